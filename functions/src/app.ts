@@ -1,0 +1,73 @@
+/**
+ * Builds the Express app from its dependencies. It never listens: Cloud Functions, the emulator,
+ * tests and the benchmark each serve it their own way.
+ */
+import express, { Router, type Express } from "express";
+import type { Auth } from "firebase-admin/auth";
+import type { Firestore } from "firebase-admin/firestore";
+import { createAccountsService } from "./accounts/accounts-service.js";
+import { createIdentityClient, type IdentityClient } from "./accounts/identity-toolkit.js";
+import { accountsRouter } from "./accounts/routes.js";
+import { createUsersRepository } from "./accounts/users-repository.js";
+import type { AppConfig } from "./config.js";
+import { requireAuth } from "./http/auth.js";
+import { jsonBody } from "./http/json-body.js";
+import { problemHandler, routeNotFound } from "./http/problem.js";
+import { defineRoute } from "./http/routes.js";
+import { createOrdersRepository } from "./orders/orders-repository.js";
+import { createOrdersService } from "./orders/orders-service.js";
+import { ordersRouter } from "./orders/routes.js";
+
+export interface AppDependencies {
+  config: AppConfig;
+  db: Firestore;
+  auth: Auth;
+  /** Defaults to the Identity Toolkit REST client built from config. */
+  identity?: IdentityClient;
+  clock?: () => Date;
+}
+
+export function createApp(deps: AppDependencies): Express {
+  const { config, db, auth } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const identity =
+    deps.identity ??
+    createIdentityClient({
+      webApiKey: config.webApiKey,
+      emulatorHost: config.authEmulatorHost,
+      timeoutMs: config.upstreamTimeoutMs,
+    });
+
+  const users = createUsersRepository(db);
+  const accounts = createAccountsService({ auth, users, identity, clock });
+  const orders = createOrdersService({ orders: createOrdersRepository(db), users, currency: config.currency, clock });
+  const authenticate = requireAuth(auth);
+
+  const api = Router();
+  api.use((_req, res, next) => {
+    // Responses carry personal data and tokens: no shared caches.
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
+  defineRoute(api, "/health", {
+    get: [
+      (_req, res) => {
+        res.status(200).json({ status: "ok" });
+      },
+    ],
+  });
+  api.use(jsonBody(config.bodyLimitBytes));
+  api.use(accountsRouter(accounts, authenticate));
+  api.use(ordersRouter(orders, authenticate));
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false);
+  app.set("trust proxy", true);
+  // Under a Hosting rewrite the path keeps its /api prefix; called directly, the function URL is the base.
+  app.use("/api", api);
+  app.use(api);
+  app.use(routeNotFound);
+  app.use(problemHandler);
+  return app;
+}

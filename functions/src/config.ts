@@ -1,0 +1,60 @@
+/**
+ * Runtime configuration, read once from the environment and checked. Deployed values come from
+ * Firebase params (functions/.env, .env.<project>, .env.local) which the platform exposes as
+ * environment variables, so the same reader serves Cloud Functions, the emulator, tests and benches.
+ */
+import { z } from "zod";
+
+const csv = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0),
+  );
+
+const environmentSchema = z.object({
+  GCLOUD_PROJECT: z.string().min(1, "GCLOUD_PROJECT (the Firebase project id) is required"),
+  WEB_API_KEY: z.string().min(1).default("demo-api-key"),
+  CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "CURRENCY must be an ISO 4217 code such as KES")
+    .default("KES"),
+  FIREBASE_AUTH_EMULATOR_HOST: z.string().optional(),
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  CORS_ORIGINS: csv,
+});
+
+export interface AppConfig {
+  projectId: string;
+  /** The Firebase Web API key, used for the Identity Toolkit REST calls (it is not a secret). */
+  webApiKey: string;
+  currency: string;
+  /** Set when the Auth emulator should be used instead of Google's endpoints. */
+  authEmulatorHost: string | undefined;
+  upstreamTimeoutMs: number;
+  bodyLimitBytes: number;
+  corsOrigins: string[];
+}
+
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration: ${problems.join("; ")}`);
+  }
+  const values = parsed.data;
+  return {
+    projectId: values.GCLOUD_PROJECT,
+    webApiKey: values.WEB_API_KEY,
+    currency: values.CURRENCY,
+    authEmulatorHost: values.FIREBASE_AUTH_EMULATOR_HOST,
+    upstreamTimeoutMs: values.UPSTREAM_TIMEOUT_MS,
+    bodyLimitBytes: BODY_LIMIT_BYTES,
+    corsOrigins: values.CORS_ORIGINS,
+  };
+}

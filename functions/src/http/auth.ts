@@ -1,0 +1,98 @@
+/**
+ * Bearer-token authentication with Firebase ID tokens.
+ *
+ * Revocation is checked on every authenticated route: logout promises that the old ID token stops
+ * working at once, and only checkRevoked (one Auth lookup) can keep that promise. Every token problem
+ * is a 401 with WWW-Authenticate; an Auth backend we cannot reach is a 503, never a 401 or 500.
+ */
+import type { Request, RequestHandler } from "express";
+import type { Auth, DecodedIdToken } from "firebase-admin/auth";
+import { ServiceUnavailableError, UnauthorizedError } from "./errors.js";
+
+export interface Caller {
+  uid: string;
+  email: string | undefined;
+  role: string | undefined;
+  /** Display name (the username) and phone number, as the ID token carries them. */
+  name: string | undefined;
+  phoneNumber: string | undefined;
+}
+
+declare module "express-serve-static-core" {
+  interface Request {
+    caller?: Caller;
+  }
+}
+
+/** firebase-admin error codes that mean "this token is not acceptable" rather than "Auth is down". */
+const REJECTED_TOKEN_CODES = new Set([
+  "auth/argument-error",
+  "auth/invalid-argument",
+  "auth/id-token-expired",
+  "auth/id-token-revoked",
+  "auth/invalid-id-token",
+  "auth/user-disabled",
+  "auth/user-not-found",
+]);
+
+const BEARER = /^Bearer[ ]+([A-Za-z0-9\-_.=]+)[ ]*$/i;
+
+function bearerToken(req: Request): string {
+  const header = req.headers.authorization;
+  if (!header) {
+    throw new UnauthorizedError("not_authenticated", "Authentication credentials were not provided.", false);
+  }
+  const match = BEARER.exec(header);
+  if (!match?.[1]) {
+    throw new UnauthorizedError(
+      "invalid_authorization_header",
+      "Use the Authorization header with the Bearer scheme and a Firebase ID token.",
+      true,
+    );
+  }
+  return match[1];
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+export function requireAuth(auth: Auth): RequestHandler {
+  return async (req, _res, next) => {
+    const token = bearerToken(req);
+    let decoded: DecodedIdToken;
+    try {
+      decoded = await auth.verifyIdToken(token, true);
+    } catch (error) {
+      const code = errorCode(error);
+      if (code && REJECTED_TOKEN_CODES.has(code)) {
+        const detail =
+          code === "auth/id-token-revoked"
+            ? "The token has been revoked; log in again."
+            : code === "auth/id-token-expired"
+              ? "The token has expired; refresh it or log in again."
+              : code === "auth/user-disabled"
+                ? "This account is disabled."
+                : "The token is not valid.";
+        throw new UnauthorizedError("invalid_token", detail, true);
+      }
+      throw new ServiceUnavailableError("auth_unavailable", "Authentication is unavailable; try again shortly.", error);
+    }
+    const claims = decoded as DecodedIdToken & { role?: unknown; name?: unknown };
+    req.caller = {
+      uid: decoded.uid,
+      email: decoded.email,
+      role: typeof claims.role === "string" ? claims.role : undefined,
+      name: typeof claims.name === "string" ? claims.name : undefined,
+      phoneNumber: decoded.phone_number,
+    };
+    next();
+  };
+}
+
+/** The authenticated caller; only valid behind requireAuth. */
+export function callerOf(req: Request): Caller {
+  if (!req.caller) throw new Error("callerOf used on a route without requireAuth");
+  return req.caller;
+}

@@ -1,0 +1,73 @@
+/**
+ * The one place where errors become application/problem+json responses (RFC 9457).
+ */
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import { STATUS_CODES } from "node:http";
+import * as logger from "firebase-functions/logger";
+import { ApiError, NotFoundError, type FieldError } from "./errors.js";
+
+export const PROBLEM_CONTENT_TYPE = "application/problem+json; charset=utf-8";
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: FieldError[];
+}
+
+export function toProblem(error: ApiError): Problem {
+  const problem: Problem = {
+    type: "about:blank",
+    title: STATUS_CODES[error.status] ?? "Error",
+    status: error.status,
+    detail: error.message,
+    code: error.code,
+  };
+  if (error.errors) problem.errors = error.errors;
+  return problem;
+}
+
+/** Errors thrown by Express itself or its body readers carry a status; anything else is ours, a bug. */
+function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    return new ApiError(status, "bad_request", STATUS_CODES[status] ?? "Bad request.");
+  }
+  return new ApiError(500, "internal_error", "Something went wrong on our side. Please try again later.", {
+    cause: error,
+  });
+}
+
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error) return cause.stack ?? `${cause.name}: ${cause.message}`;
+  return typeof cause === "string" ? cause : JSON.stringify(cause);
+}
+
+export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  const apiError = asApiError(error);
+  if (apiError.status >= 500) {
+    // Logged once, here, with its cause; the client only ever sees the generic detail.
+    logger.error("request failed", {
+      method: req.method,
+      path: req.path,
+      status: apiError.status,
+      code: apiError.code,
+      error: describeCause(apiError.cause ?? apiError),
+    });
+  }
+  res.status(apiError.status);
+  for (const [name, value] of Object.entries(apiError.headers)) res.setHeader(name, value);
+  res.setHeader("Content-Type", PROBLEM_CONTENT_TYPE);
+  res.send(JSON.stringify(toProblem(apiError)));
+};
+
+export const routeNotFound: RequestHandler = (req, _res, next) => {
+  next(new NotFoundError("route_not_found", `No route matches ${req.method} ${req.path}.`));
+};

@@ -1,0 +1,44 @@
+/** Opaque page cursors: the sort key (created_at, id) of the last order on the previous page. */
+import { Timestamp } from "firebase-admin/firestore";
+import { BadRequestError } from "../http/errors.js";
+
+export interface PagePosition {
+  createdAt: Timestamp;
+  id: string;
+}
+
+export function encodeCursor(position: PagePosition): string {
+  const payload = JSON.stringify([position.createdAt.seconds, position.createdAt.nanoseconds, position.id]);
+  return Buffer.from(payload, "utf8").toString("base64url");
+}
+
+const invalidCursor = () =>
+  new BadRequestError("invalid_cursor", "The cursor is not valid; start again from the first page.", [
+    { field: "cursor", message: "The cursor is not valid." },
+  ]);
+
+export function decodeCursor(cursor: string): PagePosition {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw invalidCursor();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw invalidCursor();
+  const [seconds, nanoseconds, id] = parsed as unknown[];
+  if (
+    !Number.isSafeInteger(seconds) ||
+    !Number.isInteger(nanoseconds) ||
+    typeof id !== "string" ||
+    !/^[A-Za-z0-9]{1,64}$/.test(id) ||
+    (nanoseconds as number) < 0 ||
+    (nanoseconds as number) > 999_999_999
+  ) {
+    throw invalidCursor();
+  }
+  try {
+    return { createdAt: new Timestamp(seconds as number, nanoseconds as number), id };
+  } catch {
+    throw invalidCursor();
+  }
+}

@@ -1,0 +1,80 @@
+/** The shape of an order in Firestore (users/{uid}/orders/{orderId}) and how it is shown to clients. */
+import type { Timestamp } from "firebase-admin/firestore";
+import { formatAmount } from "./money.js";
+import type { OrderResponse, OrderStatus } from "./schemas.js";
+
+export type SmsStatus = "pending" | "sending" | "sent" | "failed" | "outbox";
+
+export interface SmsState {
+  status: SmsStatus;
+  attempts: number;
+  channel: "africastalking" | "outbox" | null;
+  message_id: string | null;
+  cost: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  updated_at: Timestamp | null;
+  /** Who holds the send right now, and until when (the lease). */
+  claim_id?: string | null;
+  lease_expires_at?: Timestamp | null;
+  /** Earliest time the sweeper may retry a transient failure. */
+  next_attempt_at?: Timestamp | null;
+}
+
+export interface OrderDocument {
+  item: string;
+  amount_minor: number;
+  currency: string;
+  order_number: string;
+  status: OrderStatus;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  /** Bumped on every change a client makes; the ETag. */
+  version: number;
+  /** Captured at create time: what the confirmation SMS needs, even if the profile changes later. */
+  customer: { uid: string; username: string; phone_number: string };
+  sms: SmsState;
+}
+
+export function initialSmsState(): SmsState {
+  return {
+    status: "pending",
+    attempts: 0,
+    channel: null,
+    message_id: null,
+    cost: null,
+    error_code: null,
+    error_message: null,
+    updated_at: null,
+    claim_id: null,
+    lease_expires_at: null,
+    next_attempt_at: null,
+  };
+}
+
+export function etagOf(order: Pick<OrderDocument, "version">): string {
+  return `"${order.version}"`;
+}
+
+export function presentOrder(id: string, order: OrderDocument): OrderResponse {
+  return {
+    id,
+    item: order.item,
+    amount: formatAmount(order.amount_minor),
+    currency: order.currency,
+    order_number: order.order_number,
+    status: order.status,
+    created_at: order.created_at.toDate().toISOString(),
+    updated_at: order.updated_at.toDate().toISOString(),
+    sms: {
+      status: order.sms.status,
+      attempts: order.sms.attempts,
+      channel: order.sms.channel,
+      message_id: order.sms.message_id,
+      cost: order.sms.cost,
+      error_code: order.sms.error_code,
+      error_message: order.sms.error_message,
+      updated_at: order.sms.updated_at ? order.sms.updated_at.toDate().toISOString() : null,
+    },
+  };
+}

@@ -1,0 +1,175 @@
+/** Firestore access for orders, order numbers and idempotency keys. Nothing else touches them. */
+import { createHash } from "node:crypto";
+import { FieldPath, Timestamp, type DocumentReference, type Firestore } from "firebase-admin/firestore";
+import { grpcCode, GrpcStatus } from "../firestore-errors.js";
+import { encodeCursor, type PagePosition } from "./cursor.js";
+import { baseOrderNumber, withSuffix } from "./order-number.js";
+import type { OrderDocument } from "./order-document.js";
+import type { OrderResponse, OrderStatus } from "./schemas.js";
+
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const MAX_CREATE_ATTEMPTS = 8;
+
+export interface IdempotencyRequest {
+  key: string;
+  /** A hash of the normalised request body: the same key with another body is refused. */
+  fingerprint: string;
+}
+
+interface IdempotencyDocument {
+  fingerprint: string;
+  order_id: string;
+  /** The first response, replayed verbatim for repeats. */
+  response: string;
+  created_at: Timestamp;
+  /** Firestore TTL deletes the key after this time; reads treat it as gone from then on. */
+  expires_at: Timestamp;
+}
+
+export type CreateOutcome =
+  | { kind: "created"; id: string; order: OrderDocument }
+  | { kind: "replayed"; id: string; response: OrderResponse }
+  | { kind: "key_reused_with_other_body" };
+
+export class CreateContentionError extends Error {
+  constructor() {
+    super("could not reserve a unique order number");
+  }
+}
+
+export function hashKey(key: string): string {
+  return createHash("sha256").update(key, "utf8").digest("hex");
+}
+
+export function createOrdersRepository(db: Firestore) {
+  const orderNumbers = db.collection("order_numbers");
+  const ordersOf = (uid: string) => db.collection("users").doc(uid).collection("orders");
+  const keysOf = (uid: string) => db.collection("users").doc(uid).collection("idempotency_keys");
+
+  return {
+    /**
+     * Creates the order, its order number reservation and (optionally) its idempotency key in one
+     * atomic batch. `create` preconditions make every collision visible: a taken order number is
+     * retried with a suffix, a key written by a concurrent request turns into a replay.
+     */
+    async create(
+      uid: string,
+      draft: Omit<OrderDocument, "order_number">,
+      present: (id: string, order: OrderDocument) => OrderResponse,
+      idempotency: IdempotencyRequest | undefined,
+    ): Promise<CreateOutcome> {
+      const orderRef = ordersOf(uid).doc();
+      const keyRef = idempotency ? keysOf(uid).doc(hashKey(idempotency.key)) : undefined;
+      const base = baseOrderNumber(draft.item, draft.created_at.toDate());
+
+      for (let attempt = 0; attempt < MAX_CREATE_ATTEMPTS; attempt++) {
+        let expiredKeyUpdateTime: Timestamp | undefined;
+        if (keyRef && idempotency) {
+          const existing = await keyRef.get();
+          if (existing.exists) {
+            const stored = existing.data() as IdempotencyDocument;
+            if (stored.expires_at.toMillis() > draft.created_at.toMillis()) {
+              if (stored.fingerprint !== idempotency.fingerprint) return { kind: "key_reused_with_other_body" };
+              return { kind: "replayed", id: stored.order_id, response: JSON.parse(stored.response) as OrderResponse };
+            }
+            expiredKeyUpdateTime = existing.updateTime;
+          }
+        }
+
+        const orderNumber = attempt === 0 ? base : withSuffix(base);
+        const order: OrderDocument = { ...draft, order_number: orderNumber };
+        const batch = db.batch();
+        batch.create(orderNumbers.doc(orderNumber), { uid, order_id: orderRef.id, created_at: draft.created_at });
+        batch.create(orderRef, order);
+        if (keyRef && idempotency) {
+          const keyDocument: IdempotencyDocument = {
+            fingerprint: idempotency.fingerprint,
+            order_id: orderRef.id,
+            response: JSON.stringify(present(orderRef.id, order)),
+            created_at: draft.created_at,
+            expires_at: Timestamp.fromMillis(draft.created_at.toMillis() + IDEMPOTENCY_TTL_MS),
+          };
+          if (expiredKeyUpdateTime) {
+            batch.update(keyRef, { ...keyDocument }, { lastUpdateTime: expiredKeyUpdateTime });
+          } else {
+            batch.create(keyRef, keyDocument);
+          }
+        }
+        try {
+          await batch.commit();
+          return { kind: "created", id: orderRef.id, order };
+        } catch (error) {
+          const code = grpcCode(error);
+          // A taken order number or a key claimed meanwhile; the next round tells which.
+          if (code === GrpcStatus.ALREADY_EXISTS || code === GrpcStatus.FAILED_PRECONDITION) continue;
+          throw error;
+        }
+      }
+      throw new CreateContentionError();
+    },
+
+    async get(uid: string, id: string): Promise<OrderDocument | undefined> {
+      const snapshot = await ordersOf(uid).doc(id).get();
+      return snapshot.exists ? (snapshot.data() as OrderDocument) : undefined;
+    },
+
+    ref(uid: string, id: string): DocumentReference {
+      return ordersOf(uid).doc(id);
+    },
+
+    /**
+     * Newest first, ties broken by id. Reads one order more than the page to know whether a next
+     * page exists, so the last page never links to an empty one.
+     */
+    async list(
+      uid: string,
+      options: { status: OrderStatus | undefined; limit: number; after: PagePosition | undefined },
+    ): Promise<{ orders: { id: string; order: OrderDocument }[]; nextCursor: string | undefined }> {
+      let query = ordersOf(uid).orderBy("created_at", "desc").orderBy(FieldPath.documentId(), "desc");
+      if (options.status) query = query.where("status", "==", options.status);
+      if (options.after) query = query.startAfter(options.after.createdAt, options.after.id);
+      const snapshot = await query.limit(options.limit + 1).get();
+      const docs = snapshot.docs.slice(0, options.limit);
+      const orders = docs.map((doc) => ({ id: doc.id, order: doc.data() as OrderDocument }));
+      const last = orders.at(-1);
+      const nextCursor =
+        snapshot.docs.length > options.limit && last
+          ? encodeCursor({ createdAt: last.order.created_at, id: last.id })
+          : undefined;
+      return { orders, nextCursor };
+    },
+
+    /**
+     * Reads the order and writes the change in one transaction, so concurrent updates never lose one
+     * another's work. `change` sees the current order and returns the fields to write, or throws.
+     */
+    async update(
+      uid: string,
+      id: string,
+      change: (current: OrderDocument) => Partial<OrderDocument>,
+    ): Promise<OrderDocument | undefined> {
+      const ref = ordersOf(uid).doc(id);
+      return db.runTransaction(async (transaction) => {
+        const snapshot = await transaction.get(ref);
+        if (!snapshot.exists) return undefined;
+        const current = snapshot.data() as OrderDocument;
+        const fields = change(current);
+        if (Object.keys(fields).length > 0) transaction.update(ref, fields);
+        return { ...current, ...fields };
+      });
+    },
+
+    /** Deletes the order; false when there was none. The order number stays reserved forever. */
+    async delete(uid: string, id: string): Promise<boolean> {
+      try {
+        await ordersOf(uid).doc(id).delete({ exists: true });
+        return true;
+      } catch (error) {
+        if (grpcCode(error) === GrpcStatus.NOT_FOUND) return false;
+        throw error;
+      }
+    },
+  };
+}
+
+export type OrdersRepository = ReturnType<typeof createOrdersRepository>;

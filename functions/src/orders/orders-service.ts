@@ -1,0 +1,189 @@
+/** Order rules: ownership, status transitions, optimistic concurrency and idempotent creation. */
+import { createHash } from "node:crypto";
+import { Timestamp } from "firebase-admin/firestore";
+import type { Caller } from "../http/auth.js";
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  ServiceUnavailableError,
+  UnprocessableError,
+} from "../http/errors.js";
+import type { UsersRepository } from "../accounts/users-repository.js";
+import { decodeCursor } from "./cursor.js";
+import { etagOf, initialSmsState, presentOrder, type OrderDocument } from "./order-document.js";
+import { CreateContentionError, type OrdersRepository } from "./orders-repository.js";
+import type {
+  CreateOrderInput,
+  ListOrdersQuery,
+  OrderResponse,
+  OrderStatus,
+  PatchOrderInput,
+  ReplaceOrderInput,
+} from "./schemas.js";
+
+export interface OrderResult {
+  order: OrderResponse;
+  etag: string;
+}
+
+/** Who placed the order, as the confirmation SMS will need it. */
+export interface Customer {
+  uid: string;
+  username: string;
+  phone_number: string;
+}
+
+const orderNotFound = () => new NotFoundError("order_not_found", "No order with this id exists.");
+
+/** The owner may only cancel a pending order; other status changes belong to staff. */
+function assertOwnerTransition(from: OrderStatus, to: OrderStatus): void {
+  if (from === to) return;
+  if (from === "Pending" && to === "Canceled") return;
+  throw new ConflictError("invalid_status_transition", `An order cannot move from ${from} to ${to} here.`);
+}
+
+function assertEditable(order: OrderDocument): void {
+  if (order.status !== "Pending") {
+    throw new ConflictError("order_not_editable", `A ${order.status.toLowerCase()} order can no longer be changed.`);
+  }
+}
+
+/** If-Match: "*" or a list of entity tags; weak tags never match (RFC 9110 strong comparison). */
+export function ifMatchSatisfied(header: string | undefined, current: string): boolean {
+  if (header === undefined) return true;
+  const tags = header.split(",").map((tag) => tag.trim());
+  return tags.includes("*") || tags.includes(current);
+}
+
+export function requestFingerprint(input: CreateOrderInput): string {
+  return createHash("sha256")
+    .update(JSON.stringify([input.item, input.amountMinor]))
+    .digest("hex");
+}
+
+export interface OrdersServiceDeps {
+  orders: OrdersRepository;
+  users: UsersRepository;
+  currency: string;
+  clock: () => Date;
+}
+
+export function createOrdersService({ orders, users, currency, clock }: OrdersServiceDeps) {
+  /** The caller's name and phone: from the ID token's claims when present, else from the profile. */
+  async function customerOf(caller: Caller): Promise<Customer> {
+    if (caller.name && caller.phoneNumber) {
+      return { uid: caller.uid, username: caller.name, phone_number: caller.phoneNumber };
+    }
+    const profile = await users.getProfile(caller.uid);
+    if (!profile) throw new ConflictError("profile_missing", "Complete registration before placing orders.");
+    return { uid: caller.uid, username: profile.username, phone_number: profile.phone_number };
+  }
+
+  async function change(
+    uid: string,
+    id: string,
+    ifMatch: string | undefined,
+    mutate: (current: OrderDocument) => Partial<OrderDocument>,
+  ): Promise<OrderResult> {
+    const updated = await orders.update(uid, id, (current) => {
+      if (!ifMatchSatisfied(ifMatch, etagOf(current))) throw new PreconditionFailedError();
+      const fields = mutate(current);
+      if (Object.keys(fields).length === 0) return {};
+      return { ...fields, version: current.version + 1, updated_at: Timestamp.fromDate(clock()) };
+    });
+    if (!updated) throw orderNotFound();
+    return { order: presentOrder(id, updated), etag: etagOf(updated) };
+  }
+
+  return {
+    async create(
+      caller: Caller,
+      input: CreateOrderInput,
+      idempotencyKey: string | undefined,
+    ): Promise<OrderResult & { replayed: boolean }> {
+      const customer = await customerOf(caller);
+      const now = Timestamp.fromDate(clock());
+      const draft: Omit<OrderDocument, "order_number"> = {
+        item: input.item,
+        amount_minor: input.amountMinor,
+        currency,
+        status: "Pending",
+        created_at: now,
+        updated_at: now,
+        version: 1,
+        customer,
+        sms: initialSmsState(),
+      };
+      const idempotency = idempotencyKey ? { key: idempotencyKey, fingerprint: requestFingerprint(input) } : undefined;
+      let outcome;
+      try {
+        outcome = await orders.create(caller.uid, draft, presentOrder, idempotency);
+      } catch (error) {
+        if (error instanceof CreateContentionError) {
+          throw new ServiceUnavailableError(
+            "order_number_contention",
+            "Too many orders at once; retry shortly.",
+            error,
+            1,
+          );
+        }
+        throw error;
+      }
+      switch (outcome.kind) {
+        case "created":
+          return { order: presentOrder(outcome.id, outcome.order), etag: etagOf(outcome.order), replayed: false };
+        case "replayed":
+          return { order: outcome.response, etag: `"1"`, replayed: true };
+        case "key_reused_with_other_body":
+          throw new UnprocessableError(
+            "idempotency_key_reused",
+            "This Idempotency-Key was already used with a different request body.",
+          );
+      }
+    },
+
+    async get(uid: string, id: string): Promise<OrderResult> {
+      const order = await orders.get(uid, id);
+      if (!order) throw orderNotFound();
+      return { order: presentOrder(id, order), etag: etagOf(order) };
+    },
+
+    async list(uid: string, query: ListOrdersQuery): Promise<{ orders: OrderResponse[]; nextCursor?: string }> {
+      const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+      const page = await orders.list(uid, { status: query.status, limit: query.limit, after });
+      const presented = page.orders.map(({ id, order }) => presentOrder(id, order));
+      return page.nextCursor ? { orders: presented, nextCursor: page.nextCursor } : { orders: presented };
+    },
+
+    replace(uid: string, id: string, input: ReplaceOrderInput, ifMatch: string | undefined): Promise<OrderResult> {
+      return change(uid, id, ifMatch, (current) => {
+        assertEditable(current);
+        return { item: input.item, amount_minor: input.amountMinor };
+      });
+    },
+
+    patch(uid: string, id: string, input: PatchOrderInput, ifMatch: string | undefined): Promise<OrderResult> {
+      return change(uid, id, ifMatch, (current) => {
+        const fields: Partial<OrderDocument> = {};
+        const editsContent = input.item !== undefined || input.amountMinor !== undefined;
+        if (editsContent) assertEditable(current);
+        if (input.item !== undefined && input.item !== current.item) fields.item = input.item;
+        if (input.amountMinor !== undefined && input.amountMinor !== current.amount_minor) {
+          fields.amount_minor = input.amountMinor;
+        }
+        if (input.status !== undefined) {
+          assertOwnerTransition(current.status, input.status);
+          if (input.status !== current.status) fields.status = input.status;
+        }
+        return fields;
+      });
+    },
+
+    async remove(uid: string, id: string): Promise<void> {
+      if (!(await orders.delete(uid, id))) throw orderNotFound();
+    },
+  };
+}
+
+export type OrdersService = ReturnType<typeof createOrdersService>;

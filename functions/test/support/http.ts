@@ -1,0 +1,77 @@
+/** A small HTTP client for tests: real requests, parsed answers, and failures that show the body. */
+import { expect } from "vitest";
+
+export interface ApiResponse<Body = unknown> {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: Body;
+}
+
+export interface RequestOptions {
+  token?: string;
+  headers?: Record<string, string>;
+  /** A raw body, sent as is (no JSON encoding, no content type unless given). */
+  raw?: string | Buffer;
+}
+
+export type Json = Record<string, unknown>;
+
+export function client(baseUrl: string) {
+  async function request<Body = Json>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<Body>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.Authorization = `Bearer ${options.token}`;
+    let payload: string | Buffer | undefined;
+    if (options.raw !== undefined) {
+      payload = options.raw;
+    } else if (body !== undefined) {
+      payload = JSON.stringify(body);
+      headers["Content-Type"] ??= "application/json";
+    }
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      ...(payload === undefined ? {} : { body: payload }),
+      signal: AbortSignal.timeout(20_000),
+    });
+    const text = await response.text();
+    let parsed: unknown = undefined;
+    if (text.length > 0 && /json/.test(response.headers.get("content-type") ?? "")) parsed = JSON.parse(text);
+    return { status: response.status, headers: response.headers, text, body: parsed as Body };
+  }
+
+  return {
+    baseUrl,
+    request,
+    get: <Body = Json>(path: string, options?: RequestOptions) => request<Body>("GET", path, undefined, options),
+    post: <Body = Json>(path: string, body?: unknown, options?: RequestOptions) =>
+      request<Body>("POST", path, body, options),
+    put: <Body = Json>(path: string, body?: unknown, options?: RequestOptions) =>
+      request<Body>("PUT", path, body, options),
+    patch: <Body = Json>(path: string, body?: unknown, options?: RequestOptions) =>
+      request<Body>("PATCH", path, body, options),
+    delete: <Body = Json>(path: string, options?: RequestOptions) => request<Body>("DELETE", path, undefined, options),
+  };
+}
+
+export type Client = ReturnType<typeof client>;
+
+/** Asserts the status, printing the whole response when it differs. */
+export function expectStatus(response: ApiResponse, status: number): void {
+  expect(response.status, `${response.status} ${response.text}`).toBe(status);
+}
+
+/** Asserts an RFC 9457 problem with the given status and code. */
+export function expectProblem(response: ApiResponse, status: number, code: string): Json {
+  expectStatus(response, status);
+  expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+  const body = response.body as Json;
+  expect(body).toMatchObject({ status, code, type: expect.any(String), title: expect.any(String) });
+  expect(typeof body.detail).toBe("string");
+  return body;
+}

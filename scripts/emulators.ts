@@ -1,0 +1,138 @@
+/**
+ * Starts the Firebase Emulator Suite (Auth, Firestore, Functions) for this project, offline when a
+ * local Firestore emulator is installed.
+ *
+ *   tsx scripts/emulators.ts start [--persist]          run until Ctrl-C, print the API base URL
+ *   tsx scripts/emulators.ts exec -- <command...>         run a command against the emulators, then stop
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { join, resolve } from "node:path";
+import { buildWrapperJar, findLocalEmulators, javaMajorVersion } from "./lib/firestore-emulator.js";
+import { projectSettings } from "./lib/project-settings.js";
+
+const root = resolve(import.meta.dirname, "..");
+const cacheDir = join(root, ".cache", "emulators");
+const dataDir = join(root, ".data", "emulators");
+const firebaseBin = join(root, "node_modules", ".bin", "firebase");
+const EMULATORS = "auth,firestore,functions";
+const MIN_JAVA = 11;
+
+function fail(message: string): never {
+  console.error(`\n${message}\n`);
+  process.exit(1);
+}
+
+function emulatorEnvironment(): NodeJS.ProcessEnv {
+  const java = javaMajorVersion();
+  if (java === undefined) {
+    fail(
+      "Java was not found on PATH. The Firestore and Auth emulators need a Java runtime (11 or newer).\n" +
+        "Install one, for example: sudo apt-get install -y openjdk-17-jre-headless",
+    );
+  }
+  if (java < MIN_JAVA) {
+    fail(`Java ${java} is too old for the Firestore emulator. Install Java ${MIN_JAVA} or newer.`);
+  }
+
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  let local;
+  try {
+    local = findLocalEmulators();
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (local.firestoreJar) {
+    env.FIRESTORE_EMULATOR_BINARY_PATH = buildWrapperJar(local.firestoreJar, cacheDir);
+    console.log(`Using the local Cloud Firestore emulator at ${local.firestoreJar}`);
+  } else {
+    console.log(
+      "No local Cloud Firestore emulator found (set FIRESTORE_EMULATOR_JAR, or install the Debian package\n" +
+        "google-cloud-cli-firestore-emulator). firebase-tools will download it, which needs internet.",
+    );
+  }
+  if (local.pubsubScript) env.PUBSUB_EMULATOR_BINARY_PATH = local.pubsubScript;
+  return env;
+}
+
+/** Runs firebase-tools as a direct child, so signals reach it and nothing is left behind. */
+function runFirebase(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(firebaseBin, args, { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    // firebase-tools shuts its emulators (and their Java processes) down cleanly on SIGINT.
+    child.kill(signal === "SIGTERM" ? "SIGINT" : signal);
+  };
+  process.on("SIGINT", () => {
+    stop("SIGINT");
+  });
+  process.on("SIGTERM", () => {
+    stop("SIGTERM");
+  });
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  return child;
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      if (response.ok) return true;
+    } catch {
+      // Not up yet.
+    }
+    await new Promise((done) => setTimeout(done, 500));
+  }
+  return false;
+}
+
+async function start(flags: string[]): Promise<void> {
+  const settings = projectSettings(root);
+  const args = ["emulators:start", "--only", EMULATORS, "--project", settings.projectId];
+  if (flags.includes("--persist")) {
+    args.push("--import", dataDir, "--export-on-exit", dataDir);
+  }
+  const env = emulatorEnvironment();
+  const child = runFirebase(args, env);
+  child.stdout?.pipe(process.stdout);
+
+  const healthy = await waitForHealth(`${settings.apiBaseUrl}/health/`, 120_000);
+  if (!healthy) {
+    console.error("The API did not answer its health check within 120 s; see the emulator output above.");
+    return;
+  }
+  console.log(
+    [
+      "",
+      "  Customer orders API is running in the Firebase Emulator Suite.",
+      `    API base URL:   ${settings.apiBaseUrl}`,
+      `    API docs:       ${settings.apiBaseUrl}/docs/`,
+      `    SMS outbox:     npm run outbox   (Firestore collection sms_outbox)`,
+      `    Auth emulator:  http://${settings.authHost}`,
+      `    Firestore:      http://${settings.firestoreHost}`,
+      "  Press Ctrl-C to stop everything.",
+      "",
+    ].join("\n"),
+  );
+}
+
+function exec(command: string[]): void {
+  if (command.length === 0) fail("usage: emulators.ts exec -- <command...>");
+  const settings = projectSettings(root);
+  const quoted = command.map((part) => (/^[\w./:=@-]+$/.test(part) ? part : JSON.stringify(part))).join(" ");
+  const env = emulatorEnvironment();
+  env.API_BASE_URL = settings.apiBaseUrl;
+  const child = runFirebase(["emulators:exec", "--only", EMULATORS, "--project", settings.projectId, quoted], env);
+  child.stdout?.pipe(process.stdout);
+}
+
+const [mode, ...rest] = process.argv.slice(2);
+if (mode === "start") {
+  await start(rest);
+} else if (mode === "exec") {
+  exec(rest[0] === "--" ? rest.slice(1) : rest);
+} else {
+  fail("usage: emulators.ts start [--persist] | exec -- <command...>");
+}

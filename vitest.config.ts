@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["functions/test/**/*.test.ts", "scripts/**/*.test.ts"],
+    // Integration tests share one Emulator Suite per run; each test makes its own users.
+    pool: "forks",
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    globalSetup: ["functions/test/support/global-setup.ts"],
+  },
+});
