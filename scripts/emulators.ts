@@ -6,7 +6,9 @@
  *   tsx scripts/emulators.ts exec -- <command...>         run a command against the emulators, then stop
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { EMULATOR_PLACEHOLDER_KEY } from "../functions/src/notifications/sms-config.js";
 import { buildWrapperJar, findLocalEmulators, javaMajorVersion } from "./lib/firestore-emulator.js";
 import { projectSettings } from "./lib/project-settings.js";
 
@@ -51,7 +53,20 @@ function emulatorEnvironment(): NodeJS.ProcessEnv {
     );
   }
   if (local.pubsubScript) env.PUBSUB_EMULATOR_BINARY_PATH = local.pubsubScript;
+  ensureEmulatorSecrets();
   return env;
+}
+
+/**
+ * The Functions emulator asks Secret Manager for any secret missing from functions/.secret.local,
+ * which needs credentials and a network. A placeholder keeps it local; with it (and no AT_USERNAME)
+ * messages go to the outbox. Real sandbox credentials can replace it by hand.
+ */
+function ensureEmulatorSecrets(): void {
+  const secretFile = join(root, "functions", ".secret.local");
+  if (!existsSync(secretFile)) {
+    writeFileSync(secretFile, `AT_API_KEY=${EMULATOR_PLACEHOLDER_KEY}\n`, { mode: 0o600 });
+  }
 }
 
 /** Runs firebase-tools as a direct child, so signals reach it and nothing is left behind. */
@@ -108,7 +123,6 @@ async function start(flags: string[]): Promise<void> {
       "",
       "  Customer orders API is running in the Firebase Emulator Suite.",
       `    API base URL:   ${settings.apiBaseUrl}`,
-      `    API docs:       ${settings.apiBaseUrl}/docs/`,
       `    SMS outbox:     npm run outbox   (Firestore collection sms_outbox)`,
       `    Auth emulator:  http://${settings.authHost}`,
       `    Firestore:      http://${settings.firestoreHost}`,
@@ -124,7 +138,10 @@ function exec(command: string[]): void {
   const quoted = command.map((part) => (/^[\w./:=@-]+$/.test(part) ? part : JSON.stringify(part))).join(" ");
   const env = emulatorEnvironment();
   env.API_BASE_URL = settings.apiBaseUrl;
-  const child = runFirebase(["emulators:exec", "--only", EMULATORS, "--project", settings.projectId, quoted], env);
+  const child = runFirebase(
+    ["emulators:exec", "--non-interactive", "--only", EMULATORS, "--project", settings.projectId, quoted],
+    env,
+  );
   child.stdout?.pipe(process.stdout);
 }
 

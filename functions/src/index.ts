@@ -1,15 +1,29 @@
 /**
- * The deployed functions. Only wiring lives here: the app and the trigger are built elsewhere.
+ * The deployed functions. Only wiring lives here: the app and the SMS handlers are built elsewhere.
+ *
+ * Every function's instance loads this file, so it stays light: the SMS SDK is loaded inside the SMS
+ * handlers only, never by `api`.
  */
 import { setGlobalOptions } from "firebase-functions/v2";
 import { onRequest } from "firebase-functions/v2/https";
 import { getApiApp } from "./api-app.js";
 
+// One region for everything: the functions sit next to Firestore (nam5 / us-central1).
 setGlobalOptions({ region: "us-central1" });
 
 export const api = onRequest(
-  { memory: "256MiB", timeoutSeconds: 60, concurrency: 80, maxInstances: 20 },
+  {
+    // The API is I/O bound (Auth and Firestore calls): one instance serves many requests at once.
+    concurrency: 80,
+    cpu: 1,
+    memory: "512MiB",
+    timeoutSeconds: 30,
+    maxInstances: 20,
+    minInstances: 0,
+  },
   (req, res) => {
     getApiApp()(req, res);
   },
 );
+
+export { sendOrderConfirmation, sweepOrderSms } from "./notifications/functions.js";

@@ -1,5 +1,5 @@
 /** The shape of an order in Firestore (users/{uid}/orders/{orderId}) and how it is shown to clients. */
-import type { Timestamp } from "firebase-admin/firestore";
+import { Timestamp } from "firebase-admin/firestore";
 import { formatAmount } from "./money.js";
 import type { OrderResponse, OrderStatus } from "./schemas.js";
 
@@ -36,7 +36,10 @@ export interface OrderDocument {
   sms: SmsState;
 }
 
-export function initialSmsState(): SmsState {
+/** How long the sweeper leaves a new order to its trigger before stepping in. */
+export const SMS_TRIGGER_GRACE_MS = 2 * 60_000;
+
+export function initialSmsState(createdAt: Timestamp): SmsState {
   return {
     status: "pending",
     attempts: 0,
@@ -48,7 +51,7 @@ export function initialSmsState(): SmsState {
     updated_at: null,
     claim_id: null,
     lease_expires_at: null,
-    next_attempt_at: null,
+    next_attempt_at: Timestamp.fromMillis(createdAt.toMillis() + SMS_TRIGGER_GRACE_MS),
   };
 }
 

@@ -113,7 +113,7 @@ export function createOrdersService({ orders, users, currency, clock }: OrdersSe
         updated_at: now,
         version: 1,
         customer,
-        sms: initialSmsState(),
+        sms: initialSmsState(now),
       };
       const idempotency = idempotencyKey ? { key: idempotencyKey, fingerprint: requestFingerprint(input) } : undefined;
       let outcome;

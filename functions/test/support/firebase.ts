@@ -1,12 +1,13 @@
 /** The Admin SDK, pointed at the emulators by the variables that emulators:exec sets. */
-import { getApp, getApps, initializeApp, type App } from "firebase-admin/app";
+import { getApps, initializeApp, type App } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
 
 export const projectId = process.env.GCLOUD_PROJECT ?? "demo-orders";
 
+/** The default app by name: tests create named apps of their own for isolated projects. */
 export function adminApp(): App {
-  return getApps().length > 0 ? getApp() : initializeApp({ projectId });
+  return getApps().find((app) => app.name === "[DEFAULT]") ?? initializeApp({ projectId });
 }
 
 export const db = () => getFirestore(adminApp());

@@ -1,0 +1,44 @@
+/**
+ * The SMS functions' definitions. Heavy modules (the sending code and the Africa's Talking SDK) are
+ * imported inside the handlers, so instances of the api function never load them.
+ */
+import { onDocumentCreated } from "firebase-functions/v2/firestore";
+import { onSchedule } from "firebase-functions/v2/scheduler";
+import * as logger from "firebase-functions/logger";
+import { atApiKey } from "./sms-config.js";
+
+export const sendOrderConfirmation = onDocumentCreated(
+  {
+    document: "users/{uid}/orders/{orderId}",
+    // Transient provider failures throw, and the platform redelivers the event with backoff; the
+    // handler stops throwing once the event is older than MAX_EVENT_AGE_MS and the sweeper takes over.
+    retry: true,
+    secrets: [atApiKey],
+    memory: "256MiB",
+    timeoutSeconds: 60,
+    maxInstances: 10,
+  },
+  async (event) => {
+    const { handleOrderCreated } = await import("./order-created-handler.js");
+    await handleOrderCreated({ id: event.id, time: event.time, params: event.params });
+  },
+);
+
+export const sweepOrderSms = onSchedule(
+  {
+    schedule: "every 5 minutes",
+    secrets: [atApiKey],
+    memory: "256MiB",
+    timeoutSeconds: 300,
+    maxInstances: 1,
+    retryCount: 0,
+  },
+  async () => {
+    const [{ sweepSms }, { defaultDeliveryDeps }] = await Promise.all([
+      import("./sms-sweeper.js"),
+      import("./order-created-handler.js"),
+    ]);
+    const summary = await sweepSms(defaultDeliveryDeps());
+    logger.info("sms sweep finished", { ...summary });
+  },
+);

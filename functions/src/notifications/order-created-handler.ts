@@ -1,0 +1,57 @@
+/**
+ * What the confirmation trigger does with one event. Loaded on the trigger's first event only, so
+ * neither this nor the SMS SDK weighs on the api function.
+ */
+import { getFirestore, type Firestore } from "firebase-admin/firestore";
+import * as logger from "firebase-functions/logger";
+import { defaultFirebaseApp } from "../firebase-app.js";
+import { createSmsSender } from "./sender-factory.js";
+import { smsSettingsFromEnvironment } from "./sms-config.js";
+import { deliverConfirmation, type DeliveryResult } from "./sms-delivery.js";
+import type { SmsSender } from "./sms-outcome.js";
+
+/** Platform retries stop after this; the sweeper carries on with the order from there. */
+export const MAX_EVENT_AGE_MS = 30 * 60_000;
+
+export class TransientSmsFailure extends Error {
+  constructor(code: string) {
+    super(`transient SMS failure (${code}); asking the platform to retry`);
+  }
+}
+
+export interface OrderCreatedEvent {
+  id: string;
+  time: string;
+  params: { uid: string; orderId: string };
+}
+
+export interface HandlerDeps {
+  db: Firestore;
+  sender: SmsSender;
+  clock?: () => Date;
+}
+
+let defaults: HandlerDeps | undefined;
+
+export function defaultDeliveryDeps(): HandlerDeps {
+  if (!defaults) {
+    const db = getFirestore(defaultFirebaseApp());
+    defaults = { db, sender: createSmsSender(smsSettingsFromEnvironment(), db) };
+  }
+  return defaults;
+}
+
+export async function handleOrderCreated(
+  event: OrderCreatedEvent,
+  deps: HandlerDeps = defaultDeliveryDeps(),
+): Promise<DeliveryResult> {
+  const clock = deps.clock ?? (() => new Date());
+  const ref = deps.db.collection("users").doc(event.params.uid).collection("orders").doc(event.params.orderId);
+  const result = await deliverConfirmation({ ...deps, clock }, ref, `event:${event.id}`);
+  if (result.kind === "retry_later") {
+    const age = clock().getTime() - Date.parse(event.time);
+    if (age < MAX_EVENT_AGE_MS) throw new TransientSmsFailure(result.code);
+    logger.warn("sms retry left to the sweeper: event too old for platform retries", { order: ref.path });
+  }
+  return result;
+}

@@ -1,0 +1,174 @@
+/**
+ * Exactly one confirmation SMS per order, although triggers arrive at least once.
+ *
+ * The order's `sms` field is a state machine: pending -> sending (claimed in a transaction, with a
+ * lease) -> sent | outbox | failed, or back to pending after a transient failure. Only the holder of
+ * the current claim may record an outcome; a repeated or concurrent event finds the claim taken or
+ * the state final and sends nothing. If a worker dies mid-send, its lease expires and the sweeper
+ * re-drives the order.
+ */
+import { randomUUID } from "node:crypto";
+import { Timestamp, type DocumentReference, type Firestore } from "firebase-admin/firestore";
+import * as logger from "firebase-functions/logger";
+import type { OrderDocument, SmsState } from "../orders/order-document.js";
+import { confirmationMessage } from "./confirmation-message.js";
+import type { SendOutcome, SmsSender } from "./sms-outcome.js";
+
+export const SMS_POLICY = {
+  /** Longer than the provider deadline plus a margin, so a live worker never loses its claim. */
+  leaseMs: 60_000,
+  maxAttempts: 5,
+  /** Backoff before the sweeper retries: 30 s, 1 min, 2 min, 4 min... */
+  baseBackoffMs: 30_000,
+} as const;
+
+export type DeliveryResult =
+  | { kind: "skipped"; reason: "order_missing" | "already_final" | "claimed_elsewhere" }
+  | { kind: "final"; status: SmsState["status"] }
+  /** A transient failure with attempts left: the caller may let the platform retry. */
+  | { kind: "retry_later"; code: string };
+
+export interface DeliveryDeps {
+  db: Firestore;
+  sender: SmsSender;
+  clock?: () => Date;
+}
+
+const FINAL_STATES = new Set<SmsState["status"]>(["sent", "outbox", "failed"]);
+
+export function backoffMs(attempts: number): number {
+  return SMS_POLICY.baseBackoffMs * 2 ** Math.max(0, attempts - 1);
+}
+
+type Claim =
+  | { kind: "claimed"; claimId: string; order: OrderDocument; attempts: number }
+  | { kind: "skipped"; reason: "order_missing" | "already_final" | "claimed_elsewhere" }
+  | { kind: "exhausted" };
+
+async function claim(db: Firestore, ref: DocumentReference, trigger: string, now: Date): Promise<Claim> {
+  return db.runTransaction(async (transaction) => {
+    const snapshot = await transaction.get(ref);
+    if (!snapshot.exists) return { kind: "skipped", reason: "order_missing" } as const;
+    const order = snapshot.data() as OrderDocument;
+    const sms = order.sms;
+    if (FINAL_STATES.has(sms.status)) return { kind: "skipped", reason: "already_final" } as const;
+    const leaseHeld = sms.status === "sending" && (sms.lease_expires_at?.toMillis() ?? 0) > now.getTime();
+    if (leaseHeld) return { kind: "skipped", reason: "claimed_elsewhere" } as const;
+    if (sms.attempts >= SMS_POLICY.maxAttempts) {
+      transaction.update(ref, {
+        "sms.status": "failed",
+        "sms.error_code": sms.error_code ?? "attempts_exhausted",
+        "sms.updated_at": Timestamp.fromDate(now),
+        "sms.claim_id": null,
+        "sms.lease_expires_at": null,
+        "sms.next_attempt_at": null,
+      });
+      return { kind: "exhausted" } as const;
+    }
+    const claimId = `${trigger}:${randomUUID()}`;
+    const attempts = sms.attempts + 1;
+    transaction.update(ref, {
+      "sms.status": "sending",
+      "sms.attempts": attempts,
+      "sms.claim_id": claimId,
+      "sms.lease_expires_at": Timestamp.fromMillis(now.getTime() + SMS_POLICY.leaseMs),
+      "sms.updated_at": Timestamp.fromDate(now),
+    });
+    return { kind: "claimed", claimId, order, attempts } as const;
+  });
+}
+
+function outcomeFields(outcome: SendOutcome, attempts: number, now: Date): Record<string, unknown> {
+  const common = {
+    "sms.updated_at": Timestamp.fromDate(now),
+    "sms.claim_id": null,
+    "sms.lease_expires_at": null,
+  };
+  switch (outcome.kind) {
+    case "sent":
+      return {
+        ...common,
+        "sms.status": outcome.channel === "outbox" ? "outbox" : "sent",
+        "sms.channel": outcome.channel,
+        "sms.message_id": outcome.messageId,
+        "sms.cost": outcome.cost,
+        "sms.error_code": null,
+        "sms.error_message": null,
+        "sms.next_attempt_at": null,
+      };
+    case "permanent":
+      return {
+        ...common,
+        "sms.status": "failed",
+        "sms.error_code": outcome.code,
+        "sms.error_message": outcome.message,
+        "sms.next_attempt_at": null,
+      };
+    case "transient": {
+      const exhausted = attempts >= SMS_POLICY.maxAttempts;
+      return {
+        ...common,
+        "sms.status": exhausted ? "failed" : "pending",
+        "sms.error_code": outcome.code,
+        "sms.error_message": outcome.message,
+        "sms.next_attempt_at": exhausted ? null : Timestamp.fromMillis(now.getTime() + backoffMs(attempts)),
+      };
+    }
+  }
+}
+
+/** Writes the outcome only if this worker still holds the claim it sent under. */
+async function record(
+  db: Firestore,
+  ref: DocumentReference,
+  claimId: string,
+  fields: Record<string, unknown>,
+): Promise<boolean> {
+  return db.runTransaction(async (transaction) => {
+    const snapshot = await transaction.get(ref);
+    if (!snapshot.exists) return false;
+    const order = snapshot.data() as OrderDocument;
+    if (order.sms.claim_id !== claimId) return false;
+    transaction.update(ref, fields);
+    return true;
+  });
+}
+
+/**
+ * Sends the confirmation for one order if nobody has (or is doing so now). `trigger` names the
+ * event or sweep that asks, for the claim id and the logs.
+ */
+export async function deliverConfirmation(
+  deps: DeliveryDeps,
+  ref: DocumentReference,
+  trigger: string,
+): Promise<DeliveryResult> {
+  const clock = deps.clock ?? (() => new Date());
+  const claimed = await claim(deps.db, ref, trigger, clock());
+  if (claimed.kind === "skipped") return claimed;
+  if (claimed.kind === "exhausted") return { kind: "final", status: "failed" };
+
+  const { order, claimId, attempts } = claimed;
+  const outcome = await deps.sender.send(
+    order.customer.phone_number,
+    confirmationMessage(order),
+    `${ref.id}-confirmation`,
+  );
+  const fields = outcomeFields(outcome, attempts, clock());
+  logger.info("sms attempt", {
+    order: ref.path,
+    trigger,
+    attempt: attempts,
+    channel: deps.sender.channel,
+    outcome: outcome.kind,
+    code: outcome.kind === "sent" ? null : outcome.code,
+  });
+  const recorded = await record(deps.db, ref, claimId, fields);
+  if (!recorded) {
+    logger.warn("sms outcome not recorded: the claim was lost", { order: ref.path, trigger });
+    return { kind: "skipped", reason: "claimed_elsewhere" };
+  }
+  const status = fields["sms.status"] as SmsState["status"];
+  if (status === "pending" && outcome.kind === "transient") return { kind: "retry_later", code: outcome.code };
+  return { kind: "final", status };
+}
