@@ -34,4 +34,18 @@ export default tseslint.config(
     files: ["**/*.js"],
     extends: [tseslint.configs.disableTypeChecked],
   },
+  {
+    // The small scripts that start Swagger UI and ReDoc in the browser.
+    files: ["functions/src/docs/static/**/*.js"],
+    languageOptions: {
+      sourceType: "script",
+      globals: {
+        window: "readonly",
+        document: "readonly",
+        URL: "readonly",
+        SwaggerUIBundle: "readonly",
+        Redoc: "readonly",
+      },
+    },
+  },
 );

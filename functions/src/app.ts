@@ -11,6 +11,7 @@ import { accountsRouter } from "./accounts/routes.js";
 import { createUsersRepository } from "./accounts/users-repository.js";
 import type { AppConfig } from "./config.js";
 import { requireAuth } from "./http/auth.js";
+import { docsRouter } from "./docs/routes.js";
 import { jsonBody } from "./http/json-body.js";
 import { problemHandler, routeNotFound } from "./http/problem.js";
 import { defineRoute } from "./http/routes.js";
@@ -25,6 +26,8 @@ export interface AppDependencies {
   /** Defaults to the Identity Toolkit REST client built from config. */
   identity?: IdentityClient;
   clock?: () => Date;
+  /** Where the built docs assets are (functions/lib/docs by default). */
+  docsDir?: string;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -56,6 +59,7 @@ export function createApp(deps: AppDependencies): Express {
       },
     ],
   });
+  api.use(docsRouter(deps.docsDir));
   api.use(jsonBody(config.bodyLimitBytes));
   api.use(accountsRouter(accounts, authenticate));
   api.use(ordersRouter(orders, authenticate));

@@ -7,9 +7,9 @@
 import { setGlobalOptions } from "firebase-functions/v2";
 import { onRequest } from "firebase-functions/v2/https";
 import { getApiApp } from "./api-app.js";
+import { FUNCTIONS_REGION } from "./region.js";
 
-// One region for everything: the functions sit next to Firestore (nam5 / us-central1).
-setGlobalOptions({ region: "us-central1" });
+setGlobalOptions({ region: FUNCTIONS_REGION });
 
 export const api = onRequest(
   {

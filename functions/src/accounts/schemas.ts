@@ -57,12 +57,13 @@ export const refreshRequestSchema = z
   })
   .strict();
 
-export const profileSchema = z.object({
+/** Response shapes are strict: a field the contract does not name is a contract violation. */
+export const profileSchema = z.strictObject({
   uid: z.string(),
-  email: z.string(),
+  email: z.email(),
   username: z.string(),
-  phone_number: z.string(),
-  created_at: z.string(),
+  phone_number: z.string().regex(/^\+[1-9]\d{6,14}$/),
+  created_at: z.iso.datetime(),
 });
 export type Profile = z.infer<typeof profileSchema>;
 
@@ -73,7 +74,7 @@ export const registeredUserSchema = profileSchema.pick({
   phone_number: true,
 });
 
-export const sessionTokensSchema = z.object({
+export const sessionTokensSchema = z.strictObject({
   token: z.string(),
   refresh_token: z.string(),
   expires_in: z.number().int(),

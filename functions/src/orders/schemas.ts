@@ -73,26 +73,27 @@ export const listOrdersQuerySchema = z
   .strict();
 export type ListOrdersQuery = z.output<typeof listOrdersQuerySchema>;
 
-export const smsStateSchema = z.object({
+/** Response shapes are strict: a field the contract does not name is a contract violation. */
+export const smsStateSchema = z.strictObject({
   status: z.enum(SMS_STATUSES),
-  attempts: z.number().int(),
+  attempts: z.number().int().min(0),
   channel: z.enum(["africastalking", "outbox"]).nullable(),
   message_id: z.string().nullable(),
   cost: z.string().nullable(),
   error_code: z.string().nullable(),
   error_message: z.string().nullable(),
-  updated_at: z.string().nullable(),
+  updated_at: z.iso.datetime().nullable(),
 });
 
-export const orderSchema = z.object({
+export const orderSchema = z.strictObject({
   id: z.string(),
   item: z.string(),
-  amount: z.string(),
-  currency: z.string(),
-  order_number: z.string(),
+  amount: z.string().regex(/^\d{1,8}\.\d{2}$/),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  order_number: z.string().regex(/^[A-Z]{2}\d{14}(-[2-9A-HJ-NP-Z]{4})?$/),
   status: orderStatusSchema,
-  created_at: z.string(),
-  updated_at: z.string(),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
   sms: smsStateSchema,
 });
 export type OrderResponse = z.infer<typeof orderSchema>;

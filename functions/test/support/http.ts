@@ -1,5 +1,9 @@
-/** A small HTTP client for tests: real requests, parsed answers, and failures that show the body. */
+/**
+ * A small HTTP client for tests: real requests, parsed answers, failures that show the body, and a
+ * contract check of every answer against openapi.yaml.
+ */
 import { expect } from "vitest";
+import { contractViolations } from "./contract.js";
 
 export interface ApiResponse<Body = unknown> {
   status: number;
@@ -13,6 +17,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** A raw body, sent as is (no JSON encoding, no content type unless given). */
   raw?: string | Buffer;
+  /** Off only for answers that are not the API's (the docs pages). */
+  checkContract?: boolean;
 }
 
 export type Json = Record<string, unknown>;
@@ -40,6 +46,18 @@ export function client(baseUrl: string) {
       signal: AbortSignal.timeout(20_000),
     });
     const text = await response.text();
+    if (options.checkContract !== false) {
+      const observed = {
+        method,
+        path: new URL(`${baseUrl}${path}`).pathname.slice(new URL(baseUrl).pathname.length) || "/",
+        status: response.status,
+        contentType: response.headers.get("content-type"),
+        headers: response.headers,
+        text,
+      };
+      const violations = contractViolations(observed);
+      expect(violations, `${method} ${path} -> ${response.status} ${text.slice(0, 500)}`).toEqual([]);
+    }
     let parsed: unknown = undefined;
     if (text.length > 0 && /json/.test(response.headers.get("content-type") ?? "")) parsed = JSON.parse(text);
     return { status: response.status, headers: response.headers, text, body: parsed as Body };

@@ -1,0 +1,94 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { renderOpenApiYaml } from "../../../scripts/lib/openapi-yaml.js";
+import { client, expectStatus, type Client } from "../support/http.js";
+import { startApi, type RunningApi } from "../support/server.js";
+
+describe("API contract and docs", () => {
+  let running: RunningApi;
+  let api: Client;
+  beforeAll(async () => {
+    running = await startApi();
+    api = client(running.baseUrl);
+  });
+  afterAll(() => running.close());
+
+  it("When the code's schemas are rendered, then they equal the committed openapi.yaml", () => {
+    const committed = readFileSync(resolve(__dirname, "../../../openapi.yaml"), "utf8");
+    // On a difference, run `npm run openapi` and commit the result.
+    expect(renderOpenApiYaml()).toBe(committed);
+  });
+
+  it("When the document is fetched, then it is OpenAPI 3.1 with every operation summarised and secured as intended", async () => {
+    const response = await api.get<{
+      openapi: string;
+      servers: { url: string }[];
+      paths: Record<
+        string,
+        Record<string, { summary?: string; security?: unknown[]; responses: Record<string, unknown> }>
+      >;
+      components: { securitySchemes: Record<string, { type: string; openIdConnectUrl?: string }> };
+    }>("/openapi.json");
+    expectStatus(response, 200);
+    const document = response.body;
+    expect(document.openapi).toBe("3.1.0");
+    expect(document.servers).toEqual([expect.objectContaining({ url: running.baseUrl })]);
+    expect(Object.keys(document.components.securitySchemes).sort()).toEqual(["bearerAuth", "firebaseOpenId"]);
+    expect(document.components.securitySchemes.firebaseOpenId?.openIdConnectUrl).toContain("securetoken.google.com");
+    const publicOperations: string[] = [];
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        expect(operation.summary, `${method} ${path}`).toBeTruthy();
+        expect(Object.keys(operation.responses), `${method} ${path}`).toContain("500");
+        if (operation.security?.length === 0) publicOperations.push(`${method} ${path}`);
+      }
+    }
+    expect(publicOperations.sort()).toEqual(
+      [
+        "get /health/",
+        "get /openapi.json",
+        "get /openapi.yaml",
+        "post /login/",
+        "post /register/",
+        "post /token/refresh/",
+      ].sort(),
+    );
+  });
+
+  it("When the YAML form is fetched, then it is the same document", async () => {
+    const [json, yaml] = await Promise.all([api.get("/openapi.json"), api.get("/openapi.yaml")]);
+    expectStatus(yaml, 200);
+    expect(yaml.headers.get("content-type")).toMatch(/^application\/yaml/);
+    expect(parse(yaml.text)).toEqual(json.body);
+  });
+
+  it("When the document is fetched through the Functions emulator, then its server is the emulator's URL", async () => {
+    const viaEmulator = client(String(process.env.API_BASE_URL));
+    const response = await viaEmulator.get<{ servers: { url: string }[] }>("/openapi.json");
+    expectStatus(response, 200);
+    expect(response.body.servers[0]?.url).toBe(process.env.API_BASE_URL);
+  });
+
+  it("When the docs pages are fetched, then they and their assets come from this server, not a CDN", async () => {
+    for (const page of ["/docs/", "/redoc/"]) {
+      const html = await api.get(page, { checkContract: false });
+      expectStatus(html, 200);
+      expect(html.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(html.headers.get("content-security-policy")).toContain("script-src 'self'");
+      expect(html.text).not.toMatch(/https?:\/\//);
+      const assets = [...html.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1] ?? "");
+      expect(assets.length).toBeGreaterThanOrEqual(2);
+      for (const asset of assets) {
+        const response = await api.get(`${page}${asset}`, { checkContract: false });
+        expectStatus(response, 200);
+        expect(response.text.length).toBeGreaterThan(100);
+      }
+    }
+    const redirect = await fetch(`${running.baseUrl}/docs`, { redirect: "manual" });
+    expect(redirect.status).toBe(308);
+    expect(redirect.headers.get("location")).toBe("docs/");
+    expectStatus(await api.get("/docs/nope.js", { checkContract: false }), 404);
+  });
+});
