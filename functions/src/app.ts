@@ -59,7 +59,7 @@ export function createApp(deps: AppDependencies): Express {
       },
     ],
   });
-  api.use(docsRouter(deps.docsDir));
+  api.use(docsRouter(config.projectId, deps.docsDir));
   api.use(jsonBody(config.bodyLimitBytes));
   api.use(accountsRouter(accounts, authenticate));
   api.use(ordersRouter(orders, authenticate));

@@ -23,7 +23,7 @@ import {
   patchOrderRequestSchema,
   replaceOrderRequestSchema,
 } from "../orders/schemas.js";
-import { DOCUMENTED_SERVER_URL } from "./server-url.js";
+import { DOCUMENTED_ISSUER, DOCUMENTED_SERVER_URL } from "./server-url.js";
 
 const BEARER = "bearerAuth";
 const OPENID = "firebaseOpenId";
@@ -96,13 +96,69 @@ const STATUS_TEXT: Record<number, string> = {
   503: "A backend (Auth or Firestore) is unavailable; see `Retry-After`.",
 };
 
+/** A representative problem for each status, as the API answers it. */
+const EXAMPLE_PROBLEMS: Record<number, { title: string; code: string; detail: string }> = {
+  400: { title: "Bad Request", code: "validation_error", detail: "The request is not valid." },
+  401: { title: "Unauthorized", code: "not_authenticated", detail: "Authentication credentials were not provided." },
+  403: { title: "Forbidden", code: "user_disabled", detail: "This account is disabled." },
+  404: { title: "Not Found", code: "order_not_found", detail: "No order with this id exists." },
+  409: {
+    title: "Conflict",
+    code: "invalid_status_transition",
+    detail: "An order cannot move from Canceled to Pending here.",
+  },
+  412: {
+    title: "Precondition Failed",
+    code: "precondition_failed",
+    detail: "The order has changed since it was read.",
+  },
+  413: {
+    title: "Payload Too Large",
+    code: "payload_too_large",
+    detail: "The request body is larger than 16384 bytes.",
+  },
+  415: {
+    title: "Unsupported Media Type",
+    code: "unsupported_media_type",
+    detail: "Send the request body as application/json.",
+  },
+  422: {
+    title: "Unprocessable Entity",
+    code: "idempotency_key_reused",
+    detail: "This Idempotency-Key was already used with a different request body.",
+  },
+  429: {
+    title: "Too Many Requests",
+    code: "too_many_attempts",
+    detail: "Too many attempts; wait before trying again.",
+  },
+  500: {
+    title: "Internal Server Error",
+    code: "internal_error",
+    detail: "Something went wrong on our side. Please try again later.",
+  },
+  503: {
+    title: "Service Unavailable",
+    code: "backend_unavailable",
+    detail: "The service is unavailable; try again shortly.",
+  },
+};
+
 function problems(...statuses: number[]) {
-  const responses: Record<string, { description: string; content: Record<string, { schema: typeof problemSchema }> }> =
-    {};
+  const responses: Record<
+    string,
+    { description: string; content: Record<string, { schema: typeof problemSchema; example: unknown }> }
+  > = {};
   for (const status of [...statuses, 500]) {
+    const example = EXAMPLE_PROBLEMS[status];
     responses[String(status)] = {
       description: STATUS_TEXT[status] ?? "Error",
-      content: { "application/problem+json": { schema: problemSchema } },
+      content: {
+        "application/problem+json": {
+          schema: problemSchema,
+          example: example ? { type: "about:blank", status, ...example } : undefined,
+        },
+      },
     };
   }
   return responses;
@@ -129,7 +185,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   });
   registry.registerComponent("securitySchemes", OPENID, {
     type: "openIdConnect",
-    openIdConnectUrl: "https://securetoken.google.com/demo-orders/.well-known/openid-configuration",
+    openIdConnectUrl: `${DOCUMENTED_ISSUER}/.well-known/openid-configuration`,
     description: "Firebase Auth as an OpenID Connect issuer for the configured project.",
   });
   const authenticated: RouteConfig["security"] = [{ [BEARER]: [] }, { [OPENID]: [] }];

@@ -9,7 +9,7 @@ import { Router, type Request, type Response } from "express";
 import { NotFoundError } from "../http/errors.js";
 import { defineRoute } from "../http/routes.js";
 import { FUNCTIONS_REGION } from "../region.js";
-import { DOCUMENTED_SERVER_URL } from "./server-url.js";
+import { DOCUMENTED_ISSUER, DOCUMENTED_SERVER_URL, issuerOf } from "./server-url.js";
 
 /** The build output, whether this module runs compiled (lib/docs) or from source (src/docs, tests). */
 export const DEFAULT_DOCS_DIR = join(__dirname, "..", "..", "lib", "docs");
@@ -33,7 +33,7 @@ const CONTENT_TYPES: Record<string, string> = {
 /** The docs pages need scripts and styles of their own origin; ReDoc also inlines styles and uses a worker. */
 const DOCS_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; " +
+  "font-src 'self' data:; connect-src 'self' https://securetoken.google.com; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; " +
   "frame-ancestors 'none'";
 
 function requestPath(req: Request): string {
@@ -59,7 +59,7 @@ export function publicBaseUrl(req: Request, suffix: string): string {
   return `${req.protocol}://${host}${prefix}${base}`;
 }
 
-export function docsRouter(docsDir: string = DEFAULT_DOCS_DIR): Router {
+export function docsRouter(projectId: string, docsDir: string = DEFAULT_DOCS_DIR): Router {
   const router = Router();
   const cache = new Map<string, string>();
   const read = (file: string): string => {
@@ -72,7 +72,11 @@ export function docsRouter(docsDir: string = DEFAULT_DOCS_DIR): Router {
   };
 
   const sendDocument = (file: string, contentType: string, suffix: string) => (req: Request, res: Response) => {
-    const document = read(file).split(DOCUMENTED_SERVER_URL).join(publicBaseUrl(req, suffix));
+    const document = read(file)
+      .split(DOCUMENTED_SERVER_URL)
+      .join(publicBaseUrl(req, suffix))
+      .split(DOCUMENTED_ISSUER)
+      .join(issuerOf(projectId));
     res.status(200).setHeader("Content-Type", contentType).send(document);
   };
   defineRoute(router, "/openapi.json", {

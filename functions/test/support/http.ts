@@ -49,7 +49,7 @@ export function client(baseUrl: string) {
     if (options.checkContract !== false) {
       const observed = {
         method,
-        path: new URL(`${baseUrl}${path}`).pathname.slice(new URL(baseUrl).pathname.length) || "/",
+        path: new URL(`${baseUrl}${path}`).pathname.slice(new URL(baseUrl).pathname.replace(/\/$/, "").length) || "/",
         status: response.status,
         contentType: response.headers.get("content-type"),
         headers: response.headers,
