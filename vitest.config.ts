@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     globalSetup: ["functions/test/support/global-setup.ts"],
+    // The functions log one JSON line per request and SMS attempt; show them only for failing tests.
+    silent: "passed-only",
     reporters: ["default", "json"],
     outputFile: { json: "test-results/vitest.json" },
   },

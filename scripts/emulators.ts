@@ -2,7 +2,7 @@
  * Starts the Firebase Emulator Suite (Auth, Firestore, Functions) for this project, offline when a
  * local Firestore emulator is installed.
  *
- *   tsx scripts/emulators.ts start [--persist]          run until Ctrl-C, print the API base URL
+ *   tsx scripts/emulators.ts start [--persist] [--seed]   run until Ctrl-C, print the API base URL
  *   tsx scripts/emulators.ts exec -- <command...>         run a command against the emulators, then stop
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -118,6 +118,10 @@ async function start(flags: string[]): Promise<void> {
     console.error("The API did not answer its health check within 120 s; see the emulator output above.");
     return;
   }
+  if (flags.includes("--seed")) {
+    const { seedDemoData } = await import("./lib/seed.js");
+    await seedDemoData(settings.apiBaseUrl);
+  }
   console.log(
     [
       "",
@@ -151,5 +155,5 @@ if (mode === "start") {
 } else if (mode === "exec") {
   exec(rest[0] === "--" ? rest.slice(1) : rest);
 } else {
-  fail("usage: emulators.ts start [--persist] | exec -- <command...>");
+  fail("usage: emulators.ts start [--persist] [--seed] | exec -- <command...>");
 }

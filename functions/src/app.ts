@@ -14,6 +14,7 @@ import { requireAuth } from "./http/auth.js";
 import { docsRouter } from "./docs/routes.js";
 import { jsonBody } from "./http/json-body.js";
 import { problemHandler, routeNotFound } from "./http/problem.js";
+import { requestLog, type RequestLogWriter } from "./http/request-log.js";
 import { defineRoute } from "./http/routes.js";
 import { createOrdersRepository } from "./orders/orders-repository.js";
 import { createOrdersService } from "./orders/orders-service.js";
@@ -28,6 +29,8 @@ export interface AppDependencies {
   clock?: () => Date;
   /** Where the built docs assets are (functions/lib/docs by default). */
   docsDir?: string;
+  /** Where the one-line-per-request log goes (the Cloud Logging logger by default). */
+  requestLogWriter?: RequestLogWriter;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -68,6 +71,7 @@ export function createApp(deps: AppDependencies): Express {
   app.disable("x-powered-by");
   app.set("etag", false);
   app.set("trust proxy", true);
+  app.use(requestLog(deps.requestLogWriter));
   // Under a Hosting rewrite the path keeps its /api prefix; called directly, the function URL is the base.
   app.use("/api", api);
   app.use(api);

@@ -55,6 +55,7 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, ne
   if (apiError.status >= 500) {
     // Logged once, here, with its cause; the client only ever sees the generic detail.
     logger.error("request failed", {
+      requestId: req.requestId,
       method: req.method,
       path: req.path,
       status: apiError.status,

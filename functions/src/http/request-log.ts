@@ -1,0 +1,63 @@
+/**
+ * One structured log line per request (method, route, status, latency, uid when known) under a
+ * request id that is also returned as X-Request-Id. Tokens, bodies and query strings are never logged.
+ */
+import { randomUUID } from "node:crypto";
+import type { Request, RequestHandler } from "express";
+import * as logger from "firebase-functions/logger";
+
+const REQUEST_ID_HEADER = "X-Request-Id";
+/** A caller's own request id is kept when it is short and plain, so traces can be joined up. */
+const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+declare module "express-serve-static-core" {
+  interface Request {
+    requestId?: string;
+  }
+}
+
+/**
+ * The route template that matched ("/orders/:id"), not the concrete path with its ids. It is the
+ * same whether the request came in under /api or not.
+ */
+function routeOf(req: Request): string {
+  const route = (req.route as { path?: unknown } | undefined)?.path;
+  return typeof route === "string" ? route : "(no route)";
+}
+
+export interface RequestLogEntry {
+  requestId: string;
+  method: string;
+  route: string;
+  status: number;
+  latencyMs: number;
+  uid: string | null;
+}
+
+export type RequestLogWriter = (entry: RequestLogEntry) => void;
+
+const writeToLogger: RequestLogWriter = (entry) => {
+  if (entry.status >= 500) logger.warn("request", { ...entry });
+  else logger.info("request", { ...entry });
+};
+
+export function requestLog(write: RequestLogWriter = writeToLogger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    const incoming = req.get(REQUEST_ID_HEADER);
+    const requestId = incoming && ACCEPTABLE_ID.test(incoming) ? incoming : randomUUID();
+    req.requestId = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    res.once("finish", () => {
+      write({
+        requestId,
+        method: req.method,
+        route: routeOf(req),
+        status: res.statusCode,
+        latencyMs: Number(process.hrtime.bigint() - started) / 1e6,
+        uid: req.caller?.uid ?? null,
+      });
+    });
+    next();
+  };
+}
