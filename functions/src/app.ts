@@ -3,6 +3,7 @@
  * tests and the benchmark each serve it their own way.
  */
 import express, { Router, type Express } from "express";
+import helmet from "helmet";
 import type { Auth } from "firebase-admin/auth";
 import type { Firestore } from "firebase-admin/firestore";
 import { createAccountsService } from "./accounts/accounts-service.js";
@@ -12,7 +13,9 @@ import { createUsersRepository } from "./accounts/users-repository.js";
 import type { AppConfig } from "./config.js";
 import { requireAuth } from "./http/auth.js";
 import { docsRouter } from "./docs/routes.js";
+import { cors } from "./http/cors.js";
 import { jsonBody } from "./http/json-body.js";
+import { rateLimit } from "./http/rate-limit.js";
 import { problemHandler, routeNotFound } from "./http/problem.js";
 import { requestLog, type RequestLogWriter } from "./http/request-log.js";
 import { defineRoute } from "./http/routes.js";
@@ -32,6 +35,16 @@ export interface AppDependencies {
   /** Where the one-line-per-request log goes (the Cloud Logging logger by default). */
   requestLogWriter?: RequestLogWriter;
 }
+
+/**
+ * Security headers for a JSON API: nothing may be framed, sniffed or loaded from a response. The
+ * docs pages set their own, looser Content-Security-Policy.
+ */
+const securityHeaders = helmet({
+  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  crossOriginResourcePolicy: { policy: "same-site" },
+  strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+});
 
 export function createApp(deps: AppDependencies): Express {
   const { config, db, auth } = deps;
@@ -64,14 +77,27 @@ export function createApp(deps: AppDependencies): Express {
   });
   api.use(docsRouter(config.projectId, deps.docsDir));
   api.use(jsonBody(config.bodyLimitBytes));
-  api.use(accountsRouter(accounts, authenticate));
+  api.use(
+    accountsRouter(accounts, authenticate, {
+      register: rateLimit(
+        db,
+        { scope: "register", limit: config.rateLimits.registerPerMinute, windowSeconds: 60 },
+        clock,
+      ),
+      login: rateLimit(db, { scope: "login", limit: config.rateLimits.loginPerMinute, windowSeconds: 60 }, clock),
+    }),
+  );
   api.use(ordersRouter(orders, authenticate));
 
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
-  app.set("trust proxy", true);
+  // One proxy hop: Google's front end appends the address it saw to X-Forwarded-For, and req.ip is
+  // that last entry. Entries a client adds itself sit to its left and are ignored.
+  app.set("trust proxy", 1);
   app.use(requestLog(deps.requestLogWriter));
+  app.use(securityHeaders);
+  app.use(cors(config.corsOrigins));
   // Under a Hosting rewrite the path keeps its /api prefix; called directly, the function URL is the base.
   app.use("/api", api);
   app.use(api);

@@ -25,6 +25,8 @@ const environmentSchema = z.object({
   FIREBASE_AUTH_EMULATOR_HOST: z.string().optional(),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   CORS_ORIGINS: csv,
+  RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  RATE_LIMIT_REGISTER_PER_MINUTE: z.coerce.number().int().positive().default(20),
 });
 
 export interface AppConfig {
@@ -37,6 +39,8 @@ export interface AppConfig {
   upstreamTimeoutMs: number;
   bodyLimitBytes: number;
   corsOrigins: string[];
+  /** Per client IP and minute, shared by all instances. */
+  rateLimits: { loginPerMinute: number; registerPerMinute: number };
 }
 
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -56,5 +60,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     upstreamTimeoutMs: values.UPSTREAM_TIMEOUT_MS,
     bodyLimitBytes: BODY_LIMIT_BYTES,
     corsOrigins: values.CORS_ORIGINS,
+    rateLimits: {
+      loginPerMinute: values.RATE_LIMIT_LOGIN_PER_MINUTE,
+      registerPerMinute: values.RATE_LIMIT_REGISTER_PER_MINUTE,
+    },
   };
 }

@@ -6,11 +6,21 @@ import { parseOrThrow } from "../http/validate.js";
 import type { AccountsService } from "./accounts-service.js";
 import { loginRequestSchema, refreshRequestSchema, registerRequestSchema } from "./schemas.js";
 
-export function accountsRouter(accounts: AccountsService, authenticate: RequestHandler): Router {
+export interface AccountsLimits {
+  register: RequestHandler;
+  login: RequestHandler;
+}
+
+export function accountsRouter(
+  accounts: AccountsService,
+  authenticate: RequestHandler,
+  limits: AccountsLimits,
+): Router {
   const router = Router();
 
   defineRoute(router, "/register", {
     post: [
+      limits.register,
       async (req, res) => {
         const profile = await accounts.register(parseOrThrow(registerRequestSchema, req.body));
         res.status(201).json({
@@ -25,6 +35,7 @@ export function accountsRouter(accounts: AccountsService, authenticate: RequestH
 
   defineRoute(router, "/login", {
     post: [
+      limits.login,
       async (req, res) => {
         res.status(200).json(await accounts.login(parseOrThrow(loginRequestSchema, req.body)));
       },

@@ -91,7 +91,7 @@ const STATUS_TEXT: Record<number, string> = {
   413: "The request body is larger than 16 KiB.",
   415: "The request body is not `application/json`.",
   422: "The `Idempotency-Key` was already used with a different request body.",
-  429: "Too many attempts; see `Retry-After`.",
+  429: "Too many attempts from this client; see `Retry-After`.",
   500: "Unexpected server error; no internal detail is disclosed.",
   503: "A backend (Auth or Firestore) is unavailable; see `Retry-After`.",
 };
@@ -247,7 +247,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
           },
         },
       },
-      ...problems(...bodyProblems, 503),
+      ...problems(...bodyProblems, 429, 503),
     },
   });
 

@@ -24,15 +24,16 @@ declare module "express-serve-static-core" {
   }
 }
 
-/** firebase-admin error codes that mean "this token is not acceptable" rather than "Auth is down". */
-const REJECTED_TOKEN_CODES = new Set([
-  "auth/argument-error",
-  "auth/invalid-argument",
-  "auth/id-token-expired",
-  "auth/id-token-revoked",
-  "auth/invalid-id-token",
-  "auth/user-disabled",
-  "auth/user-not-found",
+/**
+ * firebase-admin error codes that mean "Auth could not be asked", not "this token is bad". Anything
+ * else, including errors from a token too broken to parse, is the caller's token: a 401, never a 503.
+ */
+const AUTH_UNAVAILABLE_CODES = new Set([
+  "app/network-error",
+  "app/network-timeout",
+  "app/internal-error",
+  "auth/internal-error",
+  "auth/network-request-failed",
 ]);
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9\-_.=]+)[ ]*$/i;
@@ -66,18 +67,22 @@ export function requireAuth(auth: Auth): RequestHandler {
       decoded = await auth.verifyIdToken(token, true);
     } catch (error) {
       const code = errorCode(error);
-      if (code && REJECTED_TOKEN_CODES.has(code)) {
-        const detail =
-          code === "auth/id-token-revoked"
-            ? "The token has been revoked; log in again."
-            : code === "auth/id-token-expired"
-              ? "The token has expired; refresh it or log in again."
-              : code === "auth/user-disabled"
-                ? "This account is disabled."
-                : "The token is not valid.";
-        throw new UnauthorizedError("invalid_token", detail, true);
+      if (code && AUTH_UNAVAILABLE_CODES.has(code)) {
+        throw new ServiceUnavailableError(
+          "auth_unavailable",
+          "Authentication is unavailable; try again shortly.",
+          error,
+        );
       }
-      throw new ServiceUnavailableError("auth_unavailable", "Authentication is unavailable; try again shortly.", error);
+      const detail =
+        code === "auth/id-token-revoked"
+          ? "The token has been revoked; log in again."
+          : code === "auth/id-token-expired"
+            ? "The token has expired; refresh it or log in again."
+            : code === "auth/user-disabled"
+              ? "This account is disabled."
+              : "The token is not valid.";
+      throw new UnauthorizedError("invalid_token", detail, true);
     }
     const claims = decoded as DecodedIdToken & { role?: unknown; name?: unknown };
     req.caller = {

@@ -4,7 +4,8 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { STATUS_CODES } from "node:http";
 import * as logger from "firebase-functions/logger";
-import { ApiError, NotFoundError, type FieldError } from "./errors.js";
+import { isFirestoreUnavailable } from "../firestore-errors.js";
+import { ApiError, NotFoundError, ServiceUnavailableError, type FieldError } from "./errors.js";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json; charset=utf-8";
 
@@ -35,6 +36,9 @@ function asApiError(error: unknown): ApiError {
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === "number" && status >= 400 && status < 500) {
     return new ApiError(status, "bad_request", STATUS_CODES[status] ?? "Bad request.");
+  }
+  if (isFirestoreUnavailable(error)) {
+    return new ServiceUnavailableError("backend_unavailable", "The service is unavailable; try again shortly.", error);
   }
   return new ApiError(500, "internal_error", "Something went wrong on our side. Please try again later.", {
     cause: error,

@@ -94,7 +94,12 @@ describe("Order confirmation SMS through Africa's Talking", () => {
     nock.enableNetConnect();
   });
 
-  function intercept(status: number, body: unknown, calls: Captured[], options: { delayMs?: number } = {}) {
+  function intercept(
+    status: number,
+    body: unknown,
+    calls: Captured[],
+    options: { delayMs?: number; times?: number } = {},
+  ) {
     // Only a request carrying the API key matches; any other would hit the disabled network and fail.
     const scope = nock(AT_HOST, { reqheaders: { apikey: "test-key" } }).post(
       AT_PATH,
@@ -103,6 +108,7 @@ describe("Order confirmation SMS through Africa's Talking", () => {
         return true;
       },
     );
+    if (options.times) scope.times(options.times);
     if (options.delayMs) scope.delay(options.delayMs);
     return scope.reply(status, typeof body === "string" ? body : JSON.stringify(body), {
       "Content-Type": typeof body === "string" ? "text/plain" : "application/json",
@@ -303,6 +309,42 @@ describe("Order confirmation SMS through Africa's Talking", () => {
       await sweepSms({ db: own, sender, clock });
       expect(calls).toHaveLength(SMS_POLICY.maxAttempts);
     });
+
+    it("When the provider fails (5xx and timeouts) during a burst of 100 orders, then after it recovers exactly 100 messages go out, none twice", async () => {
+      const own = isolatedDb();
+      const refs = await Promise.all(Array.from({ length: 100 }, () => newOrder({}, own)));
+      const failed: Captured[] = [];
+      intercept(500, "Service Unavailable", failed, { times: 70 });
+      intercept(201, successReply(), failed, { times: 30, delayMs: 2_000 });
+      const outcomes = await Promise.all(
+        refs.map((ref) =>
+          handleOrderCreated(eventFor(ref), { db: own, sender }).then(
+            () => "completed",
+            (error: unknown) => (error instanceof TransientSmsFailure ? "retry" : String(error)),
+          ),
+        ),
+      );
+      expect(outcomes.filter((outcome) => outcome === "retry")).toHaveLength(100);
+      expect(failed).toHaveLength(100);
+      nock.abortPendingRequests();
+      nock.cleanAll();
+
+      const sent: Captured[] = [];
+      intercept(201, successReply(), sent, { times: 300 });
+      const later = () => new Date(Date.now() + SMS_POLICY.baseBackoffMs + 5_000);
+      const first = await sweepSms({ db: own, sender, clock: later });
+      const second = await sweepSms({ db: own, sender, clock: later });
+      expect(first.examined + second.examined).toBe(100);
+      // Late, repeated deliveries of every original event change nothing.
+      await Promise.all(refs.map((ref) => handleOrderCreated(eventFor(ref), { db: own, sender })));
+      await sweepSms({ db: own, sender, clock: later });
+
+      expect(sent).toHaveLength(100);
+      const recipients = sent.map((call) => new URLSearchParams(call.body).get("to"));
+      expect(new Set(recipients).size).toBe(100);
+      const states = await Promise.all(refs.map((ref) => smsOf(ref)));
+      expect(states.every((sms) => sms.status === "sent" && sms.attempts === 2)).toBe(true);
+    }, 60_000);
 
     it("When a new order's trigger never came, then the sweep sends it after the grace period", async () => {
       const own = isolatedDb();
