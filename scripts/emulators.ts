@@ -6,7 +6,7 @@
  *   tsx scripts/emulators.ts exec -- <command...>         run a command against the emulators, then stop
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { EMULATOR_PLACEHOLDER_KEY } from "../functions/src/notifications/sms-config.js";
 import { buildWrapperJar, findLocalEmulators, javaMajorVersion } from "./lib/firestore-emulator.js";
@@ -64,9 +64,12 @@ function emulatorEnvironment(): NodeJS.ProcessEnv {
  */
 function ensureEmulatorSecrets(): void {
   const secretFile = join(root, "functions", ".secret.local");
-  if (!existsSync(secretFile)) {
-    writeFileSync(secretFile, `AT_API_KEY=${EMULATOR_PLACEHOLDER_KEY}\n`, { mode: 0o600 });
-  }
+  const existing = existsSync(secretFile) ? readFileSync(secretFile, "utf8") : "";
+  const missing = ["AT_API_KEY", "AT_CALLBACK_TOKEN"].filter((name) => !new RegExp(`^${name}=`, "m").test(existing));
+  if (missing.length === 0) return;
+  const lines = missing.map((name) => `${name}=${EMULATOR_PLACEHOLDER_KEY}\n`).join("");
+  const separator = existing === "" || existing.endsWith("\n") ? "" : "\n";
+  writeFileSync(secretFile, `${existing}${separator}${lines}`, { mode: 0o600 });
 }
 
 /** Runs firebase-tools as a direct child, so signals reach it and nothing is left behind. */

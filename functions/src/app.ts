@@ -21,7 +21,11 @@ import { requestLog, type RequestLogWriter } from "./http/request-log.js";
 import { defineRoute } from "./http/routes.js";
 import { createOrdersRepository } from "./orders/orders-repository.js";
 import { createOrdersService } from "./orders/orders-service.js";
+import { deliveryReportsRouter } from "./notifications/delivery-reports.js";
 import { ordersRouter } from "./orders/routes.js";
+import { staffRouter } from "./staff/routes.js";
+import { createStaffOrdersRepository } from "./staff/staff-orders-repository.js";
+import { createStaffService } from "./staff/staff-service.js";
 
 export interface AppDependencies {
   config: AppConfig;
@@ -76,6 +80,8 @@ export function createApp(deps: AppDependencies): Express {
     ],
   });
   api.use(docsRouter(config.projectId, deps.docsDir));
+  // Form-encoded, so before the JSON body reader.
+  api.use(deliveryReportsRouter(db, config.deliveryReportToken, clock));
   api.use(jsonBody(config.bodyLimitBytes));
   api.use(
     accountsRouter(accounts, authenticate, {
@@ -88,6 +94,7 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   api.use(ordersRouter(orders, authenticate));
+  api.use(staffRouter(createStaffService({ orders: createStaffOrdersRepository(db), clock }), authenticate));
 
   const app = express();
   app.disable("x-powered-by");

@@ -25,6 +25,7 @@ const environmentSchema = z.object({
   FIREBASE_AUTH_EMULATOR_HOST: z.string().optional(),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   CORS_ORIGINS: csv,
+  AT_CALLBACK_TOKEN: z.string().default(""),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(30),
   RATE_LIMIT_REGISTER_PER_MINUTE: z.coerce.number().int().positive().default(20),
 });
@@ -39,6 +40,8 @@ export interface AppConfig {
   upstreamTimeoutMs: number;
   bodyLimitBytes: number;
   corsOrigins: string[];
+  /** The secret path segment of the delivery-report callback URL; empty refuses every report. */
+  deliveryReportToken: string;
   /** Per client IP and minute, shared by all instances. */
   rateLimits: { loginPerMinute: number; registerPerMinute: number };
 }
@@ -60,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     upstreamTimeoutMs: values.UPSTREAM_TIMEOUT_MS,
     bodyLimitBytes: BODY_LIMIT_BYTES,
     corsOrigins: values.CORS_ORIGINS,
+    deliveryReportToken: values.AT_CALLBACK_TOKEN,
     rateLimits: {
       loginPerMinute: values.RATE_LIMIT_LOGIN_PER_MINUTE,
       registerPerMinute: values.RATE_LIMIT_REGISTER_PER_MINUTE,

@@ -7,6 +7,7 @@
 import { setGlobalOptions } from "firebase-functions/v2";
 import { onRequest } from "firebase-functions/v2/https";
 import { getApiApp } from "./api-app.js";
+import { atCallbackToken } from "./notifications/sms-config.js";
 import { FUNCTIONS_REGION } from "./region.js";
 
 setGlobalOptions({ region: FUNCTIONS_REGION });
@@ -20,10 +21,12 @@ export const api = onRequest(
     timeoutSeconds: 30,
     maxInstances: 20,
     minInstances: 0,
+    // Only the delivery-report route reads it; no other secret is bound to the API.
+    secrets: [atCallbackToken],
   },
   (req, res) => {
     getApiApp()(req, res);
   },
 );
 
-export { sendOrderConfirmation, sweepOrderSms } from "./notifications/functions.js";
+export { sendOrderConfirmation, sendStatusNotification, sweepOrderSms } from "./notifications/functions.js";

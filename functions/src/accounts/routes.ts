@@ -2,7 +2,7 @@
 import { Router, type RequestHandler } from "express";
 import { callerOf } from "../http/auth.js";
 import { defineRoute } from "../http/routes.js";
-import { parseOrThrow } from "../http/validate.js";
+import { parseOrThrow, parseOrThrowAsync } from "../http/validate.js";
 import type { AccountsService } from "./accounts-service.js";
 import { loginRequestSchema, refreshRequestSchema, registerRequestSchema } from "./schemas.js";
 
@@ -22,7 +22,7 @@ export function accountsRouter(
     post: [
       limits.register,
       async (req, res) => {
-        const profile = await accounts.register(parseOrThrow(registerRequestSchema, req.body));
+        const profile = await accounts.register(await parseOrThrowAsync(registerRequestSchema, req.body));
         res.status(201).json({
           uid: profile.uid,
           email: profile.email,

@@ -21,8 +21,8 @@ export const passwordSchema = z.string().min(8, "Use at least 8 characters.").ma
 export const phoneNumberSchema = z
   .string()
   .max(32, "Enter a valid phone number in international format, such as +254712345678.")
-  .transform((value, context) => {
-    const normalised = normalisePhoneNumber(value);
+  .transform(async (value, context) => {
+    const normalised = await normalisePhoneNumber(value);
     if (!normalised) {
       context.addIssue({
         code: "custom",

@@ -23,10 +23,12 @@ import {
   patchOrderRequestSchema,
   replaceOrderRequestSchema,
 } from "../orders/schemas.js";
+import { staffListQuerySchema, staffOrderSchema, staffStatusChangeSchema } from "../staff/schemas.js";
 import { DOCUMENTED_ISSUER, DOCUMENTED_SERVER_URL } from "./server-url.js";
 
 const BEARER = "bearerAuth";
 const OPENID = "firebaseOpenId";
+const STAFF = "staffBearerAuth";
 
 const exampleOrder = {
   id: "JONMvEFzV9xG3Zeh7SSA",
@@ -77,6 +79,8 @@ const problemSchema = z
     },
   });
 
+const StaffOrder = staffOrderSchema.meta({ id: "StaffOrder", description: "An order as staff see it." });
+
 // Named schemas become components. Built once per process: zod's registry refuses a repeated id.
 const Order = orderSchema.meta({ id: "Order", description: "A customer's order.", example: exampleOrder });
 const Profile = profileSchema.meta({ id: "Profile", description: "A customer's profile." });
@@ -84,7 +88,7 @@ const Profile = profileSchema.meta({ id: "Profile", description: "A customer's p
 const STATUS_TEXT: Record<number, string> = {
   400: "The request is not valid (see `code` and `errors`), or its body is malformed JSON or not UTF-8.",
   401: "Missing, malformed, expired, revoked or otherwise invalid credentials. Carries `WWW-Authenticate: Bearer`.",
-  403: "The account is disabled.",
+  403: "The account is disabled, the caller is not staff, or the callback token is wrong.",
   404: "No such resource for this caller.",
   409: "The change conflicts with the order's state.",
   412: "`If-Match` does not match the order's current `ETag`.",
@@ -189,6 +193,14 @@ export function buildOpenApiDocument(): OpenApiDocument {
     description: "Firebase Auth as an OpenID Connect issuer for the configured project.",
   });
   const authenticated: RouteConfig["security"] = [{ [BEARER]: [] }, { [OPENID]: [] }];
+  registry.registerComponent("securitySchemes", STAFF, {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description:
+      'A Firebase ID token whose custom claims include `role: "staff"` (granted with `npm run staff -- grant <email>`).',
+  });
+  const staffOnly: RouteConfig["security"] = [{ [STAFF]: [] }];
 
   const orderIdParam = z.object({
     id: z.string().meta({ description: "The order id.", example: exampleOrder.id }),
@@ -446,6 +458,81 @@ export function buildOpenApiDocument(): OpenApiDocument {
 
   registry.registerPath({
     method: "get",
+    path: "/staff/orders/",
+    summary: "List every customer's orders (staff)",
+    description: "Newest first; filter by `status` and a `from`/`to` creation window; paged like the customer list.",
+    tags: ["Staff"],
+    security: staffOnly,
+    request: { query: staffListQuerySchema },
+    responses: {
+      200: {
+        description: "A page of orders, with their customer and audit trail.",
+        headers: z.object({ Link: z.string().optional().meta({ description: "The next page, if any." }) }),
+        content: { "application/json": { schema: z.array(StaffOrder) } },
+      },
+      ...problems(400, ...authProblems, 403),
+    },
+  });
+
+  registry.registerPath({
+    method: "patch",
+    path: "/staff/orders/{order_number}/",
+    summary: "Complete or cancel a pending order (staff)",
+    description:
+      "Pending -> Completed or Canceled only. The change is added to the order's audit trail and the customer gets one status SMS.",
+    tags: ["Staff"],
+    security: staffOnly,
+    request: {
+      params: z.object({ order_number: z.string().meta({ example: "LA20240115103000" }) }),
+      headers: ifMatch,
+      body: jsonBody(staffStatusChangeSchema, { status: "Completed" }),
+    },
+    responses: {
+      200: {
+        description: "The updated order.",
+        headers: z.object({ ETag: etagHeader }),
+        content: { "application/json": { schema: StaffOrder } },
+      },
+      ...problems(...bodyProblems, ...authProblems, 403, 404, 409, 412),
+    },
+  });
+
+  registry.registerPath({
+    method: "post",
+    path: "/sms/delivery-reports/{token}/",
+    summary: "Africa's Talking delivery report callback",
+    description:
+      "Register `<base>/sms/delivery-reports/<AT_CALLBACK_TOKEN>/` as the SMS delivery report URL. A final status is never replaced by an earlier one; unknown message ids are acknowledged and ignored.",
+    tags: ["Operations"],
+    security: [],
+    request: {
+      params: z.object({ token: z.string().meta({ description: "The secret AT_CALLBACK_TOKEN." }) }),
+      body: {
+        required: true,
+        content: {
+          "application/x-www-form-urlencoded": {
+            schema: z.object({
+              id: z.string(),
+              status: z.string().meta({ example: "Success" }),
+              phoneNumber: z.string().optional(),
+              networkCode: z.string().optional(),
+              failureReason: z.string().optional(),
+            }),
+          },
+        },
+      },
+    },
+    responses: {
+      200: {
+        description: "Acknowledged.",
+        content: { "application/json": { schema: z.strictObject({ status: z.enum(["recorded", "ignored"]) }) } },
+      },
+      ...problems(400, 403, 413, 415, 503),
+    },
+  });
+
+  registry.registerPath({
+    method: "get",
     path: "/openapi.json",
     summary: "This document, as JSON",
     description: "Its server is the URL the API answers at. Swagger UI is at `/docs/`, ReDoc at `/redoc/`.",
@@ -486,6 +573,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
     tags: [
       { name: "Accounts", description: "Registration, login and tokens." },
       { name: "Orders", description: "The caller's own orders." },
+      { name: "Staff", description: "Order fulfilment, for users with the staff role." },
       { name: "Operations", description: "Health and this document." },
     ],
   });

@@ -35,7 +35,7 @@ async function readStream(req: Request, limitBytes: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function rawBody(req: Request, limitBytes: number): Promise<Buffer> {
+export async function rawBody(req: Request, limitBytes: number): Promise<Buffer> {
   const preRead = (req as Request & { rawBody?: unknown }).rawBody;
   if (Buffer.isBuffer(preRead)) return preRead;
   if (req.readableEnded) return Buffer.alloc(0);

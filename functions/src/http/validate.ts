@@ -22,3 +22,13 @@ export function parseOrThrow<Schema extends z.ZodType>(schema: Schema, input: un
   if (!result.success) throw new ValidationError(fieldErrors(result.error));
   return result.data;
 }
+
+/** For schemas with asynchronous steps (such as the phone number check). */
+export async function parseOrThrowAsync<Schema extends z.ZodType>(
+  schema: Schema,
+  input: unknown,
+): Promise<z.output<Schema>> {
+  const result = await schema.safeParseAsync(input);
+  if (!result.success) throw new ValidationError(fieldErrors(result.error));
+  return result.data;
+}

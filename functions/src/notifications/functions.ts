@@ -24,6 +24,22 @@ export const sendOrderConfirmation = onDocumentCreated(
   },
 );
 
+export const sendStatusNotification = onDocumentCreated(
+  {
+    document: "users/{uid}/orders/{orderId}/notifications/{notificationId}",
+    // The same exactly-once claim and retry policy as the confirmation.
+    retry: true,
+    secrets: [atApiKey],
+    memory: "256MiB",
+    timeoutSeconds: 60,
+    maxInstances: 10,
+  },
+  async (event) => {
+    const { handleNotificationCreated } = await import("./order-created-handler.js");
+    await handleNotificationCreated({ id: event.id, time: event.time, params: event.params });
+  },
+);
+
 export const sweepOrderSms = onSchedule(
   {
     schedule: "every 5 minutes",

@@ -2,12 +2,12 @@
  * What the confirmation trigger does with one event. Loaded on the trigger's first event only, so
  * neither this nor the SMS SDK weighs on the api function.
  */
-import { getFirestore, type Firestore } from "firebase-admin/firestore";
+import { getFirestore, type DocumentReference, type Firestore } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { defaultFirebaseApp } from "../firebase-app.js";
 import { createSmsSender } from "./sender-factory.js";
 import { smsSettingsFromEnvironment } from "./sms-config.js";
-import { deliverConfirmation, type DeliveryResult } from "./sms-delivery.js";
+import { deliverSms, NOTIFICATIONS, type DeliveryResult } from "./sms-delivery.js";
 import type { SmsSender } from "./sms-outcome.js";
 
 /** Platform retries stop after this; the sweeper carries on with the order from there. */
@@ -23,6 +23,12 @@ export interface OrderCreatedEvent {
   id: string;
   time: string;
   params: { uid: string; orderId: string };
+}
+
+export interface NotificationCreatedEvent {
+  id: string;
+  time: string;
+  params: { uid: string; orderId: string; notificationId: string };
 }
 
 export interface HandlerDeps {
@@ -41,17 +47,41 @@ export function defaultDeliveryDeps(): HandlerDeps {
   return defaults;
 }
 
-export async function handleOrderCreated(
-  event: OrderCreatedEvent,
-  deps: HandlerDeps = defaultDeliveryDeps(),
+async function deliverForEvent(
+  ref: DocumentReference,
+  event: { id: string; time: string },
+  deps: HandlerDeps,
 ): Promise<DeliveryResult> {
   const clock = deps.clock ?? (() => new Date());
-  const ref = deps.db.collection("users").doc(event.params.uid).collection("orders").doc(event.params.orderId);
-  const result = await deliverConfirmation({ ...deps, clock }, ref, `event:${event.id}`);
+  const result = await deliverSms({ ...deps, clock }, ref, `event:${event.id}`);
   if (result.kind === "retry_later") {
     const age = clock().getTime() - Date.parse(event.time);
     if (age < MAX_EVENT_AGE_MS) throw new TransientSmsFailure(result.code);
-    logger.warn("sms retry left to the sweeper: event too old for platform retries", { order: ref.path });
+    logger.warn("sms retry left to the sweeper: event too old for platform retries", { document: ref.path });
   }
   return result;
+}
+
+/** The confirmation SMS of a new order. */
+export function handleOrderCreated(
+  event: OrderCreatedEvent,
+  deps: HandlerDeps = defaultDeliveryDeps(),
+): Promise<DeliveryResult> {
+  const ref = deps.db.collection("users").doc(event.params.uid).collection("orders").doc(event.params.orderId);
+  return deliverForEvent(ref, event, deps);
+}
+
+/** A status SMS (an order completed or canceled by staff). */
+export function handleNotificationCreated(
+  event: NotificationCreatedEvent,
+  deps: HandlerDeps = defaultDeliveryDeps(),
+): Promise<DeliveryResult> {
+  const ref = deps.db
+    .collection("users")
+    .doc(event.params.uid)
+    .collection("orders")
+    .doc(event.params.orderId)
+    .collection(NOTIFICATIONS)
+    .doc(event.params.notificationId);
+  return deliverForEvent(ref, event, deps);
 }

@@ -5,6 +5,8 @@
 import { defineSecret, defineString } from "firebase-functions/params";
 
 export const atApiKey = defineSecret("AT_API_KEY");
+/** The secret in the delivery-report callback URL registered with Africa's Talking. */
+export const atCallbackToken = defineSecret("AT_CALLBACK_TOKEN");
 export const atUsername = defineString("AT_USERNAME", {
   default: "",
   description:

@@ -1,7 +1,9 @@
 /**
- * Exactly one confirmation SMS per order, although triggers arrive at least once.
+ * Exactly one SMS per message, although triggers arrive at least once. A message is either an
+ * order's confirmation (the order document's `sms` field) or a status notification
+ * (users/{uid}/orders/{orderId}/notifications/{id}, which holds its text and its own `sms` field).
  *
- * The order's `sms` field is a state machine: pending -> sending (claimed in a transaction, with a
+ * The `sms` field is a state machine: pending -> sending (claimed in a transaction, with a
  * lease) -> sent | outbox | failed, or back to pending after a transient failure. Only the holder of
  * the current claim may record an outcome; a repeated or concurrent event finds the claim taken or
  * the state final and sends nothing. If a worker dies mid-send, its lease expires and the sweeper
@@ -40,8 +42,37 @@ export function backoffMs(attempts: number): number {
   return SMS_POLICY.baseBackoffMs * 2 ** Math.max(0, attempts - 1);
 }
 
+/** A document that carries an SMS: the order itself, or one of its notifications. */
+interface SmsCarrier {
+  sms: SmsState;
+}
+
+export interface NotificationDocument extends SmsCarrier {
+  kind: "status";
+  to_status: string;
+  to: string;
+  message: string;
+  created_at: Timestamp;
+}
+
+export const NOTIFICATIONS = "notifications";
+
+/** The recipient, text and stable reference of the message a document carries. */
+function messageOf(ref: DocumentReference, data: SmsCarrier): { to: string; message: string; reference: string } {
+  if (ref.parent.id === NOTIFICATIONS) {
+    const notification = data as NotificationDocument;
+    return {
+      to: notification.to,
+      message: notification.message,
+      reference: `${ref.parent.parent?.id ?? ""}-${ref.id}`,
+    };
+  }
+  const order = data as OrderDocument;
+  return { to: order.customer.phone_number, message: confirmationMessage(order), reference: `${ref.id}-confirmation` };
+}
+
 type Claim =
-  | { kind: "claimed"; claimId: string; order: OrderDocument; attempts: number }
+  | { kind: "claimed"; claimId: string; carrier: SmsCarrier; attempts: number }
   | { kind: "skipped"; reason: "order_missing" | "already_final" | "claimed_elsewhere" }
   | { kind: "exhausted" };
 
@@ -49,8 +80,8 @@ async function claim(db: Firestore, ref: DocumentReference, trigger: string, now
   return db.runTransaction(async (transaction) => {
     const snapshot = await transaction.get(ref);
     if (!snapshot.exists) return { kind: "skipped", reason: "order_missing" } as const;
-    const order = snapshot.data() as OrderDocument;
-    const sms = order.sms;
+    const carrier = snapshot.data() as SmsCarrier;
+    const sms = carrier.sms;
     if (FINAL_STATES.has(sms.status)) return { kind: "skipped", reason: "already_final" } as const;
     const leaseHeld = sms.status === "sending" && (sms.lease_expires_at?.toMillis() ?? 0) > now.getTime();
     if (leaseHeld) return { kind: "skipped", reason: "claimed_elsewhere" } as const;
@@ -74,7 +105,7 @@ async function claim(db: Firestore, ref: DocumentReference, trigger: string, now
       "sms.lease_expires_at": Timestamp.fromMillis(now.getTime() + SMS_POLICY.leaseMs),
       "sms.updated_at": Timestamp.fromDate(now),
     });
-    return { kind: "claimed", claimId, order, attempts } as const;
+    return { kind: "claimed", claimId, carrier, attempts } as const;
   });
 }
 
@@ -117,55 +148,58 @@ function outcomeFields(outcome: SendOutcome, attempts: number, now: Date): Recor
   }
 }
 
-/** Writes the outcome only if this worker still holds the claim it sent under. */
+/** Where delivery reports find the document a provider message id belongs to. */
+export const SMS_MESSAGES = "sms_messages";
+
+/**
+ * Writes the outcome only if this worker still holds the claim it sent under, and indexes the
+ * provider's message id for delivery reports.
+ */
 async function record(
   db: Firestore,
   ref: DocumentReference,
   claimId: string,
   fields: Record<string, unknown>,
+  outcome: SendOutcome,
 ): Promise<boolean> {
   return db.runTransaction(async (transaction) => {
     const snapshot = await transaction.get(ref);
     if (!snapshot.exists) return false;
-    const order = snapshot.data() as OrderDocument;
-    if (order.sms.claim_id !== claimId) return false;
+    const carrier = snapshot.data() as SmsCarrier;
+    if (carrier.sms.claim_id !== claimId) return false;
     transaction.update(ref, fields);
+    if (outcome.kind === "sent" && outcome.channel === "africastalking" && outcome.messageId) {
+      transaction.set(db.collection(SMS_MESSAGES).doc(outcome.messageId), { path: ref.path });
+    }
     return true;
   });
 }
 
 /**
- * Sends the confirmation for one order if nobody has (or is doing so now). `trigger` names the
+ * Sends the message a document carries if nobody has (or is doing so now). `trigger` names the
  * event or sweep that asks, for the claim id and the logs.
  */
-export async function deliverConfirmation(
-  deps: DeliveryDeps,
-  ref: DocumentReference,
-  trigger: string,
-): Promise<DeliveryResult> {
+export async function deliverSms(deps: DeliveryDeps, ref: DocumentReference, trigger: string): Promise<DeliveryResult> {
   const clock = deps.clock ?? (() => new Date());
   const claimed = await claim(deps.db, ref, trigger, clock());
   if (claimed.kind === "skipped") return claimed;
   if (claimed.kind === "exhausted") return { kind: "final", status: "failed" };
 
-  const { order, claimId, attempts } = claimed;
-  const outcome = await deps.sender.send(
-    order.customer.phone_number,
-    confirmationMessage(order),
-    `${ref.id}-confirmation`,
-  );
+  const { carrier, claimId, attempts } = claimed;
+  const { to, message, reference } = messageOf(ref, carrier);
+  const outcome = await deps.sender.send(to, message, reference);
   const fields = outcomeFields(outcome, attempts, clock());
   logger.info("sms attempt", {
-    order: ref.path,
+    document: ref.path,
     trigger,
     attempt: attempts,
     channel: deps.sender.channel,
     outcome: outcome.kind,
     code: outcome.kind === "sent" ? null : outcome.code,
   });
-  const recorded = await record(deps.db, ref, claimId, fields);
+  const recorded = await record(deps.db, ref, claimId, fields, outcome);
   if (!recorded) {
-    logger.warn("sms outcome not recorded: the claim was lost", { order: ref.path, trigger });
+    logger.warn("sms outcome not recorded: the claim was lost", { document: ref.path, trigger });
     return { kind: "skipped", reason: "claimed_elsewhere" };
   }
   const status = fields["sms.status"] as SmsState["status"];

@@ -1,11 +1,11 @@
 /**
- * Re-drives confirmations that a trigger missed, that failed transiently, or whose sender died
+ * Re-drives messages (confirmations and status notifications) that a trigger missed, that failed transiently, or whose sender died
  * holding the lease. Bounded per run; each order goes through the same claim as the trigger, so a
  * sweep racing a trigger still sends once.
  */
 import { randomUUID } from "node:crypto";
 import { Timestamp, type DocumentReference } from "firebase-admin/firestore";
-import { deliverConfirmation, type DeliveryDeps, type DeliveryResult } from "./sms-delivery.js";
+import { deliverSms, NOTIFICATIONS, type DeliveryDeps, type DeliveryResult } from "./sms-delivery.js";
 
 export interface SweepSummary {
   examined: number;
@@ -16,12 +16,19 @@ const CONCURRENCY = 10;
 
 export async function sweepSms(deps: DeliveryDeps, limit = 100): Promise<SweepSummary> {
   const now = Timestamp.fromDate((deps.clock ?? (() => new Date()))());
-  const orders = deps.db.collectionGroup("orders");
-  const [due, stale] = await Promise.all([
-    orders.where("sms.status", "==", "pending").where("sms.next_attempt_at", "<=", now).limit(limit).get(),
-    orders.where("sms.status", "==", "sending").where("sms.lease_expires_at", "<=", now).limit(limit).get(),
-  ]);
-  const refs: DocumentReference[] = [...due.docs, ...stale.docs].slice(0, limit).map((doc) => doc.ref);
+  const snapshots = await Promise.all(
+    ["orders", NOTIFICATIONS].flatMap((group) => {
+      const carriers = deps.db.collectionGroup(group);
+      return [
+        carriers.where("sms.status", "==", "pending").where("sms.next_attempt_at", "<=", now).limit(limit).get(),
+        carriers.where("sms.status", "==", "sending").where("sms.lease_expires_at", "<=", now).limit(limit).get(),
+      ];
+    }),
+  );
+  const refs: DocumentReference[] = snapshots
+    .flatMap((snapshot) => snapshot.docs)
+    .slice(0, limit)
+    .map((doc) => doc.ref);
   const trigger = `sweep:${randomUUID()}`;
   const results: Record<string, number> = {};
   const count = (result: DeliveryResult) => {
@@ -30,7 +37,7 @@ export async function sweepSms(deps: DeliveryDeps, limit = 100): Promise<SweepSu
   };
   for (let i = 0; i < refs.length; i += CONCURRENCY) {
     const batch = refs.slice(i, i + CONCURRENCY);
-    for (const result of await Promise.all(batch.map((ref) => deliverConfirmation(deps, ref, trigger)))) count(result);
+    for (const result of await Promise.all(batch.map((ref) => deliverSms(deps, ref, trigger)))) count(result);
   }
   return { examined: refs.length, results };
 }

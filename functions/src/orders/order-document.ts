@@ -19,6 +19,19 @@ export interface SmsState {
   lease_expires_at?: Timestamp | null;
   /** Earliest time the sweeper may retry a transient failure. */
   next_attempt_at?: Timestamp | null;
+  /** The provider's delivery report: Submitted, Buffered, Success, Failed, Rejected... */
+  delivery_status?: string | null;
+  delivery_failure_reason?: string | null;
+  delivery_network_code?: string | null;
+  delivery_updated_at?: Timestamp | null;
+}
+
+/** One status change made by staff, kept on the order. */
+export interface AuditEntry {
+  by: string;
+  at: Timestamp;
+  from: OrderStatus;
+  to: OrderStatus;
 }
 
 export interface OrderDocument {
@@ -34,6 +47,8 @@ export interface OrderDocument {
   /** Captured at create time: what the confirmation SMS needs, even if the profile changes later. */
   customer: { uid: string; username: string; phone_number: string };
   sms: SmsState;
+  /** Status changes made by staff, oldest first. */
+  audit?: AuditEntry[];
 }
 
 /** How long the sweeper leaves a new order to its trigger before stepping in. */
@@ -78,6 +93,8 @@ export function presentOrder(id: string, order: OrderDocument): OrderResponse {
       error_code: order.sms.error_code,
       error_message: order.sms.error_message,
       updated_at: order.sms.updated_at ? order.sms.updated_at.toDate().toISOString() : null,
+      delivery_status: order.sms.delivery_status ?? null,
+      delivery_failure_reason: order.sms.delivery_failure_reason ?? null,
     },
   };
 }

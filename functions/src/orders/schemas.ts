@@ -83,6 +83,9 @@ export const smsStateSchema = z.strictObject({
   error_code: z.string().nullable(),
   error_message: z.string().nullable(),
   updated_at: z.iso.datetime().nullable(),
+  /** The latest delivery report from the provider, if any came. */
+  delivery_status: z.string().nullable(),
+  delivery_failure_reason: z.string().nullable(),
 });
 
 export const orderSchema = z.strictObject({

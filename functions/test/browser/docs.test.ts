@@ -70,9 +70,16 @@ describe("The API docs in a real browser", () => {
     await page.goto(`${running.baseUrl}/docs/`);
     await page.waitForSelector(".opblock", { timeout: 20_000 });
     await page.click("button.authorize");
-    const bearerInput = page.locator(".auth-container").filter({ hasText: "bearerAuth" }).locator("input");
+    const bearerInput = page
+      .locator(".auth-container")
+      .filter({ hasText: /^bearerAuth\s*\(http/ })
+      .locator("input");
     await bearerInput.fill(user.token);
-    await page.locator(".auth-container").filter({ hasText: "bearerAuth" }).locator("button.authorize").click();
+    await page
+      .locator(".auth-container")
+      .filter({ hasText: /^bearerAuth\s*\(http/ })
+      .locator("button.authorize")
+      .click();
     await page.click("button.btn-done");
 
     const listOrders = page.locator(".opblock-get").filter({

@@ -35,7 +35,11 @@ describe("API contract and docs", () => {
     const document = response.body;
     expect(document.openapi).toBe("3.1.0");
     expect(document.servers).toEqual([expect.objectContaining({ url: running.baseUrl })]);
-    expect(Object.keys(document.components.securitySchemes).sort()).toEqual(["bearerAuth", "firebaseOpenId"]);
+    expect(Object.keys(document.components.securitySchemes).sort()).toEqual([
+      "bearerAuth",
+      "firebaseOpenId",
+      "staffBearerAuth",
+    ]);
     expect(document.components.securitySchemes.firebaseOpenId?.openIdConnectUrl).toContain("securetoken.google.com");
     const publicOperations: string[] = [];
     for (const [path, operations] of Object.entries(document.paths)) {
@@ -52,6 +56,7 @@ describe("API contract and docs", () => {
         "get /openapi.yaml",
         "post /login/",
         "post /register/",
+        "post /sms/delivery-reports/{token}/",
         "post /token/refresh/",
       ].sort(),
     );

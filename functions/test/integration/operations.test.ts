@@ -45,8 +45,13 @@ describe("Operations", () => {
       endpoints: Record<string, Endpoint>;
       params?: { name: string }[];
     };
-    expect(Object.keys(manifest.endpoints).sort()).toEqual(["api", "sendOrderConfirmation", "sweepOrderSms"]);
-    const { api, sendOrderConfirmation, sweepOrderSms } = manifest.endpoints;
+    expect(Object.keys(manifest.endpoints).sort()).toEqual([
+      "api",
+      "sendOrderConfirmation",
+      "sendStatusNotification",
+      "sweepOrderSms",
+    ]);
+    const { api, sendOrderConfirmation, sendStatusNotification, sweepOrderSms } = manifest.endpoints;
 
     expect(api).toMatchObject({
       region: ["us-central1"],
@@ -56,7 +61,16 @@ describe("Operations", () => {
       concurrency: 80,
       maxInstances: 20,
     });
-    expect(api?.secretEnvironmentVariables ?? []).toEqual([]);
+    // The API holds only the delivery-report callback secret, never the SMS API key.
+    expect(api?.secretEnvironmentVariables?.map((s) => s.key)).toEqual(["AT_CALLBACK_TOKEN"]);
+    expect(sendStatusNotification).toMatchObject({
+      eventTrigger: {
+        eventType: "google.cloud.firestore.document.v1.created",
+        eventFilterPathPatterns: { document: "users/{uid}/orders/{orderId}/notifications/{notificationId}" },
+        retry: true,
+      },
+    });
+    expect(sendStatusNotification?.secretEnvironmentVariables?.map((s) => s.key)).toEqual(["AT_API_KEY"]);
 
     expect(sendOrderConfirmation).toMatchObject({
       region: ["us-central1"],
@@ -73,7 +87,7 @@ describe("Operations", () => {
     expect(sweepOrderSms?.secretEnvironmentVariables?.map((s) => s.key)).toEqual(["AT_API_KEY"]);
 
     const params = (manifest.params ?? []).map((param) => param.name).sort();
-    expect(params).toEqual(expect.arrayContaining(["AT_API_KEY", "AT_SENDER_ID", "AT_USERNAME"]));
+    expect(params).toEqual(expect.arrayContaining(["AT_API_KEY", "AT_CALLBACK_TOKEN", "AT_SENDER_ID", "AT_USERNAME"]));
   });
 
   it("When the CI workflow is read, then its test job runs the commands .ci/run runs and deploy waits for it on main", () => {

@@ -110,6 +110,26 @@ describe("Firestore security rules", () => {
     });
   });
 
+  describe("Staff", () => {
+    const staff = () => modular(env.authenticatedContext("clerk", { role: "staff" }));
+
+    it("When staff read any order, also across customers in one query, then it is allowed", async () => {
+      await assertSucceeds(getDoc(doc(staff(), "users/alice/orders/o1")));
+      await assertSucceeds(getDoc(doc(staff(), "users/bob/orders/o2")));
+      await assertSucceeds(getDocs(collection(staff(), "users/bob/orders")));
+      await assertSucceeds(getDocs(collectionGroup(staff(), "orders")));
+    });
+
+    it("When staff write an order or read anything else, then it is denied", async () => {
+      await assertFails(updateDoc(doc(staff(), "users/alice/orders/o1"), { status: "Completed" }));
+      await assertFails(getDoc(doc(staff(), "users/alice")));
+      await assertFails(getDoc(doc(staff(), "order_numbers/LA20260101000000")));
+      await assertFails(
+        getDocs(collectionGroup(modular(env.authenticatedContext("alice", { role: "customer" })), "orders")),
+      );
+    });
+  });
+
   describe("Writes", () => {
     it("When a user writes their own profile or orders, then it is denied", async () => {
       const db = as("alice");

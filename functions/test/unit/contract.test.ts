@@ -19,6 +19,8 @@ const order = {
     error_code: null,
     error_message: null,
     updated_at: null,
+    delivery_status: null,
+    delivery_failure_reason: null,
   },
 };
 

@@ -1,0 +1,91 @@
+/**
+ * The floor for the benchmark: for each route only the work that cannot be avoided — verify the ID
+ * token (with the same revocation check the API makes), then the fewest Firestore operations that
+ * answer the request — in a bare Node HTTP server: no framework, no validation, no error mapping.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Auth } from "firebase-admin/auth";
+import { Timestamp, type Firestore } from "firebase-admin/firestore";
+import { baseOrderNumber, withSuffix } from "../functions/src/orders/order-number.js";
+
+async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+  return JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
+}
+
+function send(res: ServerResponse, status: number, payload: unknown): void {
+  const text = JSON.stringify(payload);
+  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export async function startBaseline(auth: Auth, db: Firestore): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    void (async () => {
+      const token = (req.headers.authorization ?? "").slice("Bearer ".length);
+      const { uid } = await auth.verifyIdToken(token, true);
+      const orders = db.collection("users").doc(uid).collection("orders");
+      const [path = ""] = (req.url ?? "").split("?");
+      const id = /^\/orders\/([A-Za-z0-9]+)\/$/.exec(path)?.[1];
+
+      if (req.method === "POST" && path === "/orders/") {
+        const input = await body(req);
+        const now = Timestamp.now();
+        const ref = orders.doc();
+        const base = baseOrderNumber(String(input.item), now.toDate());
+        for (let attempt = 0; ; attempt++) {
+          const number = attempt === 0 ? base : withSuffix(base);
+          const order = {
+            item: input.item,
+            amount_minor: Number(input.amount) * 100,
+            order_number: number,
+            created_at: now,
+          };
+          try {
+            const batch = db.batch();
+            batch.create(db.collection("order_numbers").doc(number), { uid, order_id: ref.id });
+            batch.create(ref, order);
+            await batch.commit();
+            send(res, 201, { id: ref.id, ...order });
+            return;
+          } catch (error) {
+            if ((error as { code?: number }).code !== 6 || attempt > 8) throw error;
+          }
+        }
+      }
+      if (req.method === "GET" && path === "/orders/") {
+        const snapshot = await orders.orderBy("created_at", "desc").limit(20).get();
+        send(
+          res,
+          200,
+          snapshot.docs.map((doc) => ({ id: doc.id, ...doc.data() })),
+        );
+        return;
+      }
+      if (req.method === "GET" && id) {
+        const snapshot = await orders.doc(id).get();
+        send(res, 200, { id, ...snapshot.data() });
+        return;
+      }
+      if (req.method === "PUT" && id) {
+        const input = await body(req);
+        const updated = await db.runTransaction(async (transaction) => {
+          const ref = orders.doc(id);
+          const snapshot = await transaction.get(ref);
+          const fields = { item: input.item, amount_minor: Number(input.amount) * 100 };
+          transaction.update(ref, fields);
+          return { ...snapshot.data(), ...fields };
+        });
+        send(res, 200, { id, ...updated });
+        return;
+      }
+      send(res, 404, {});
+    })().catch(() => {
+      if (!res.headersSent) send(res, 500, {});
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}

@@ -1,0 +1,256 @@
+/** Staff fulfilment: the role, every customer's orders, status changes with audit and SMS, delivery reports. */
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handleNotificationCreated } from "../../src/notifications/order-created-handler.js";
+import { createOutboxSender } from "../../src/notifications/outbox-sender.js";
+import { db } from "../support/firebase.js";
+import { client, expectProblem, expectStatus, type Client } from "../support/http.js";
+import { createOrder, type OrderBody } from "../support/orders.js";
+import { startApi, testConfig, type RunningApi } from "../support/server.js";
+import { registerAndLogin, type TestUser } from "../support/users.js";
+
+const root = resolve(__dirname, "../../..");
+const CALLBACK_TOKEN = "test-callback-token-0123456789";
+
+interface StaffOrder extends OrderBody {
+  customer: { uid: string; username: string; phone_number: string };
+  audit: { by: string; at: string; from: string; to: string }[];
+}
+
+function staffCommand(action: "grant" | "revoke", email: string): string {
+  return execFileSync(
+    process.execPath,
+    [resolve(root, "node_modules/tsx/dist/cli.mjs"), "scripts/staff.ts", action, email],
+    {
+      cwd: root,
+      encoding: "utf8",
+      env: process.env,
+      timeout: 60_000,
+    },
+  );
+}
+
+async function refreshed(api: Client, user: TestUser): Promise<string> {
+  const response = await api.post<{ token: string }>("/token/refresh/", { refresh_token: user.refresh_token });
+  expectStatus(response, 200);
+  return response.body.token;
+}
+
+async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+    value = await read();
+  }
+  return value;
+}
+
+describe("Staff fulfilment", () => {
+  let running: RunningApi;
+  let api: Client;
+  let staffUser: TestUser;
+  let staffToken: string;
+  let customer: TestUser;
+
+  beforeAll(async () => {
+    running = await startApi({ config: testConfig({ AT_CALLBACK_TOKEN: CALLBACK_TOKEN }) });
+    api = client(running.baseUrl);
+    [staffUser, customer] = await Promise.all([registerAndLogin(api), registerAndLogin(api)]);
+    expect(staffCommand("grant", staffUser.email)).toContain("Granted the staff role");
+    staffToken = await refreshed(api, staffUser);
+  });
+  afterAll(() => running.close());
+
+  it("When staff list orders, then they see every customer's orders with the customer, newest first, filterable", async () => {
+    const other = await registerAndLogin(api);
+    const mine = await createOrder(api, customer.token, { item: "Desk", amount: 100 });
+    const theirs = await createOrder(api, other.token, { item: "Lamp", amount: 20 });
+    const response = await api.get<StaffOrder[]>("/staff/orders/?limit=100", { token: staffToken });
+    expectStatus(response, 200);
+    const ids = response.body.map((order) => order.id);
+    expect(ids).toEqual(expect.arrayContaining([mine.id, theirs.id]));
+    expect(ids.indexOf(theirs.id)).toBeLessThan(ids.indexOf(mine.id));
+    expect(response.body.find((order) => order.id === mine.id)?.customer).toEqual({
+      uid: customer.uid,
+      username: customer.username,
+      phone_number: customer.phone_number,
+    });
+
+    const window = await api.get<StaffOrder[]>(
+      `/staff/orders/?from=${encodeURIComponent(theirs.created_at)}&to=${encodeURIComponent(theirs.created_at)}`,
+      { token: staffToken },
+    );
+    expect(window.body.map((order) => order.id)).toContain(theirs.id);
+    expect(window.body.map((order) => order.id)).not.toContain(mine.id);
+
+    const firstPage = await api.get<StaffOrder[]>("/staff/orders/?limit=1", { token: staffToken });
+    expect(firstPage.body).toHaveLength(1);
+    expect(firstPage.headers.get("link")).toMatch(/rel="next"/);
+  });
+
+  it("When staff complete a pending order, then it is audited, the customer gets exactly one status SMS, and a repeat changes nothing", async () => {
+    const order = await createOrder(api, customer.token, { item: "Laptop", amount: 1200 });
+    const path = `/staff/orders/${order.order_number}/`;
+    expectProblem(
+      await api.patch(path, { status: "Completed" }, { token: staffToken, headers: { "If-Match": '"7"' } }),
+      412,
+      "precondition_failed",
+    );
+    const completed = await api.patch<StaffOrder>(
+      path,
+      { status: "Completed" },
+      { token: staffToken, headers: { "If-Match": '"1"' } },
+    );
+    expectStatus(completed, 200);
+    expect(completed.body.status).toBe("Completed");
+    expect(completed.body.audit).toEqual([
+      { by: staffUser.uid, at: expect.any(String), from: "Pending", to: "Completed" },
+    ]);
+    expect(completed.headers.get("etag")).toBe('"2"');
+
+    const outboxId = `${order.id}-status-completed`;
+    const message = await waitFor(
+      () => db().collection("sms_outbox").doc(outboxId).get(),
+      (snapshot) => snapshot.exists,
+    );
+    expect(message.data()?.message).toBe(
+      `Dear ${customer.username}, your order #${order.order_number} has been completed.`,
+    );
+    expect(message.data()?.to).toBe(customer.phone_number);
+
+    expectProblem(
+      await api.patch(path, { status: "Completed" }, { token: staffToken }),
+      409,
+      "invalid_status_transition",
+    );
+    expectProblem(
+      await api.patch(path, { status: "Canceled" }, { token: staffToken }),
+      409,
+      "invalid_status_transition",
+    );
+
+    // The same trigger event again sends nothing: the notification's SMS is already final.
+    const notification = db().doc(`users/${customer.uid}/orders/${order.id}/notifications/status-completed`);
+    await waitFor(
+      () => notification.get(),
+      (snapshot) => (snapshot.data() as { sms: { status: string } } | undefined)?.sms.status === "outbox",
+    );
+    const again = await handleNotificationCreated(
+      {
+        id: "repeated-event",
+        time: new Date().toISOString(),
+        params: { uid: customer.uid, orderId: order.id, notificationId: "status-completed" },
+      },
+      { db: db(), sender: createOutboxSender(db()) },
+    );
+    expect(again).toEqual({ kind: "skipped", reason: "already_final" });
+    const messages = await db().collection("sms_outbox").where("to", "==", customer.phone_number).get();
+    expect(messages.docs.filter((doc) => doc.id.startsWith(`${order.id}-status`))).toHaveLength(1);
+
+    const seenByCustomer = await api.get<OrderBody>(`/orders/${order.id}/`, { token: customer.token });
+    expect(seenByCustomer.body.status).toBe("Completed");
+  });
+
+  it("When staff try to edit item or amount, or use a status other than Completed or Canceled, then the answer is 400", async () => {
+    const order = await createOrder(api, customer.token);
+    const path = `/staff/orders/${order.order_number}/`;
+    const edit = expectProblem(
+      await api.patch(path, { item: "Changed" }, { token: staffToken }),
+      400,
+      "validation_error",
+    );
+    expect(edit.errors).toContainEqual({ field: "item", message: expect.any(String) });
+    expectProblem(await api.patch(path, { status: "Pending" }, { token: staffToken }), 400, "validation_error");
+    expectProblem(
+      await api.patch("/staff/orders/XX20990101000000/", { status: "Completed" }, { token: staffToken }),
+      404,
+      "order_not_found",
+    );
+  });
+
+  it("When a customer calls a staff route, then the answer is 403; when staff call customer routes, the normal rules apply", async () => {
+    const order = await createOrder(api, customer.token);
+    expectProblem(await api.get("/staff/orders/", { token: customer.token }), 403, "staff_only");
+    expectProblem(
+      await api.patch(`/staff/orders/${order.order_number}/`, { status: "Completed" }, { token: customer.token }),
+      403,
+      "staff_only",
+    );
+    expectProblem(await api.get(`/orders/${order.id}/`, { token: staffToken }), 404, "order_not_found");
+    expectProblem(await api.get("/staff/orders/"), 401, "not_authenticated");
+    const own = await api.get<OrderBody[]>("/orders/", { token: staffToken });
+    expect(own.body.map((o) => o.id)).not.toContain(order.id);
+  });
+
+  it("When the role is revoked, then the staff token is refused once refreshed", async () => {
+    const temporary = await registerAndLogin(api);
+    staffCommand("grant", temporary.email);
+    const granted = await refreshed(api, temporary);
+    expectStatus(await api.get("/staff/orders/", { token: granted }), 200);
+    expect(staffCommand("revoke", temporary.email)).toContain("Revoked the staff role");
+    const afterRevoke = await refreshed(api, temporary);
+    expectProblem(await api.get("/staff/orders/", { token: afterRevoke }), 403, "staff_only");
+  });
+
+  describe("Delivery reports", () => {
+    const form = (fields: Record<string, string>) => ({
+      raw: new URLSearchParams(fields).toString(),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+
+    it("When reports arrive as Submitted, Success, then a late Buffered, then the order shows Success", async () => {
+      const order = await createOrder(api, customer.token);
+      const messageId = `ATXid_${order.id}`;
+      // As if Africa's Talking had accepted the confirmation under this id.
+      await db()
+        .collection("sms_messages")
+        .doc(messageId)
+        .set({ path: `users/${customer.uid}/orders/${order.id}` });
+      const report = (status: string) =>
+        api.post<{ status: string }>(
+          `/sms/delivery-reports/${CALLBACK_TOKEN}/`,
+          undefined,
+          form({ id: messageId, status, phoneNumber: customer.phone_number, networkCode: "63902", failureReason: "" }),
+        );
+      expect((await report("Submitted")).body).toEqual({ status: "recorded" });
+      expect((await report("Success")).body).toEqual({ status: "recorded" });
+      expect((await report("Buffered")).body).toEqual({ status: "ignored" });
+      expect((await report("Success")).body).toEqual({ status: "ignored" });
+      const read = await api.get<OrderBody & { sms: { delivery_status: string | null } }>(`/orders/${order.id}/`, {
+        token: customer.token,
+      });
+      expect(read.body.sms.delivery_status).toBe("Success");
+    });
+
+    it("When the message id is unknown, then the report is acknowledged and ignored", async () => {
+      const response = await api.post(
+        `/sms/delivery-reports/${CALLBACK_TOKEN}/`,
+        undefined,
+        form({ id: "ATXid_nobody", status: "Success" }),
+      );
+      expectStatus(response, 200);
+      expect(response.body).toEqual({ status: "ignored" });
+    });
+
+    it("When the callback token is wrong or the body is not a form, then the report is refused", async () => {
+      expectProblem(
+        await api.post("/sms/delivery-reports/wrong-token/", undefined, form({ id: "x", status: "Success" })),
+        403,
+        "invalid_callback_token",
+      );
+      expectProblem(
+        await api.post(`/sms/delivery-reports/${CALLBACK_TOKEN}/`, { id: "x", status: "Success" }),
+        415,
+        "unsupported_media_type",
+      );
+      const missing = expectProblem(
+        await api.post(`/sms/delivery-reports/${CALLBACK_TOKEN}/`, undefined, form({ status: "Success" })),
+        400,
+        "validation_error",
+      );
+      expect(missing.errors).toContainEqual({ field: "id", message: expect.any(String) });
+    });
+  });
+});
