@@ -110,7 +110,9 @@ async function start(flags: string[]): Promise<void> {
   const settings = projectSettings(root);
   const args = ["emulators:start", "--only", EMULATORS, "--project", settings.projectId];
   if (flags.includes("--persist")) {
-    args.push("--import", dataDir, "--export-on-exit", dataDir);
+    // Import only what an earlier run exported; the first run starts empty.
+    if (existsSync(join(dataDir, "firebase-export-metadata.json"))) args.push("--import", dataDir);
+    args.push("--export-on-exit", dataDir);
   }
   const env = emulatorEnvironment();
   const child = runFirebase(args, env);

@@ -20,7 +20,9 @@ declare module "express-serve-static-core" {
  * The route template that matched ("/orders/:id"), not the concrete path with its ids. It is the
  * same whether the request came in under /api or not.
  */
-function routeOf(req: Request): string {
+function routeOf(req: Request, outerRoute: unknown): string {
+  // Under the Functions emulator the request arrives already routed by the emulator's own app.
+  if (req.route === outerRoute) return "(no route)";
   const route = (req.route as { path?: unknown } | undefined)?.path;
   return typeof route === "string" ? route : "(no route)";
 }
@@ -44,6 +46,7 @@ const writeToLogger: RequestLogWriter = (entry) => {
 export function requestLog(write: RequestLogWriter = writeToLogger): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
+    const outerRoute: unknown = req.route;
     const incoming = req.get(REQUEST_ID_HEADER);
     const requestId = incoming && ACCEPTABLE_ID.test(incoming) ? incoming : randomUUID();
     req.requestId = requestId;
@@ -52,7 +55,7 @@ export function requestLog(write: RequestLogWriter = writeToLogger): RequestHand
       write({
         requestId,
         method: req.method,
-        route: routeOf(req),
+        route: routeOf(req, outerRoute),
         status: res.statusCode,
         latencyMs: Number(process.hrtime.bigint() - started) / 1e6,
         uid: req.caller?.uid ?? null,

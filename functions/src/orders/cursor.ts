@@ -1,4 +1,7 @@
-/** Opaque page cursors: the sort key (created_at, id) of the last order on the previous page. */
+/**
+ * Opaque page cursors: the sort key of the last order on the previous page, (created_at, id) for a
+ * customer's list and (created_at, document path) for the staff's collection-group list.
+ */
 import { Timestamp } from "firebase-admin/firestore";
 import { BadRequestError } from "../http/errors.js";
 
@@ -17,7 +20,9 @@ const invalidCursor = () =>
     { field: "cursor", message: "The cursor is not valid." },
   ]);
 
-export function decodeCursor(cursor: string): PagePosition {
+const ORDER_ID = /^[A-Za-z0-9]{1,64}$/;
+
+export function decodeCursor(cursor: string, key: RegExp = ORDER_ID): PagePosition {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -30,7 +35,7 @@ export function decodeCursor(cursor: string): PagePosition {
     !Number.isSafeInteger(seconds) ||
     !Number.isInteger(nanoseconds) ||
     typeof id !== "string" ||
-    !/^[A-Za-z0-9]{1,64}$/.test(id) ||
+    !key.test(id) ||
     (nanoseconds as number) < 0 ||
     (nanoseconds as number) > 999_999_999
   ) {

@@ -2,6 +2,7 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import { callerOf } from "../http/auth.js";
 import { NotFoundError, ValidationError } from "../http/errors.js";
+import { nextPageLink } from "../http/pagination.js";
 import { relativeReference } from "../http/relative-reference.js";
 import { defineRoute } from "../http/routes.js";
 import { parseOrThrow } from "../http/validate.js";
@@ -51,17 +52,6 @@ function sendOrder(res: Response, status: number, result: OrderResult): void {
   res.status(status).setHeader("ETag", result.etag).json(result.order);
 }
 
-/** The next page as a query-only reference: it keeps the request's path, whatever prefix that has. */
-function nextLink(req: Request, cursor: string, limit: number): string {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(req.query)) {
-    if (key !== "cursor" && key !== "limit" && typeof value === "string") query.set(key, value);
-  }
-  query.set("limit", String(limit));
-  query.set("cursor", cursor);
-  return `<?${query.toString()}>; rel="next"`;
-}
-
 export function ordersRouter(orders: OrdersService, authenticate: RequestHandler): Router {
   const router = Router();
 
@@ -82,7 +72,7 @@ export function ordersRouter(orders: OrdersService, authenticate: RequestHandler
       async (req, res) => {
         const query = parseOrThrow(listOrdersQuerySchema, req.query);
         const page = await orders.list(callerOf(req).uid, query);
-        if (page.nextCursor) res.setHeader("Link", nextLink(req, page.nextCursor, query.limit));
+        if (page.nextCursor) res.setHeader("Link", nextPageLink(req, page.nextCursor, query.limit));
         res.status(200).json(page.orders);
       },
     ],

@@ -59,15 +59,18 @@ export const patchOrderRequestSchema = z
   .transform(({ item, amount, status }) => ({ item, amountMinor: amount, status }));
 export type PatchOrderInput = z.output<typeof patchOrderRequestSchema>;
 
+/** Page size of every list: 20 unless asked, at most 100. */
+export const pageLimitSchema = z.coerce
+  .number("Enter a whole number.")
+  .int("Enter a whole number.")
+  .min(1, "Use at least 1.")
+  .max(100, "Use at most 100.")
+  .default(20);
+
 export const listOrdersQuerySchema = z
   .object({
     status: orderStatusSchema.optional(),
-    limit: z.coerce
-      .number("Enter a whole number.")
-      .int("Enter a whole number.")
-      .min(1, "Use at least 1.")
-      .max(100, "Use at most 100.")
-      .default(20),
+    limit: pageLimitSchema,
     cursor: z.string().max(512).optional(),
   })
   .strict();

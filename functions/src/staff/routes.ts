@@ -2,6 +2,7 @@
 import { Router, type RequestHandler } from "express";
 import { callerOf } from "../http/auth.js";
 import { ForbiddenError, NotFoundError } from "../http/errors.js";
+import { nextPageLink } from "../http/pagination.js";
 import { defineRoute } from "../http/routes.js";
 import { parseOrThrow } from "../http/validate.js";
 import { staffListQuerySchema, staffStatusChangeSchema } from "./schemas.js";
@@ -27,15 +28,7 @@ export function staffRouter(staff: StaffService, authenticate: RequestHandler): 
       async (req, res) => {
         const query = parseOrThrow(staffListQuerySchema, req.query);
         const page = await staff.list(query);
-        if (page.nextCursor) {
-          const next = new URLSearchParams();
-          for (const [key, value] of Object.entries(req.query)) {
-            if (key !== "cursor" && typeof value === "string") next.set(key, value);
-          }
-          next.set("limit", String(query.limit));
-          next.set("cursor", page.nextCursor);
-          res.setHeader("Link", `<?${next.toString()}>; rel="next"`);
-        }
+        if (page.nextCursor) res.setHeader("Link", nextPageLink(req, page.nextCursor, query.limit));
         res.status(200).json(page.orders);
       },
     ],

@@ -1,17 +1,12 @@
 /** Staff payloads. */
 import { z } from "zod";
-import { orderSchema } from "../orders/schemas.js";
+import { orderSchema, orderStatusSchema, pageLimitSchema } from "../orders/schemas.js";
 
 export const staffListQuerySchema = z.strictObject({
-  status: z.enum(["Pending", "Completed", "Canceled"]).optional(),
+  status: orderStatusSchema.optional(),
   from: z.iso.datetime("Use an ISO 8601 date-time, such as 2024-01-15T00:00:00Z.").optional(),
   to: z.iso.datetime("Use an ISO 8601 date-time, such as 2024-01-31T23:59:59Z.").optional(),
-  limit: z.coerce
-    .number("Enter a whole number.")
-    .int("Enter a whole number.")
-    .min(1, "Use at least 1.")
-    .max(100, "Use at most 100.")
-    .default(20),
+  limit: pageLimitSchema,
   cursor: z.string().max(1024).optional(),
 });
 export type StaffListQuery = z.output<typeof staffListQuerySchema>;

@@ -4,7 +4,7 @@ import type { AuditEntry, OrderDocument } from "../orders/order-document.js";
 import { initialSmsState } from "../orders/order-document.js";
 import type { OrderStatus } from "../orders/schemas.js";
 import { NOTIFICATIONS, type NotificationDocument } from "../notifications/sms-delivery.js";
-import { encodeStaffCursor } from "./staff-cursor.js";
+import { encodeCursor, type PagePosition } from "../orders/cursor.js";
 
 export interface StaffOrderRecord {
   id: string;
@@ -27,19 +27,20 @@ export function createStaffOrdersRepository(db: Firestore) {
       from: Date | undefined;
       to: Date | undefined;
       limit: number;
-      after: { createdAt: Timestamp; path: string } | undefined;
+      /** `id` is the document path: collection-group queries order by full path. */
+      after: PagePosition | undefined;
     }): Promise<{ orders: StaffOrderRecord[]; nextCursor: string | undefined }> {
       let query = db.collectionGroup("orders").orderBy("created_at", "desc").orderBy(FieldPath.documentId(), "desc");
       if (options.status) query = query.where("status", "==", options.status);
       if (options.from) query = query.where("created_at", ">=", Timestamp.fromDate(options.from));
       if (options.to) query = query.where("created_at", "<=", Timestamp.fromDate(options.to));
-      if (options.after) query = query.startAfter(options.after.createdAt, options.after.path);
+      if (options.after) query = query.startAfter(options.after.createdAt, options.after.id);
       const snapshot = await query.limit(options.limit + 1).get();
       const docs = snapshot.docs.slice(0, options.limit);
       const last = docs.at(-1);
       const nextCursor =
         snapshot.docs.length > options.limit && last
-          ? encodeStaffCursor((last.data() as OrderDocument).created_at, last.ref.path)
+          ? encodeCursor({ createdAt: (last.data() as OrderDocument).created_at, id: last.ref.path })
           : undefined;
       return { orders: docs.map((doc) => ({ id: doc.id, order: doc.data() as OrderDocument })), nextCursor };
     },

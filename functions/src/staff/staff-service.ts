@@ -2,9 +2,11 @@
 import { ConflictError, NotFoundError, PreconditionFailedError } from "../http/errors.js";
 import { etagOf, presentOrder, type OrderDocument } from "../orders/order-document.js";
 import { ifMatchSatisfied } from "../orders/orders-service.js";
-import { decodeStaffCursor } from "./staff-cursor.js";
+import { decodeCursor } from "../orders/cursor.js";
 import type { StaffOrderRecord, StaffOrdersRepository } from "./staff-orders-repository.js";
 import type { StaffListQuery, StaffOrderResponse } from "./schemas.js";
+
+const ORDER_PATH = /^users\/[A-Za-z0-9]{1,128}\/orders\/[A-Za-z0-9]{1,64}$/;
 
 export function presentStaffOrder({ id, order }: StaffOrderRecord): StaffOrderResponse {
   return {
@@ -37,7 +39,7 @@ export function createStaffService({ orders, clock }: StaffServiceDeps) {
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
         limit: query.limit,
-        after: query.cursor ? decodeStaffCursor(query.cursor) : undefined,
+        after: query.cursor ? decodeCursor(query.cursor, ORDER_PATH) : undefined,
       });
       const presented = page.orders.map(presentStaffOrder);
       return page.nextCursor ? { orders: presented, nextCursor: page.nextCursor } : { orders: presented };

@@ -3,17 +3,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "../support/firebase.js";
 import { client, expectStatus } from "../support/http.js";
 import type { OrderBody } from "../support/orders.js";
+import { waitFor } from "../support/wait.js";
 import { registerAndLogin } from "../support/users.js";
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    value = await read();
-  }
-  return value;
-}
 
 describe("Order confirmation SMS in the Emulator Suite", () => {
   it("When an order is created through the API, then the trigger writes exactly one outbox message within 10 s", async () => {

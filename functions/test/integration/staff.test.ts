@@ -8,6 +8,7 @@ import { db } from "../support/firebase.js";
 import { client, expectProblem, expectStatus, type Client } from "../support/http.js";
 import { createOrder, type OrderBody } from "../support/orders.js";
 import { startApi, testConfig, type RunningApi } from "../support/server.js";
+import { waitFor } from "../support/wait.js";
 import { registerAndLogin, type TestUser } from "../support/users.js";
 
 const root = resolve(__dirname, "../../..");
@@ -35,16 +36,6 @@ async function refreshed(api: Client, user: TestUser): Promise<string> {
   const response = await api.post<{ token: string }>("/token/refresh/", { refresh_token: user.refresh_token });
   expectStatus(response, 200);
   return response.body.token;
-}
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
-    value = await read();
-  }
-  return value;
 }
 
 describe("Staff fulfilment", () => {
