@@ -72,9 +72,13 @@ function ensureEmulatorSecrets(): void {
   writeFileSync(secretFile, `${existing}${separator}${lines}`, { mode: 0o600 });
 }
 
-/** Runs firebase-tools as a direct child, so signals reach it and nothing is left behind. */
+/**
+ * Runs firebase-tools as a direct child in a process group of its own, and passes it exactly one
+ * SIGINT on Ctrl-C. In the terminal's group it would get the keypress's SIGINT and ours, and
+ * firebase-tools takes a second SIGINT as "exit now", leaving the emulators' Java behind mid-export.
+ */
 function runFirebase(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(firebaseBin, args, { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(firebaseBin, args, { cwd: root, env, stdio: ["ignore", "pipe", "inherit"], detached: true });
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
