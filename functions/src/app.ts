@@ -14,6 +14,7 @@ import type { AppConfig } from "./config.js";
 import { requireAuth } from "./http/auth.js";
 import { docsRouter } from "./docs/routes.js";
 import { cors } from "./http/cors.js";
+import { requestDeadline } from "./http/deadline.js";
 import { jsonBody } from "./http/json-body.js";
 import { rateLimit } from "./http/rate-limit.js";
 import { problemHandler, routeNotFound } from "./http/problem.js";
@@ -103,6 +104,7 @@ export function createApp(deps: AppDependencies): Express {
   // that last entry. Entries a client adds itself sit to its left and are ignored.
   app.set("trust proxy", 1);
   app.use(requestLog(deps.requestLogWriter));
+  app.use(requestDeadline(config.requestDeadlineMs));
   app.use(securityHeaders);
   app.use(cors(config.corsOrigins));
   // Under a Hosting rewrite the path keeps its /api prefix; called directly, the function URL is the base.

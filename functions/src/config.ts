@@ -24,6 +24,7 @@ const environmentSchema = z.object({
     .default("KES"),
   FIREBASE_AUTH_EMULATOR_HOST: z.string().optional(),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  REQUEST_DEADLINE_MS: z.coerce.number().int().positive().default(15000),
   CORS_ORIGINS: csv,
   AT_CALLBACK_TOKEN: z.string().default(""),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(30),
@@ -38,6 +39,8 @@ export interface AppConfig {
   /** Set when the Auth emulator should be used instead of Google's endpoints. */
   authEmulatorHost: string | undefined;
   upstreamTimeoutMs: number;
+  /** After this, a request that has not been answered gets a 503 (kept below the function timeout). */
+  requestDeadlineMs: number;
   bodyLimitBytes: number;
   corsOrigins: string[];
   /** The secret path segment of the delivery-report callback URL; empty refuses every report. */
@@ -61,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     currency: values.CURRENCY,
     authEmulatorHost: values.FIREBASE_AUTH_EMULATOR_HOST,
     upstreamTimeoutMs: values.UPSTREAM_TIMEOUT_MS,
+    requestDeadlineMs: values.REQUEST_DEADLINE_MS,
     bodyLimitBytes: BODY_LIMIT_BYTES,
     corsOrigins: values.CORS_ORIGINS,
     deliveryReportToken: values.AT_CALLBACK_TOKEN,

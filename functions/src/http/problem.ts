@@ -1,7 +1,7 @@
 /**
  * The one place where errors become application/problem+json responses (RFC 9457).
  */
-import type { ErrorRequestHandler, RequestHandler } from "express";
+import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import { STATUS_CODES } from "node:http";
 import * as logger from "firebase-functions/logger";
 import { isFirestoreUnavailable } from "../firestore-errors.js";
@@ -50,8 +50,18 @@ function describeCause(cause: unknown): string {
   return typeof cause === "string" ? cause : JSON.stringify(cause);
 }
 
+/** Writes an API error as problem+json. */
+export function sendProblem(res: Response, apiError: ApiError): void {
+  res.status(apiError.status);
+  for (const [name, value] of Object.entries(apiError.headers)) res.setHeader(name, value);
+  res.setHeader("Content-Type", PROBLEM_CONTENT_TYPE);
+  res.send(JSON.stringify(toProblem(apiError)));
+}
+
 export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
   if (res.headersSent) {
+    // A handler that finished after its request's deadline answered: the client already has its 503.
+    if ((error as { code?: unknown } | null)?.code === "ERR_HTTP_HEADERS_SENT") return;
     next(error);
     return;
   }
@@ -67,10 +77,7 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, ne
       error: describeCause(apiError.cause ?? apiError),
     });
   }
-  res.status(apiError.status);
-  for (const [name, value] of Object.entries(apiError.headers)) res.setHeader(name, value);
-  res.setHeader("Content-Type", PROBLEM_CONTENT_TYPE);
-  res.send(JSON.stringify(toProblem(apiError)));
+  sendProblem(res, apiError);
 };
 
 export const routeNotFound: RequestHandler = (req, _res, next) => {

@@ -4,12 +4,13 @@
  */
 import { initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
+import { getFirestore } from "firebase-admin/firestore";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auth, db, projectId } from "../support/firebase.js";
 import { client, expectProblem, expectStatus, type ApiResponse, type Client } from "../support/http.js";
 import { createOrder, type OrderBody } from "../support/orders.js";
-import { startApi, type RunningApi } from "../support/server.js";
+import { startApi, testConfig, type RunningApi } from "../support/server.js";
 import { decodeJwtPayload, forgeToken, tokenForOtherProject, waitForNextSecond } from "../support/tokens.js";
 import { newUserInput, registerAndLogin, type TestUser } from "../support/users.js";
 
@@ -262,6 +263,7 @@ describe("Hardening", () => {
 
   describe("Outages", () => {
     let offline: RunningApi;
+    let firestoreDown: RunningApi;
     beforeAll(async () => {
       // An instance whose Admin SDK reaches for an Auth backend that is gone. The SDK fixes the Auth
       // emulator's address on its first call, so the variable points at a closed port only for that.
@@ -274,8 +276,43 @@ describe("Hardening", () => {
         process.env.FIREBASE_AUTH_EMULATOR_HOST = healthy;
       }
       offline = await startApi({ auth: deadAuth });
+
+      // Likewise an instance whose Firestore is gone. Its client fixes the emulator's address on its
+      // first operation, which is started (and left to fail) while the variable points nowhere.
+      const firestoreHost = process.env.FIRESTORE_EMULATOR_HOST;
+      process.env.FIRESTORE_EMULATOR_HOST = "127.0.0.1:9";
+      const deadDb = getFirestore(initializeApp({ projectId }, "firestore-outage"));
+      try {
+        void deadDb
+          .collection("outage")
+          .doc("warm-up")
+          .get()
+          .catch(() => undefined);
+        await new Promise((resolveTick) => setImmediate(resolveTick));
+      } finally {
+        process.env.FIRESTORE_EMULATOR_HOST = firestoreHost;
+      }
+      firestoreDown = await startApi({ db: deadDb, config: testConfig({ REQUEST_DEADLINE_MS: "1500" }) });
     });
-    afterAll(() => offline.close());
+    afterAll(async () => {
+      await Promise.all([offline.close(), firestoreDown.close()]);
+    });
+
+    it("When Firestore is unreachable, then requests answer 503 with Retry-After by the deadline, nothing is written, and a healthy instance serves", async () => {
+      const down = client(firestoreDown.baseUrl);
+      const started = Date.now();
+      for (const response of [
+        await down.get("/orders/", { token: owner.token }),
+        await down.post("/orders/", { item: "Firestore outage", amount: 1 }, { token: owner.token }),
+        await down.get("/me/", { token: owner.token }),
+      ]) {
+        expectProblem(response, 503, "backend_timeout");
+        expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+      }
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect((await ordersOf(owner)).some((o) => o.item === "Firestore outage")).toBe(false);
+      expectStatus(await api.get("/orders/", { token: owner.token }), 200);
+    });
 
     it("When Auth is down, then authenticated routes and registration answer 503 with Retry-After, nothing is written, and a healthy instance still serves", async () => {
       const down = client(offline.baseUrl);
