@@ -206,6 +206,11 @@ export function buildOpenApiDocument(): OpenApiDocument {
     id: z.string().meta({ description: "The order id.", example: exampleOrder.id }),
   });
   const etagHeader = z.string().meta({ description: "Version of the order's editable state.", example: '"1"' });
+  const orderWithEtag = (description: string) => ({
+    description,
+    headers: z.object({ ETag: etagHeader }),
+    content: { "application/json": { schema: Order } },
+  });
   const ifMatch = z.object({
     "If-Match": z
       .string()
@@ -392,11 +397,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
     security: authenticated,
     request: { params: orderIdParam },
     responses: {
-      200: {
-        description: "The order.",
-        headers: z.object({ ETag: etagHeader }),
-        content: { "application/json": { schema: Order } },
-      },
+      200: orderWithEtag("The order."),
       ...problems(...authProblems, 404),
     },
   });
@@ -414,11 +415,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       body: jsonBody(replaceOrderRequestSchema, { item: "Gaming laptop", amount: "1500.00" }),
     },
     responses: {
-      200: {
-        description: "The updated order.",
-        headers: z.object({ ETag: etagHeader }),
-        content: { "application/json": { schema: Order } },
-      },
+      200: orderWithEtag("The updated order."),
       ...problems(...bodyProblems, ...authProblems, 404, 409, 412),
     },
   });
@@ -436,11 +433,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       body: jsonBody(patchOrderRequestSchema, { status: "Canceled" }),
     },
     responses: {
-      200: {
-        description: "The updated order.",
-        headers: z.object({ ETag: etagHeader }),
-        content: { "application/json": { schema: Order } },
-      },
+      200: orderWithEtag("The updated order."),
       ...problems(...bodyProblems, ...authProblems, 404, 409, 412),
     },
   });
