@@ -136,6 +136,7 @@ async function start(flags: string[]): Promise<void> {
       "",
       "  Customer orders API is running in the Firebase Emulator Suite.",
       `    API base URL:   ${settings.apiBaseUrl}`,
+      `    API docs:       ${settings.apiBaseUrl}/docs/  (ReDoc: ${settings.apiBaseUrl}/redoc/)`,
       `    SMS outbox:     npm run outbox   (Firestore collection sms_outbox)`,
       `    Auth emulator:  http://${settings.authHost}`,
       `    Firestore:      http://${settings.firestoreHost}`,
