@@ -35,9 +35,13 @@ async function readStream(req: Request, limitBytes: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The request's bytes, wherever they are, refused with 413 beyond the limit. */
 export async function rawBody(req: Request, limitBytes: number): Promise<Buffer> {
   const preRead = (req as Request & { rawBody?: unknown }).rawBody;
-  if (Buffer.isBuffer(preRead)) return preRead;
+  if (Buffer.isBuffer(preRead)) {
+    if (preRead.length > limitBytes) throw new PayloadTooLargeError(limitBytes);
+    return preRead;
+  }
   if (req.readableEnded) return Buffer.alloc(0);
   return readStream(req, limitBytes);
 }
@@ -54,7 +58,6 @@ export function jsonBody(limitBytes: number): RequestHandler {
     if (hasBody && !isJsonContentType(req.headers["content-type"])) throw new UnsupportedMediaTypeError();
 
     const bytes = await rawBody(req, limitBytes);
-    if (bytes.length > limitBytes) throw new PayloadTooLargeError(limitBytes);
     if (bytes.length === 0) {
       req.body = undefined;
       next();

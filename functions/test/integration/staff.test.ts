@@ -242,6 +242,15 @@ describe("Staff fulfilment", () => {
         "validation_error",
       );
       expect(missing.errors).toContainEqual({ field: "id", message: expect.any(String) });
+      expectProblem(
+        await api.post(
+          `/sms/delivery-reports/${CALLBACK_TOKEN}/`,
+          undefined,
+          form({ id: "x", status: "Success", failureReason: "x".repeat(5000) }),
+        ),
+        413,
+        "payload_too_large",
+      );
     });
   });
 });
