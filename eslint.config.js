@@ -31,8 +31,13 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-unsafe-assignment": "off" },
   },
   {
-    files: ["**/*.js"],
+    files: ["**/*.js", "**/*.mjs"],
     extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    // Runs before anything is installed, on whatever Node the machine has.
+    files: ["scripts/require-node22.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
   },
   {
     // The small scripts that start Swagger UI and ReDoc in the browser.

@@ -20,6 +20,7 @@ import { getAuth } from "firebase-admin/auth";
 import { getFirestore, type Firestore, type Timestamp } from "firebase-admin/firestore";
 import { createApp } from "../functions/src/app.js";
 import { loadConfig } from "../functions/src/config.js";
+import { functionsEnv } from "../scripts/lib/project-settings.js";
 import { startBaseline } from "./baseline-server.js";
 import { renderChart, type ChartRow } from "./chart.js";
 import { countOperations, installFirestoreCounter, type OperationCount } from "./firestore-counter.js";
@@ -39,6 +40,8 @@ const auth = getAuth(mainApp);
 const loadDb: Firestore = getFirestore(initializeApp({ projectId: `${projectId}-bench` }, "load"));
 
 const config = loadConfig({
+  ...functionsEnv(root, projectId),
+  AT_CALLBACK_TOKEN: "",
   ...process.env,
   GCLOUD_PROJECT: projectId,
   RATE_LIMIT_LOGIN_PER_MINUTE: "1000000",

@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { EMULATOR_PLACEHOLDER_KEY } from "../functions/src/notifications/sms-config.js";
+import { EMULATOR_PLACEHOLDER_SECRET } from "../functions/src/config.js";
 import { buildWrapperJar, findLocalEmulators, javaMajorVersion } from "./lib/firestore-emulator.js";
 import { projectSettings } from "./lib/project-settings.js";
 
@@ -67,7 +67,7 @@ function ensureEmulatorSecrets(): void {
   const existing = existsSync(secretFile) ? readFileSync(secretFile, "utf8") : "";
   const missing = ["AT_API_KEY", "AT_CALLBACK_TOKEN"].filter((name) => !new RegExp(`^${name}=`, "m").test(existing));
   if (missing.length === 0) return;
-  const lines = missing.map((name) => `${name}=${EMULATOR_PLACEHOLDER_KEY}\n`).join("");
+  const lines = missing.map((name) => `${name}=${EMULATOR_PLACEHOLDER_SECRET}\n`).join("");
   const separator = existing === "" || existing.endsWith("\n") ? "" : "\n";
   writeFileSync(secretFile, `${existing}${separator}${lines}`, { mode: 0o600 });
 }

@@ -80,7 +80,7 @@ export function createApp(deps: AppDependencies): Express {
       },
     ],
   });
-  api.use(docsRouter(config.projectId, deps.docsDir));
+  api.use(docsRouter(config, deps.docsDir));
   // Form-encoded, so before the JSON body reader.
   api.use(deliveryReportsRouter(db, config.deliveryReportToken, clock));
   api.use(jsonBody(config.bodyLimitBytes));

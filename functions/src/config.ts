@@ -1,43 +1,224 @@
 /**
- * Runtime configuration, read once from the environment and checked. Deployed values come from
- * Firebase params (functions/.env, .env.<project>, .env.local) which the platform exposes as
- * environment variables, so the same reader serves Cloud Functions, the emulator, tests and benches.
+ * Every setting of the functions, declared once.
+ *
+ * Each setting is a firebase-functions param (or secret), so `firebase deploy` knows it, asks for it
+ * or reads it from functions/.env, .env.<project> and (emulator only) .env.local, and the platform
+ * hands the value to the running function as an environment variable. Here each one is also given
+ * its parser and the functions that read it: a function instance checks its own settings when it
+ * starts (see startup-check.ts) and refuses to run with a missing or invalid one, naming it.
+ *
+ * Plain TypeScript, no schema library: index.ts loads this module in every function's cold start.
  */
-import { z } from "zod";
+import { defineInt, defineSecret, defineString } from "firebase-functions/params";
 
-const csv = z
-  .string()
-  .default("")
-  .transform((value) =>
-    value
-      .split(",")
-      .map((part) => part.trim())
-      .filter((part) => part.length > 0),
-  );
+/** The groups of deployed functions, by what they need. */
+export type FunctionGroup = "api" | "sms";
 
-const environmentSchema = z.object({
-  GCLOUD_PROJECT: z.string().min(1, "GCLOUD_PROJECT (the Firebase project id) is required"),
-  WEB_API_KEY: z.string().min(1).default("demo-api-key"),
-  CURRENCY: z
-    .string()
-    .regex(/^[A-Z]{3}$/, "CURRENCY must be an ISO 4217 code such as KES")
-    .default("KES"),
-  FIREBASE_AUTH_EMULATOR_HOST: z.string().optional(),
-  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
-  REQUEST_DEADLINE_MS: z.coerce.number().int().positive().default(15000),
-  CORS_ORIGINS: csv,
-  AT_CALLBACK_TOKEN: z.string().default(""),
-  RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(30),
-  RATE_LIMIT_REGISTER_PER_MINUTE: z.coerce.number().int().positive().default(20),
+type Parser<T> = (raw: string) => { ok: true; value: T } | { ok: false; problem: string };
+
+interface Setting<T> {
+  name: string;
+  /** Used when the environment has no value; a setting without one is required. */
+  fallback: string | undefined;
+  usedBy: readonly FunctionGroup[];
+  parse: Parser<T>;
+}
+
+const text =
+  (options: { required?: string; pattern?: RegExp; patternProblem?: string } = {}): Parser<string> =>
+  (raw) => {
+    const value = raw.trim();
+    if (options.required !== undefined && value === "") return { ok: false, problem: options.required };
+    if (options.pattern && value !== "" && !options.pattern.test(value)) {
+      return { ok: false, problem: options.patternProblem ?? "has an invalid value" };
+    }
+    return { ok: true, value };
+  };
+
+const positiveInteger: Parser<number> = (raw) => {
+  const value = Number(raw.trim());
+  return Number.isSafeInteger(value) && value > 0 && raw.trim() !== ""
+    ? { ok: true, value }
+    : { ok: false, problem: "must be a whole number greater than 0" };
+};
+
+const commaSeparated: Parser<string[]> = (raw) => ({
+  ok: true,
+  value: raw
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0),
 });
+
+function oneOf<T extends string>(...values: T[]): Parser<T> {
+  return (raw) => {
+    const value = raw.trim() as T;
+    return values.includes(value) ? { ok: true, value } : { ok: false, problem: `must be one of ${values.join(", ")}` };
+  };
+}
+
+function stringSetting<T>(
+  name: string,
+  options: { description: string; default?: string; usedBy: readonly FunctionGroup[]; parse: Parser<T> },
+): Setting<T> {
+  defineString(name, {
+    description: options.description,
+    ...(options.default === undefined ? {} : { default: options.default }),
+  });
+  return { name, fallback: options.default, usedBy: options.usedBy, parse: options.parse };
+}
+
+function intSetting(
+  name: string,
+  options: { description: string; default: number; usedBy: readonly FunctionGroup[] },
+): Setting<number> {
+  defineInt(name, { description: options.description, default: options.default });
+  return { name, fallback: String(options.default), usedBy: options.usedBy, parse: positiveInteger };
+}
+
+function secretSetting<T>(name: string, usedBy: readonly FunctionGroup[], parse: Parser<T>): Setting<T> {
+  return { name, fallback: undefined, usedBy, parse };
+}
+
+/** The region every function is deployed to; see the README for choosing it with Firestore's location. */
+export const functionsRegion = defineString("FUNCTIONS_REGION", {
+  default: "us-central1",
+  description: "Region of every function; pick the one nearest your customers that also hosts your Firestore database.",
+});
+
+/** Secrets live in Cloud Secret Manager; each function binds only those it reads. */
+export const atApiKey = defineSecret("AT_API_KEY");
+export const atCallbackToken = defineSecret("AT_CALLBACK_TOKEN");
+
+/** The emulator launcher's stand-in for secrets, so the emulator does not ask Secret Manager. */
+export const EMULATOR_PLACEHOLDER_SECRET = "not-set-in-the-emulator";
+
+export const SETTINGS = {
+  webApiKey: stringSetting("WEB_API_KEY", {
+    description: "Firebase Web API key (Project settings > General); identifies the project to the Auth REST API.",
+    usedBy: ["api"],
+    parse: text({ required: "is required: the Web API key from Firebase project settings" }),
+  }),
+  currency: stringSetting("CURRENCY", {
+    description: "ISO 4217 currency of every order.",
+    default: "KES",
+    usedBy: ["api"],
+    parse: text({
+      required: "is required",
+      pattern: /^[A-Z]{3}$/,
+      patternProblem: "must be an ISO 4217 code such as KES",
+    }),
+  }),
+  upstreamTimeoutMs: intSetting("UPSTREAM_TIMEOUT_MS", {
+    description: "Deadline of every outbound call (Auth REST API, Africa's Talking), in milliseconds.",
+    default: 5000,
+    usedBy: ["api", "sms"],
+  }),
+  requestDeadlineMs: intSetting("REQUEST_DEADLINE_MS", {
+    description: "A request not answered by then gets 503 backend_timeout (below the api function's 30 s timeout).",
+    default: 15000,
+    usedBy: ["api"],
+  }),
+  corsOrigins: stringSetting("CORS_ORIGINS", {
+    description: "Browser origins allowed to call the API, comma separated. Empty: no cross-origin access.",
+    default: "",
+    usedBy: ["api"],
+    parse: commaSeparated,
+  }),
+  loginPerMinute: intSetting("RATE_LIMIT_LOGIN_PER_MINUTE", {
+    description: "Login attempts per client address and minute, counted across instances.",
+    default: 30,
+    usedBy: ["api"],
+  }),
+  registerPerMinute: intSetting("RATE_LIMIT_REGISTER_PER_MINUTE", {
+    description: "Registrations per client address and minute, counted across instances.",
+    default: 20,
+    usedBy: ["api"],
+  }),
+  smsProvider: stringSetting("SMS_PROVIDER", {
+    description: "africastalking sends real SMS; outbox writes them to the sms_outbox collection (local development).",
+    default: "africastalking",
+    usedBy: ["sms"],
+    parse: oneOf("africastalking", "outbox"),
+  }),
+  atUsername: stringSetting("AT_USERNAME", {
+    description:
+      "Africa's Talking username ('sandbox' for their sandbox); required when SMS_PROVIDER is africastalking.",
+    default: "",
+    usedBy: ["sms"],
+    parse: text(),
+  }),
+  atSenderId: stringSetting("AT_SENDER_ID", {
+    description: "Africa's Talking sender id or short code. Empty: the account default.",
+    default: "",
+    usedBy: ["sms"],
+    parse: text(),
+  }),
+  atApiKey: secretSetting("AT_API_KEY", ["sms"], text()),
+  atCallbackToken: secretSetting("AT_CALLBACK_TOKEN", ["api"], text()),
+} as const;
+
+type Settings = typeof SETTINGS;
+type ValueOf<K extends keyof Settings> = Settings[K] extends Setting<infer T> ? T : never;
+export type SettingValues = { [K in keyof Settings]: ValueOf<K> };
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration incomplete: ${problems.join("; ")}`);
+    this.name = "ConfigurationError";
+  }
+}
+
+export function isEmulator(env: NodeJS.ProcessEnv): boolean {
+  return env.FUNCTIONS_EMULATOR === "true";
+}
+
+/**
+ * Reads the settings a group of functions uses, checks each, and names every problem at once.
+ * Rules that tie settings together are checked here too (Africa's Talking needs its username and key).
+ */
+function readSettings(group: FunctionGroup, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [key, setting] of Object.entries(SETTINGS) as [keyof Settings, Setting<unknown>][]) {
+    if (!setting.usedBy.includes(group)) continue;
+    const raw = env[setting.name] ?? setting.fallback;
+    if (raw === undefined) {
+      problems.push(`${setting.name} is missing`);
+      continue;
+    }
+    const parsed = setting.parse(raw);
+    if (parsed.ok) values[key] = parsed.value;
+    else problems.push(`${setting.name} ${parsed.problem}`);
+  }
+  if (group === "sms" && values.smsProvider === "africastalking") {
+    if (values.atUsername === "") problems.push("AT_USERNAME is required when SMS_PROVIDER is africastalking");
+    if (values.atApiKey === "" || values.atApiKey === EMULATOR_PLACEHOLDER_SECRET) {
+      problems.push("AT_API_KEY (a secret) is required when SMS_PROVIDER is africastalking");
+    }
+  }
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return values;
+}
+
+function projectIdOf(env: NodeJS.ProcessEnv): string {
+  const projectId = env.GCLOUD_PROJECT ?? env.GOOGLE_CLOUD_PROJECT;
+  if (!projectId) throw new ConfigurationError(["GCLOUD_PROJECT (the Firebase project id) is missing"]);
+  return projectId;
+}
+
+export const BODY_LIMIT_BYTES = 16 * 1024;
 
 export interface AppConfig {
   projectId: string;
+  region: string;
   /** The Firebase Web API key, used for the Identity Toolkit REST calls (it is not a secret). */
   webApiKey: string;
   currency: string;
   /** Set when the Auth emulator should be used instead of Google's endpoints. */
   authEmulatorHost: string | undefined;
+  /** True in the Functions emulator, where the served document and URLs name the emulator's paths. */
+  emulator: boolean;
   upstreamTimeoutMs: number;
   /** After this, a request that has not been answered gets a 503 (kept below the function timeout). */
   requestDeadlineMs: number;
@@ -45,32 +226,50 @@ export interface AppConfig {
   corsOrigins: string[];
   /** The secret path segment of the delivery-report callback URL; empty refuses every report. */
   deliveryReportToken: string;
-  /** Per client IP and minute, shared by all instances. */
+  /** Per client address and minute, shared by all instances. */
   rateLimits: { loginPerMinute: number; registerPerMinute: number };
 }
 
-export const BODY_LIMIT_BYTES = 16 * 1024;
-
+/** The api function's configuration; throws a ConfigurationError naming every missing or invalid setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = environmentSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new Error(`Invalid configuration: ${problems.join("; ")}`);
-  }
-  const values = parsed.data;
+  const projectId = projectIdOf(env);
+  // Every setting the api uses was parsed by its own parser above, so the values have their types.
+  const values = readSettings("api", env) as SettingValues;
   return {
-    projectId: values.GCLOUD_PROJECT,
-    webApiKey: values.WEB_API_KEY,
-    currency: values.CURRENCY,
-    authEmulatorHost: values.FIREBASE_AUTH_EMULATOR_HOST,
-    upstreamTimeoutMs: values.UPSTREAM_TIMEOUT_MS,
-    requestDeadlineMs: values.REQUEST_DEADLINE_MS,
+    projectId,
+    region: (env.FUNCTIONS_REGION ?? "").trim() || "us-central1",
+    webApiKey: values.webApiKey,
+    currency: values.currency,
+    authEmulatorHost: env.FIREBASE_AUTH_EMULATOR_HOST,
+    emulator: isEmulator(env),
+    upstreamTimeoutMs: values.upstreamTimeoutMs,
+    requestDeadlineMs: values.requestDeadlineMs,
     bodyLimitBytes: BODY_LIMIT_BYTES,
-    corsOrigins: values.CORS_ORIGINS,
-    deliveryReportToken: values.AT_CALLBACK_TOKEN,
-    rateLimits: {
-      loginPerMinute: values.RATE_LIMIT_LOGIN_PER_MINUTE,
-      registerPerMinute: values.RATE_LIMIT_REGISTER_PER_MINUTE,
-    },
+    corsOrigins: values.corsOrigins,
+    deliveryReportToken: values.atCallbackToken === EMULATOR_PLACEHOLDER_SECRET ? "" : values.atCallbackToken,
+    rateLimits: { loginPerMinute: values.loginPerMinute, registerPerMinute: values.registerPerMinute },
   };
+}
+
+export type SmsSettings =
+  | { provider: "outbox"; timeoutMs: number }
+  | { provider: "africastalking"; username: string; apiKey: string; senderId: string | undefined; timeoutMs: number };
+
+/** The SMS functions' configuration; read at invocation time, when secrets are in the environment. */
+export function loadSmsSettings(env: NodeJS.ProcessEnv = process.env): SmsSettings {
+  const values = readSettings("sms", env) as SettingValues;
+  if (values.smsProvider === "outbox") return { provider: "outbox", timeoutMs: values.upstreamTimeoutMs };
+  return {
+    provider: "africastalking",
+    username: values.atUsername,
+    apiKey: values.atApiKey,
+    senderId: values.atSenderId === "" ? undefined : values.atSenderId,
+    timeoutMs: values.upstreamTimeoutMs,
+  };
+}
+
+/** Checks a group's settings without building anything: what a starting instance does first. */
+export function checkSettings(group: FunctionGroup, env: NodeJS.ProcessEnv = process.env): void {
+  if (group === "api") loadConfig(env);
+  else loadSmsSettings(env);
 }

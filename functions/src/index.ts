@@ -2,15 +2,17 @@
  * The deployed functions. Only wiring lives here: the app and the SMS handlers are built elsewhere.
  *
  * Every function's instance loads this file, so it stays light: the SMS SDK is loaded inside the SMS
- * handlers only, never by `api`.
+ * handlers only, never by `api`. The instance checks its settings before anything else.
  */
 import { setGlobalOptions } from "firebase-functions/v2";
 import { onRequest } from "firebase-functions/v2/https";
 import { getApiApp } from "./api-app.js";
-import { atCallbackToken } from "./notifications/sms-config.js";
-import { FUNCTIONS_REGION } from "./region.js";
+import { atCallbackToken, functionsRegion } from "./config.js";
+import { checkStartupConfiguration } from "./startup-check.js";
 
-setGlobalOptions({ region: FUNCTIONS_REGION });
+checkStartupConfiguration();
+
+setGlobalOptions({ region: functionsRegion });
 
 export const api = onRequest(
   {

@@ -1,5 +1,5 @@
-/** The project id, emulator hosts and API URL, read from .firebaserc and firebase.json. */
-import { readFileSync } from "node:fs";
+/** The project id, region, emulator hosts and API URL, read from .firebaserc, firebase.json and functions/.env*. */
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export interface ProjectSettings {
@@ -25,7 +25,22 @@ interface FirebaseRc {
   projects?: { default?: string };
 }
 
-const REGION = "us-central1";
+/**
+ * The functions' settings as the emulator sees them: functions/.env, then .env.<project>, then
+ * .env.local, later files winning (the order firebase-tools loads them in).
+ */
+export function functionsEnv(root: string, projectId: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const file of [".env", `.env.${projectId}`, ".env.local"]) {
+    const path = join(root, "functions", file);
+    if (!existsSync(path)) continue;
+    for (const line of readFileSync(path, "utf8").split("\n")) {
+      const match = /^\s*([A-Z_][A-Z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+      if (match?.[1] !== undefined) values[match[1]] = (match[2] ?? "").replace(/^(["'])(.*)\1$/, "$2");
+    }
+  }
+  return values;
+}
 
 function hostOf(config: FirebaseJson, name: string, fallbackPort: number): string {
   const entry = config.emulators?.[name];
@@ -38,12 +53,13 @@ export function projectSettings(root: string): ProjectSettings {
   const projectId = process.env.GCLOUD_PROJECT ?? rc.projects?.default;
   if (!projectId) throw new Error(".firebaserc has no default project");
   const functionsHost = hostOf(config, "functions", 5001);
+  const region = functionsEnv(root, projectId).FUNCTIONS_REGION ?? "us-central1";
   return {
     projectId,
-    region: REGION,
+    region,
     authHost: hostOf(config, "auth", 9099),
     firestoreHost: hostOf(config, "firestore", 8080),
     functionsHost,
-    apiBaseUrl: `http://${functionsHost}/${projectId}/${REGION}/api/api`,
+    apiBaseUrl: `http://${functionsHost}/${projectId}/${region}/api/api`,
   };
 }

@@ -8,7 +8,6 @@ import { join } from "node:path";
 import { Router, type Request, type Response } from "express";
 import { NotFoundError } from "../http/errors.js";
 import { defineRoute } from "../http/routes.js";
-import { FUNCTIONS_REGION } from "../region.js";
 import { DOCUMENTED_ISSUER, DOCUMENTED_SERVER_URL, issuerOf } from "./server-url.js";
 
 /** The build output, whether this module runs compiled (lib/docs) or from source (src/docs, tests). */
@@ -40,26 +39,38 @@ function requestPath(req: Request): string {
   return req.originalUrl.split("?")[0] ?? "/";
 }
 
+export interface DocsSettings {
+  projectId: string;
+  region: string;
+  /** In the Functions emulator the function's own path prefix is not visible to the app. */
+  emulator: boolean;
+}
+
+/** A host name or address with an optional port: nothing that could break out of a URL or a JSON string. */
+const PLAIN_HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
 /**
  * The public base URL of the API, from what this request reveals. The Functions emulator and the
  * cloudfunctions.net front end strip the function's own prefix before the app sees the path, so it is
- * added back for them; elsewhere (a Cloud Run URL, a Hosting rewrite) the path is complete.
+ * added back for them; elsewhere (a Cloud Run URL, a Hosting rewrite) the path is complete. Host and
+ * scheme come from headers a client can set: unless both are plain, the URL is the path alone, which
+ * resolves against wherever the document was fetched from.
  */
-export function publicBaseUrl(req: Request, suffix: string): string {
-  const host = req.get("host") ?? "localhost";
+export function publicBaseUrl(req: Request, suffix: string, settings: DocsSettings): string {
+  const host = req.get("host") ?? "";
   const path = requestPath(req).replace(/\/+$/, "");
   const base = path.endsWith(suffix) ? path.slice(0, path.length - suffix.length) : path;
-  const target = process.env.FUNCTION_TARGET ?? "api";
   let prefix = "";
-  if (process.env.FUNCTIONS_EMULATOR === "true") {
-    prefix = `/${process.env.GCLOUD_PROJECT ?? ""}/${FUNCTIONS_REGION}/${target}`;
+  if (settings.emulator) {
+    prefix = `/${settings.projectId}/${settings.region}/api`;
   } else if (host.endsWith(".cloudfunctions.net")) {
-    prefix = `/${target}`;
+    prefix = "/api";
   }
-  return `${req.protocol}://${host}${prefix}${base}`;
+  const absolute = PLAIN_HOST.test(host) && (req.protocol === "http" || req.protocol === "https");
+  return `${absolute ? `${req.protocol}://${host}` : ""}${prefix}${base}`;
 }
 
-export function docsRouter(projectId: string, docsDir: string = DEFAULT_DOCS_DIR): Router {
+export function docsRouter(settings: DocsSettings, docsDir: string = DEFAULT_DOCS_DIR): Router {
   const router = Router();
   const cache = new Map<string, string>();
   const read = (file: string): string => {
@@ -74,9 +85,9 @@ export function docsRouter(projectId: string, docsDir: string = DEFAULT_DOCS_DIR
   const sendDocument = (file: string, contentType: string, suffix: string) => (req: Request, res: Response) => {
     const document = read(file)
       .split(DOCUMENTED_SERVER_URL)
-      .join(publicBaseUrl(req, suffix))
+      .join(publicBaseUrl(req, suffix, settings))
       .split(DOCUMENTED_ISSUER)
-      .join(issuerOf(projectId));
+      .join(issuerOf(settings.projectId));
     res.status(200).setHeader("Content-Type", contentType).send(document);
   };
   defineRoute(router, "/openapi.json", {

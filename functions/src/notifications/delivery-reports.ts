@@ -11,7 +11,6 @@ import { BadRequestError, ForbiddenError, UnsupportedMediaTypeError } from "../h
 import { rawBody } from "../http/json-body.js";
 import { defineRoute } from "../http/routes.js";
 import type { SmsState } from "../orders/order-document.js";
-import { EMULATOR_PLACEHOLDER_KEY } from "./sms-config.js";
 import { SMS_MESSAGES } from "./sms-delivery.js";
 
 const FINAL = new Set(["Success", "Failed", "Rejected", "Expired", "AbsentSubscriber", "UserInBlacklist"]);
@@ -25,7 +24,7 @@ export function canRecordOver(current: string | null | undefined): boolean {
 }
 
 function tokenMatches(expected: string, given: string): boolean {
-  if (!expected || expected === EMULATOR_PLACEHOLDER_KEY) return false;
+  if (!expected) return false;
   const a = Buffer.from(expected, "utf8");
   const b = Buffer.from(given, "utf8");
   return a.length === b.length && timingSafeEqual(a, b);

@@ -5,7 +5,10 @@
 import { onDocumentCreated, type DocumentOptions } from "firebase-functions/v2/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import * as logger from "firebase-functions/logger";
-import { atApiKey } from "./sms-config.js";
+import { atApiKey } from "../config.js";
+
+/** Instances per SMS trigger; each handles one event at a time. */
+const SMS_MAX_INSTANCES_PER_TRIGGER = 5;
 
 const smsTriggerOptions: Omit<DocumentOptions, "document"> = {
   // Transient provider failures throw, and the platform redelivers the event with backoff; the
@@ -14,8 +17,10 @@ const smsTriggerOptions: Omit<DocumentOptions, "document"> = {
   secrets: [atApiKey],
   memory: "256MiB",
   timeoutSeconds: 60,
-  // Ten instances stay within Africa's Talking's rate limits.
-  maxInstances: 10,
+  // One send per instance at a time and five instances per trigger: with the sweeper's five, at most
+  // 15 calls to Africa's Talking are in flight (see "SMS send rate" in the README for the arithmetic).
+  concurrency: 1,
+  maxInstances: SMS_MAX_INSTANCES_PER_TRIGGER,
 };
 
 export const sendOrderConfirmation = onDocumentCreated(
@@ -40,6 +45,7 @@ export const sweepOrderSms = onSchedule(
     secrets: [atApiKey],
     memory: "256MiB",
     timeoutSeconds: 300,
+    concurrency: 1,
     maxInstances: 1,
     retryCount: 0,
   },

@@ -6,7 +6,7 @@ import { getFirestore, type DocumentReference, type Firestore } from "firebase-a
 import * as logger from "firebase-functions/logger";
 import { defaultFirebaseApp } from "../firebase-app.js";
 import { createSmsSender } from "./sender-factory.js";
-import { smsSettingsFromEnvironment } from "./sms-config.js";
+import { loadSmsSettings } from "../config.js";
 import { deliverSms, NOTIFICATIONS, type DeliveryResult } from "./sms-delivery.js";
 import type { SmsSender } from "./sms-outcome.js";
 
@@ -42,7 +42,7 @@ let defaults: HandlerDeps | undefined;
 export function defaultDeliveryDeps(): HandlerDeps {
   if (!defaults) {
     const db = getFirestore(defaultFirebaseApp());
-    defaults = { db, sender: createSmsSender(smsSettingsFromEnvironment(), db) };
+    defaults = { db, sender: createSmsSender(loadSmsSettings(), db) };
   }
   return defaults;
 }

@@ -12,7 +12,8 @@ export interface SweepSummary {
   results: Record<string, number>;
 }
 
-const CONCURRENCY = 10;
+/** Sends in flight at once during a sweep (see "SMS send rate" in the README). */
+const CONCURRENCY = 5;
 
 export async function sweepSms(deps: DeliveryDeps, limit = 100): Promise<SweepSummary> {
   const now = Timestamp.fromDate((deps.clock ?? (() => new Date()))());

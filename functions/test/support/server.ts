@@ -3,7 +3,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp, type AppDependencies } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { auth, db } from "./firebase.js";
+import { resolve } from "node:path";
+import { functionsEnv } from "../../../scripts/lib/project-settings.js";
+import { auth, db, projectId } from "./firebase.js";
+
+const root = resolve(__dirname, "../../..");
 
 export interface RunningApi {
   baseUrl: string;
@@ -11,11 +15,14 @@ export interface RunningApi {
 }
 
 /**
+ * The api's configuration as the emulator's project has it (functions/.env and .env.<project>).
  * The suite registers and logs in hundreds of users from one address within a minute; the per-IP
  * limits are raised here and tested on their own with low ones.
  */
 export function testConfig(env: NodeJS.ProcessEnv = {}) {
   return loadConfig({
+    ...functionsEnv(root, projectId),
+    AT_CALLBACK_TOKEN: "",
     ...process.env,
     RATE_LIMIT_LOGIN_PER_MINUTE: "1000000",
     RATE_LIMIT_REGISTER_PER_MINUTE: "1000000",

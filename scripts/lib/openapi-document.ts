@@ -15,16 +15,16 @@ import {
   registeredUserSchema,
   registerRequestSchema,
   sessionTokensSchema,
-} from "../accounts/schemas.js";
+} from "../../functions/src/accounts/schemas.js";
 import {
   createOrderRequestSchema,
   listOrdersQuerySchema,
   orderSchema,
   patchOrderRequestSchema,
   replaceOrderRequestSchema,
-} from "../orders/schemas.js";
-import { staffListQuerySchema, staffOrderSchema, staffStatusChangeSchema } from "../staff/schemas.js";
-import { DOCUMENTED_ISSUER, DOCUMENTED_SERVER_URL } from "./server-url.js";
+} from "../../functions/src/orders/schemas.js";
+import { staffListQuerySchema, staffOrderSchema, staffStatusChangeSchema } from "../../functions/src/staff/schemas.js";
+import { DOCUMENTED_ISSUER, DOCUMENTED_SERVER_URL } from "../../functions/src/docs/server-url.js";
 
 const BEARER = "bearerAuth";
 const OPENID = "firebaseOpenId";
