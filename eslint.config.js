@@ -22,6 +22,8 @@ export default tseslint.config(
       "@typescript-eslint/only-throw-error": "error",
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { arguments: false } }],
+      // `this: void` marks methods that are safe to call detached (operation handlers).
+      "@typescript-eslint/no-invalid-void-type": ["error", { allowAsThisParameter: true }],
     },
   },
   {

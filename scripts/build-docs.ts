@@ -6,7 +6,8 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
+import { SERVED_BASE_PLACEHOLDER } from "../functions/src/docs/server-url.js";
 
 const root = resolve(import.meta.dirname, "..");
 const out = join(root, "functions", "lib", "docs");
@@ -15,9 +16,14 @@ const require = createRequire(import.meta.url);
 
 mkdirSync(staticOut, { recursive: true });
 
-const yamlText = readFileSync(join(root, "openapi.yaml"), "utf8");
-writeFileSync(join(out, "openapi.yaml"), yamlText);
-writeFileSync(join(out, "openapi.json"), JSON.stringify(parse(yamlText)));
+// The served document names, first, the API that serves it (the function fills in its own URL).
+const document = parse(readFileSync(join(root, "openapi.yaml"), "utf8")) as { servers?: unknown[] };
+document.servers = [
+  { url: SERVED_BASE_PLACEHOLDER, description: "This API (where this document was served from)" },
+  ...(document.servers ?? []),
+];
+writeFileSync(join(out, "openapi.yaml"), stringify(document, { lineWidth: 0, aliasDuplicateObjects: false }));
+writeFileSync(join(out, "openapi.json"), JSON.stringify(document));
 
 const swaggerDir = dirname(require.resolve("swagger-ui-dist/package.json"));
 copyFileSync(join(swaggerDir, "swagger-ui.css"), join(staticOut, "swagger-ui.css"));

@@ -1,30 +1,31 @@
 /**
  * Builds the Express app from its dependencies. It never listens: Cloud Functions, the emulator,
  * tests and the benchmark each serve it their own way.
+ *
+ * Every route comes from an operations table (see http/operations.ts and operation-tables.ts), the
+ * same tables the OpenAPI document is generated from.
  */
-import express, { Router, type Express } from "express";
+import express, { type Express } from "express";
 import helmet from "helmet";
 import type { Auth } from "firebase-admin/auth";
 import type { Firestore } from "firebase-admin/firestore";
 import { createAccountsService } from "./accounts/accounts-service.js";
 import { createIdentityClient, type IdentityClient } from "./accounts/identity-toolkit.js";
-import { accountsRouter } from "./accounts/routes.js";
 import { createUsersRepository } from "./accounts/users-repository.js";
 import type { AppConfig } from "./config.js";
+import { docsFileReader } from "./docs/operations.js";
 import { requireAuth } from "./http/auth.js";
-import { docsRouter } from "./docs/routes.js";
 import { cors } from "./http/cors.js";
 import { requestDeadline } from "./http/deadline.js";
-import { jsonBody } from "./http/json-body.js";
-import { rateLimit } from "./http/rate-limit.js";
+import { bindOperations, routerFor } from "./http/operations.js";
 import { problemHandler, routeNotFound } from "./http/problem.js";
+import { rateLimit } from "./http/rate-limit.js";
 import { requestLog, type RequestLogWriter } from "./http/request-log.js";
-import { defineRoute } from "./http/routes.js";
+import { createNotificationsRepository } from "./notifications/notifications-repository.js";
 import { createOrdersRepository } from "./orders/orders-repository.js";
 import { createOrdersService } from "./orders/orders-service.js";
-import { deliveryReportsRouter } from "./notifications/delivery-reports.js";
-import { ordersRouter } from "./orders/routes.js";
-import { staffRouter } from "./staff/routes.js";
+import { OPERATION_TABLES } from "./operation-tables.js";
+import { requireStaff } from "./staff/operations.js";
 import { createStaffOrdersRepository } from "./staff/staff-orders-repository.js";
 import { createStaffService } from "./staff/staff-service.js";
 
@@ -63,39 +64,39 @@ export function createApp(deps: AppDependencies): Express {
     });
 
   const users = createUsersRepository(db);
-  const accounts = createAccountsService({ auth, users, identity, clock });
-  const orders = createOrdersService({ orders: createOrdersRepository(db), users, currency: config.currency, clock });
-  const authenticate = requireAuth(auth);
-
-  const api = Router();
-  api.use((_req, res, next) => {
-    // Responses carry personal data and tokens: no shared caches.
-    res.setHeader("Cache-Control", "no-store");
-    next();
-  });
-  defineRoute(api, "/health", {
-    get: [
-      (_req, res) => {
-        res.status(200).json({ status: "ok" });
-      },
-    ],
-  });
-  api.use(docsRouter(config, deps.docsDir));
-  // Form-encoded, so before the JSON body reader.
-  api.use(deliveryReportsRouter(db, config.deliveryReportToken, clock));
-  api.use(jsonBody(config.bodyLimitBytes));
-  api.use(
-    accountsRouter(accounts, authenticate, {
+  const operations = [
+    ...bindOperations(OPERATION_TABLES.accounts, { accounts: createAccountsService({ auth, users, identity, clock }) }),
+    ...bindOperations(OPERATION_TABLES.orders, {
+      orders: createOrdersService({ orders: createOrdersRepository(db), users, currency: config.currency, clock }),
+    }),
+    ...bindOperations(OPERATION_TABLES.staff, {
+      staff: createStaffService({ orders: createStaffOrdersRepository(db), users, clock }),
+    }),
+    ...bindOperations(OPERATION_TABLES.notifications, {
+      notifications: createNotificationsRepository(db),
+      callbackToken: config.deliveryReportToken,
+      clock,
+    }),
+    ...bindOperations(OPERATION_TABLES.docs, {
+      projectId: config.projectId,
+      region: config.region,
+      emulator: config.emulator,
+      readDocsFile: docsFileReader(deps.docsDir),
+    }),
+  ];
+  const api = routerFor(operations, {
+    authenticate: requireAuth(auth),
+    requireStaff,
+    rateLimits: {
       register: rateLimit(
         db,
         { scope: "register", limit: config.rateLimits.registerPerMinute, windowSeconds: 60 },
         clock,
       ),
       login: rateLimit(db, { scope: "login", limit: config.rateLimits.loginPerMinute, windowSeconds: 60 }, clock),
-    }),
-  );
-  api.use(ordersRouter(orders, authenticate));
-  api.use(staffRouter(createStaffService({ orders: createStaffOrdersRepository(db), clock }), authenticate));
+    },
+    bodyLimitBytes: config.bodyLimitBytes,
+  });
 
   const app = express();
   app.disable("x-powered-by");
@@ -107,6 +108,11 @@ export function createApp(deps: AppDependencies): Express {
   app.use(requestDeadline(config.requestDeadlineMs));
   app.use(securityHeaders);
   app.use(cors(config.corsOrigins));
+  app.use((_req, res, next) => {
+    // Responses carry personal data and tokens: no shared caches (the docs assets say otherwise).
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
   // Under a Hosting rewrite the path keeps its /api prefix; called directly, the function URL is the base.
   app.use("/api", api);
   app.use(api);

@@ -3,40 +3,27 @@
  */
 import type { Auth } from "firebase-admin/auth";
 import * as logger from "firebase-functions/logger";
-import { BadRequestError, NotFoundError, ServiceUnavailableError } from "../http/errors.js";
+import { ApiError, fieldProblem, ServiceUnavailableError } from "../http/errors.js";
 import { isFirestoreUnavailable } from "../firestore-errors.js";
 import type { IdentityClient } from "./identity-toolkit.js";
 import type { LoginRequest, LoginResponse, Profile, RegisterRequest, SessionTokens } from "./schemas.js";
 import { toProfile, UsernameTakenError, type UsersRepository } from "./users-repository.js";
 
-const usernameTaken = () =>
-  new BadRequestError("username_taken", "A user with that username already exists.", [
-    { field: "username", message: "A user with that username already exists." },
-  ]);
+const usernameTaken = () => fieldProblem("username_taken", "username", "A user with that username already exists.");
 
 /** Auth Admin errors that describe the input, mapped to the 400s the original API answered. */
-function registrationInputError(code: string | undefined): BadRequestError | undefined {
+function registrationInputError(code: string | undefined): ApiError | undefined {
   switch (code) {
     case "auth/email-already-exists":
-      return new BadRequestError("email_taken", "A user with that email already exists.", [
-        { field: "email", message: "A user with that email already exists." },
-      ]);
+      return fieldProblem("email_taken", "email", "A user with that email already exists.");
     case "auth/phone-number-already-exists":
-      return new BadRequestError("phone_number_taken", "A user with that phone number already exists.", [
-        { field: "phone_number", message: "A user with that phone number already exists." },
-      ]);
+      return fieldProblem("phone_number_taken", "phone_number", "A user with that phone number already exists.");
     case "auth/invalid-email":
-      return new BadRequestError("invalid_email", "Enter a valid email address.", [
-        { field: "email", message: "Enter a valid email address." },
-      ]);
+      return fieldProblem("invalid_email", "email", "Enter a valid email address.");
     case "auth/invalid-phone-number":
-      return new BadRequestError("invalid_phone_number", "Enter a valid phone number.", [
-        { field: "phone_number", message: "Enter a valid phone number." },
-      ]);
+      return fieldProblem("invalid_phone_number", "phone_number", "Enter a valid phone number.");
     case "auth/invalid-password":
-      return new BadRequestError("invalid_password", "Choose a stronger password.", [
-        { field: "password", message: "Choose a stronger password." },
-      ]);
+      return fieldProblem("invalid_password", "password", "Choose a stronger password.");
     default:
       return undefined;
   }
@@ -127,7 +114,7 @@ export function createAccountsService({ auth, users, identity, clock }: Accounts
 
     async profile(uid: string): Promise<Profile> {
       const stored = await users.getProfile(uid);
-      if (!stored) throw new NotFoundError("profile_not_found", "No profile exists for this account.");
+      if (!stored) throw new ApiError("profile_not_found", "No profile exists for this account.");
       return toProfile(uid, stored);
     },
   };

@@ -2,13 +2,7 @@
  * Adapter for Firebase Auth's REST APIs (Identity Toolkit sign-in and Secure Token refresh), which the
  * Admin SDK does not offer. Emulator-aware, and every call has a deadline.
  */
-import {
-  ApiError,
-  ForbiddenError,
-  ServiceUnavailableError,
-  TooManyRequestsError,
-  UnauthorizedError,
-} from "../http/errors.js";
+import { ApiError, ServiceUnavailableError, TooManyRequestsError, UnauthorizedError } from "../http/errors.js";
 import type { LoginResponse, SessionTokens } from "./schemas.js";
 
 export interface IdentityClient {
@@ -49,7 +43,7 @@ function upstreamCode(body: unknown): string {
 }
 
 function mapUpstreamError(code: string, forRefresh: boolean): ApiError | undefined {
-  if (code === "USER_DISABLED") return new ForbiddenError("user_disabled", "This account is disabled.");
+  if (code === "USER_DISABLED") return new ApiError("user_disabled", "This account is disabled.");
   if (code.startsWith("TOO_MANY_ATTEMPTS")) {
     return new TooManyRequestsError(
       "too_many_attempts",

@@ -1,85 +1,147 @@
 /** Request and response schemas for the account routes: validation, types and OpenAPI in one. */
 import { z } from "zod";
+import { named } from "../http/contract.js";
 import { normalisePhoneNumber } from "./phone-number.js";
 
+/**
+ * Letters, digits, underscores, dots and hyphens, starting with a letter or digit: a name that is safe
+ * in an SMS and as a Firestore document id (which may not be `.`, `..` or `__...__`).
+ */
 export const usernameSchema = z
   .string()
-  .trim()
   .min(3, "Use at least 3 characters.")
   .max(30, "Use at most 30 characters.")
-  .regex(/^[A-Za-z0-9_.-]+$/, "Use only letters, digits, underscores, dots and hyphens.");
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
+    "Use letters, digits, underscores, dots and hyphens, starting with a letter or digit.",
+  )
+  .meta({ example: "alice" });
 
 export const emailSchema = z
-  .string()
-  .trim()
+  .email("Enter a valid email address.")
   .max(254, "Use at most 254 characters.")
-  .pipe(z.email("Enter a valid email address."))
-  .transform((email) => email.toLowerCase());
+  .transform((email) => email.toLowerCase())
+  .meta({ example: "alice@example.com" });
 
-export const passwordSchema = z.string().min(8, "Use at least 8 characters.").max(128, "Use at most 128 characters.");
+export const passwordSchema = z
+  .string()
+  .min(8, "Use at least 8 characters.")
+  .max(128, "Use at most 128 characters.")
+  .meta({ format: "password", example: "correct horse battery" });
 
+const PHONE_MESSAGE = "Enter a valid phone number in international format, such as +254712345678.";
+
+/**
+ * International format (a plus and the country code), spaces, hyphens and parentheses allowed, and a
+ * valid number for its country (libphonenumber); stored and answered in E.164.
+ */
 export const phoneNumberSchema = z
   .string()
-  .max(32, "Enter a valid phone number in international format, such as +254712345678.")
+  .regex(/^\+[1-9][0-9 ()-]{6,24}$/, PHONE_MESSAGE)
+  .meta({
+    description:
+      "International format; spaces, hyphens and parentheses are ignored. Must be a valid number for its country; answered in E.164.",
+    example: "+254712345678",
+  })
   .transform(async (value, context) => {
     const normalised = await normalisePhoneNumber(value);
     if (!normalised) {
-      context.addIssue({
-        code: "custom",
-        message: "Enter a valid phone number in international format, such as +254712345678.",
-      });
+      context.addIssue({ code: "custom", message: PHONE_MESSAGE });
       return z.NEVER;
     }
     return normalised;
   });
 
-export const registerRequestSchema = z
-  .object({
-    username: usernameSchema,
-    email: emailSchema,
-    password: passwordSchema,
-    phone_number: phoneNumberSchema,
-  })
-  .strict();
+export const registrationSchema = named(
+  "Registration",
+  z
+    .strictObject({
+      username: usernameSchema,
+      email: emailSchema,
+      password: passwordSchema,
+      phone_number: phoneNumberSchema,
+    })
+    .meta({ description: "A new customer account." }),
+);
+export const registerRequestSchema = registrationSchema;
 export type RegisterRequest = z.output<typeof registerRequestSchema>;
 
-export const loginRequestSchema = z
-  .object({
-    email: emailSchema,
-    password: z.string().min(1, "Enter your password.").max(128, "Use at most 128 characters."),
-  })
-  .strict();
+export const loginRequestSchema = named(
+  "Credentials",
+  z
+    .strictObject({
+      email: emailSchema,
+      password: z
+        .string()
+        .min(1, "Enter your password.")
+        .max(128, "Use at most 128 characters.")
+        .meta({ format: "password", example: "correct horse battery" }),
+    })
+    .meta({ description: "Email and password." }),
+);
 export type LoginRequest = z.output<typeof loginRequestSchema>;
 
-export const refreshRequestSchema = z
-  .object({
-    refresh_token: z.string().min(1, "Send the refresh_token from login.").max(4096),
-  })
-  .strict();
+export const refreshRequestSchema = named(
+  "TokenRefresh",
+  z
+    .strictObject({
+      refresh_token: z.string().min(1, "Send the refresh_token from login.").max(4096).meta({ example: "AMf-vBx..." }),
+    })
+    .meta({ description: "A refresh token from login or an earlier refresh." }),
+);
+
+const exampleUid = "QuxZcLSweUgmbrm6p6D3cEkrQIGz";
 
 /** Response shapes are strict: a field the contract does not name is a contract violation. */
-export const profileSchema = z.strictObject({
-  uid: z.string(),
-  email: z.email(),
-  username: z.string(),
-  phone_number: z.string().regex(/^\+[1-9]\d{6,14}$/),
-  created_at: z.iso.datetime(),
-});
+export const profileSchema = named(
+  "Profile",
+  z
+    .strictObject({
+      uid: z.string(),
+      email: z.email(),
+      username: z.string(),
+      phone_number: z.string().regex(/^\+[1-9]\d{6,14}$/),
+      created_at: z.iso.datetime(),
+    })
+    .meta({
+      description: "A customer's profile.",
+      examples: [
+        {
+          uid: exampleUid,
+          email: "alice@example.com",
+          username: "alice",
+          phone_number: "+254712345678",
+          created_at: "2024-01-15T10:29:00.000Z",
+        },
+      ],
+    }),
+);
 export type Profile = z.infer<typeof profileSchema>;
 
-export const registeredUserSchema = profileSchema.pick({
-  uid: true,
-  email: true,
-  username: true,
-  phone_number: true,
-});
+export const registeredUserSchema = named(
+  "RegisteredUser",
+  z.strictObject({ uid: z.string(), email: z.email(), username: z.string(), phone_number: z.string() }).meta({
+    description: "The account just created.",
+    examples: [{ uid: exampleUid, email: "alice@example.com", username: "alice", phone_number: "+254712345678" }],
+  }),
+);
 
-export const sessionTokensSchema = z.strictObject({
-  token: z.string(),
-  refresh_token: z.string(),
-  expires_in: z.number().int(),
-});
+const tokenFields = {
+  token: z.string().meta({ description: "A Firebase ID token for `Authorization: Bearer`.", example: "eyJhbGciOi..." }),
+  refresh_token: z.string().meta({ description: "For POST /token/refresh/.", example: "AMf-vBx..." }),
+  expires_in: z.number().int().meta({ description: "Seconds the ID token is valid.", example: 3600 }),
+};
+
+export const sessionTokensSchema = named(
+  "Tokens",
+  z.strictObject(tokenFields).meta({ description: "A fresh ID token and refresh token." }),
+);
 export type SessionTokens = z.infer<typeof sessionTokensSchema>;
 
-export const loginResponseSchema = sessionTokensSchema.extend({ uid: z.string() });
+export const loginResponseSchema = named(
+  "LoginResult",
+  z
+    .strictObject({ ...tokenFields, uid: z.string().meta({ example: exampleUid }) })
+    .meta({ description: "Tokens for the signed-in account, and its uid." }),
+);
 export type LoginResponse = z.infer<typeof loginResponseSchema>;

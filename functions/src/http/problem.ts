@@ -5,7 +5,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import { STATUS_CODES } from "node:http";
 import * as logger from "firebase-functions/logger";
 import { isFirestoreUnavailable } from "../firestore-errors.js";
-import { ApiError, NotFoundError, ServiceUnavailableError, type FieldError } from "./errors.js";
+import { ApiError, ServiceUnavailableError, type FieldError } from "./errors.js";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json; charset=utf-8";
 
@@ -33,14 +33,20 @@ export function toProblem(error: ApiError): Problem {
 /** Errors thrown by Express itself or its body readers carry a status; anything else is ours, a bug. */
 function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  // Express itself rejects a few requests (a path parameter with broken percent-encoding, say).
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === "number" && status >= 400 && status < 500) {
-    return new ApiError(status, "bad_request", STATUS_CODES[status] ?? "Bad request.");
+    if (status === 413) return new ApiError("payload_too_large", "The request body is too large.");
+    if (status === 415)
+      return new ApiError("unsupported_media_type", "The request body's content type is not accepted.");
+    return new ApiError("validation_error", "The request is not valid.", {
+      errors: [{ field: "path", message: "The request path is not valid." }],
+    });
   }
   if (isFirestoreUnavailable(error)) {
     return new ServiceUnavailableError("backend_unavailable", "The service is unavailable; try again shortly.", error);
   }
-  return new ApiError(500, "internal_error", "Something went wrong on our side. Please try again later.", {
+  return new ApiError("internal_error", "Something went wrong on our side. Please try again later.", {
     cause: error,
   });
 }
@@ -81,5 +87,5 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, ne
 };
 
 export const routeNotFound: RequestHandler = (req, _res, next) => {
-  next(new NotFoundError("route_not_found", `No route matches ${req.method} ${req.path}.`));
+  next(new ApiError("route_not_found", "No route matches this path."));
 };

@@ -30,7 +30,7 @@ export function rateLimit(
   clock: () => Date,
 ): RequestHandler {
   const counters = db.collection("rate_limits");
-  return async (req, _res, next) => {
+  return async (req, res, next) => {
     const nowSeconds = Math.floor(clock().getTime() / 1000);
     const window = Math.floor(nowSeconds / windowSeconds);
     const windowEnd = (window + 1) * windowSeconds;
@@ -40,13 +40,22 @@ export function rateLimit(
       { merge: true },
     );
     const count = ((await ref.get()).data()?.count as number | undefined) ?? 0;
+    const reset = Math.max(1, windowEnd - nowSeconds);
+    // The IETF draft's RateLimit header fields, on every answer of a limited route.
+    const headers = {
+      "RateLimit-Limit": String(limit),
+      "RateLimit-Remaining": String(Math.max(0, limit - count)),
+      "RateLimit-Reset": String(reset),
+    };
     if (count > limit) {
       throw new TooManyRequestsError(
         "rate_limited",
         "Too many requests from this address; wait before trying again.",
-        Math.max(1, windowEnd - nowSeconds),
+        reset,
+        headers,
       );
     }
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     next();
   };
 }

@@ -7,7 +7,8 @@ import * as logger from "firebase-functions/logger";
 import { defaultFirebaseApp } from "../firebase-app.js";
 import { createSmsSender } from "./sender-factory.js";
 import { loadSmsSettings } from "../config.js";
-import { deliverSms, NOTIFICATIONS, type DeliveryResult } from "./sms-delivery.js";
+import { NOTIFICATIONS } from "./notifications-repository.js";
+import { deliverSms, type DeliveryResult } from "./sms-delivery.js";
 import type { SmsSender } from "./sms-outcome.js";
 
 /** Platform retries stop after this; the sweeper carries on with the order from there. */

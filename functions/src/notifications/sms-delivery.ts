@@ -12,8 +12,8 @@
 import { randomUUID } from "node:crypto";
 import { Timestamp, type DocumentReference, type Firestore } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import type { OrderDocument, SmsState } from "../orders/order-document.js";
-import { confirmationMessage } from "./confirmation-message.js";
+import type { SmsState } from "../orders/order-document.js";
+import { createNotificationsRepository, messageOf, type SmsCarrier } from "./notifications-repository.js";
 import type { SendOutcome, SmsSender } from "./sms-outcome.js";
 
 export const SMS_POLICY = {
@@ -42,45 +42,15 @@ export function backoffMs(attempts: number): number {
   return SMS_POLICY.baseBackoffMs * 2 ** Math.max(0, attempts - 1);
 }
 
-/** A document that carries an SMS: the order itself, or one of its notifications. */
-interface SmsCarrier {
-  sms: SmsState;
-}
-
-export interface NotificationDocument extends SmsCarrier {
-  kind: "status";
-  to_status: string;
-  to: string;
-  message: string;
-  created_at: Timestamp;
-}
-
-export const NOTIFICATIONS = "notifications";
-
-/** The recipient, text and stable reference of the message a document carries. */
-function messageOf(ref: DocumentReference, data: SmsCarrier): { to: string; message: string; reference: string } {
-  if (ref.parent.id === NOTIFICATIONS) {
-    const notification = data as NotificationDocument;
-    return {
-      to: notification.to,
-      message: notification.message,
-      reference: `${ref.parent.parent?.id ?? ""}-${ref.id}`,
-    };
-  }
-  const order = data as OrderDocument;
-  return { to: order.customer.phone_number, message: confirmationMessage(order), reference: `${ref.id}-confirmation` };
-}
-
 type Claim =
   | { kind: "claimed"; claimId: string; carrier: SmsCarrier; attempts: number }
   | { kind: "skipped"; reason: "order_missing" | "already_final" | "claimed_elsewhere" }
   | { kind: "exhausted" };
 
-async function claim(db: Firestore, ref: DocumentReference, trigger: string, now: Date): Promise<Claim> {
+async function claim(db: Firestore, ref: DocumentReference<SmsCarrier>, trigger: string, now: Date): Promise<Claim> {
   return db.runTransaction(async (transaction) => {
-    const snapshot = await transaction.get(ref);
-    if (!snapshot.exists) return { kind: "skipped", reason: "order_missing" } as const;
-    const carrier = snapshot.data() as SmsCarrier;
+    const carrier = (await transaction.get(ref)).data();
+    if (!carrier) return { kind: "skipped", reason: "order_missing" } as const;
     const sms = carrier.sms;
     if (FINAL_STATES.has(sms.status)) return { kind: "skipped", reason: "already_final" } as const;
     const leaseHeld = sms.status === "sending" && (sms.lease_expires_at?.toMillis() ?? 0) > now.getTime();
@@ -148,28 +118,24 @@ function outcomeFields(outcome: SendOutcome, attempts: number, now: Date): Recor
   }
 }
 
-/** Where delivery reports find the document a provider message id belongs to. */
-export const SMS_MESSAGES = "sms_messages";
-
 /**
  * Writes the outcome only if this worker still holds the claim it sent under, and indexes the
  * provider's message id for delivery reports.
  */
 async function record(
   db: Firestore,
-  ref: DocumentReference,
+  ref: DocumentReference<SmsCarrier>,
   claimId: string,
   fields: Record<string, unknown>,
   outcome: SendOutcome,
 ): Promise<boolean> {
+  const notifications = createNotificationsRepository(db);
   return db.runTransaction(async (transaction) => {
-    const snapshot = await transaction.get(ref);
-    if (!snapshot.exists) return false;
-    const carrier = snapshot.data() as SmsCarrier;
-    if (carrier.sms.claim_id !== claimId) return false;
+    const carrier = (await transaction.get(ref)).data();
+    if (carrier?.sms.claim_id !== claimId) return false;
     transaction.update(ref, fields);
     if (outcome.kind === "sent" && outcome.channel === "africastalking" && outcome.messageId) {
-      transaction.set(db.collection(SMS_MESSAGES).doc(outcome.messageId), { path: ref.path });
+      notifications.indexMessage(transaction, outcome.messageId, ref.path);
     }
     return true;
   });
@@ -179,8 +145,13 @@ async function record(
  * Sends the message a document carries if nobody has (or is doing so now). `trigger` names the
  * event or sweep that asks, for the claim id and the logs.
  */
-export async function deliverSms(deps: DeliveryDeps, ref: DocumentReference, trigger: string): Promise<DeliveryResult> {
+export async function deliverSms(
+  deps: DeliveryDeps,
+  document: DocumentReference,
+  trigger: string,
+): Promise<DeliveryResult> {
   const clock = deps.clock ?? (() => new Date());
+  const ref = createNotificationsRepository(deps.db).carrier(document.path);
   const claimed = await claim(deps.db, ref, trigger, clock());
   if (claimed.kind === "skipped") return claimed;
   if (claimed.kind === "exhausted") return { kind: "final", status: "failed" };

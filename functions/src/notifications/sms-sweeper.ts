@@ -5,7 +5,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { Timestamp, type DocumentReference } from "firebase-admin/firestore";
-import { deliverSms, NOTIFICATIONS, type DeliveryDeps, type DeliveryResult } from "./sms-delivery.js";
+import { NOTIFICATIONS } from "./notifications-repository.js";
+import { deliverSms, type DeliveryDeps, type DeliveryResult } from "./sms-delivery.js";
 
 export interface SweepSummary {
   examined: number;

@@ -3,7 +3,7 @@
  * customer's list and (created_at, document path) for the staff's collection-group list.
  */
 import { Timestamp } from "firebase-admin/firestore";
-import { BadRequestError } from "../http/errors.js";
+import { fieldProblem } from "../http/errors.js";
 
 export interface PagePosition {
   createdAt: Timestamp;
@@ -16,13 +16,10 @@ export function encodeCursor(position: PagePosition): string {
 }
 
 const invalidCursor = () =>
-  new BadRequestError("invalid_cursor", "The cursor is not valid; start again from the first page.", [
-    { field: "cursor", message: "The cursor is not valid." },
-  ]);
+  fieldProblem("invalid_cursor", "cursor", "The cursor is not valid; start again from the first page.");
 
-const ORDER_ID = /^[A-Za-z0-9]{1,64}$/;
-
-export function decodeCursor(cursor: string, key: RegExp = ORDER_ID): PagePosition {
+/** `key` is what the last order's id must look like (an id, or a document path). */
+export function decodeCursor(cursor: string, key: RegExp): PagePosition {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));

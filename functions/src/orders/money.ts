@@ -2,41 +2,43 @@
  * Money as an integer count of minor units (cents), never a float. Amounts arrive as a JSON number or
  * a decimal string with at most 10 digits, 2 of them after the point (the original's
  * DecimalField(max_digits=10, decimal_places=2)), and leave as a string with exactly 2 decimals.
+ *
+ * The grammar below is also what the OpenAPI document says (AMOUNT_JSON_SCHEMA), and a test feeds
+ * boundary values to both.
  */
-const DECIMAL = /^(\d{1,8})(?:\.(\d{1,2}))?$/;
+/** Leading zeros do not count; at most 8 digits before the point and 2 after; not zero. */
+const DECIMAL = /^0*(\d{1,8})(?:\.(\d{1,2}))?$/;
+const GENERAL = /^-?\d+(?:\.\d+)?$/;
+
+export const AMOUNT_MAX_LENGTH = 32;
 
 export type AmountProblem = "not_a_decimal" | "too_many_decimals" | "too_many_digits" | "not_positive";
 
 export type ParsedAmount = { ok: true; minorUnits: number } | { ok: false; problem: AmountProblem };
 
-/** The shortest exact decimal text of a JSON number, or undefined when it has no plain form. */
-function numberText(value: number): string | undefined {
-  if (!Number.isFinite(value)) return undefined;
+/** The exact decimal text of an amount, or a problem that already rules it out. */
+function textOf(value: unknown): { text: string } | { problem: AmountProblem } {
+  if (typeof value === "string")
+    return value.length <= AMOUNT_MAX_LENGTH ? { text: value } : { problem: "too_many_digits" };
+  if (typeof value !== "number" || !Number.isFinite(value)) return { problem: "not_a_decimal" };
   const text = String(value);
   // Exponent forms (1e21, 1e-7) are outside what an amount can be; report them by their size.
-  if (/e/i.test(text)) return Math.abs(value) >= 1 ? "9".repeat(11) : "0.000";
-  return text;
+  if (/e/i.test(text)) return { problem: Math.abs(value) >= 1 ? "too_many_digits" : "too_many_decimals" };
+  return { text };
 }
 
 export function parseAmount(value: unknown): ParsedAmount {
-  let text: string | undefined;
-  if (typeof value === "number") text = numberText(value);
-  else if (typeof value === "string") text = value.trim();
-  if (text === undefined) return { ok: false, problem: "not_a_decimal" };
-
-  const negative = text.startsWith("-");
-  const unsigned = negative ? text.slice(1) : text;
-  const general = /^(\d+)(?:\.(\d+))?$/.exec(unsigned);
-  if (!general) return { ok: false, problem: "not_a_decimal" };
-  const [, whole = "", fraction = ""] = general;
+  const read = textOf(value);
+  if ("problem" in read) return { ok: false, problem: read.problem };
+  const { text } = read;
+  if (!GENERAL.test(text)) return { ok: false, problem: "not_a_decimal" };
+  if (text.startsWith("-")) return { ok: false, problem: "not_positive" };
+  const [whole = "", fraction = ""] = text.split(".");
   if (fraction.length > 2) return { ok: false, problem: "too_many_decimals" };
-  const significantWhole = whole.replace(/^0+(?=\d)/, "");
-  if (significantWhole.length + 2 > 10) return { ok: false, problem: "too_many_digits" };
-
-  const match = DECIMAL.exec(`${significantWhole}${fraction ? `.${fraction}` : ""}`);
-  if (!match) return { ok: false, problem: "not_a_decimal" };
-  const minorUnits = Number(significantWhole) * 100 + Number(fraction.padEnd(2, "0"));
-  if (negative || minorUnits <= 0) return { ok: false, problem: "not_positive" };
+  const match = DECIMAL.exec(text);
+  if (!match) return { ok: false, problem: whole.replace(/^0+/, "").length > 8 ? "too_many_digits" : "not_a_decimal" };
+  const minorUnits = Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
+  if (minorUnits <= 0) return { ok: false, problem: "not_positive" };
   return { ok: true, minorUnits };
 }
 
@@ -46,6 +48,21 @@ export const AMOUNT_MESSAGES: Record<AmountProblem, string> = {
   too_many_digits: "Use at most 10 digits in total (8 before the decimal point).",
   not_positive: "Enter an amount greater than 0.",
 };
+
+/** The amount's grammar as JSON Schema, for the OpenAPI document. */
+export const AMOUNT_JSON_SCHEMA = {
+  oneOf: [
+    { type: "number", exclusiveMinimum: 0, maximum: 99_999_999.99, multipleOf: 0.01 },
+    {
+      type: "string",
+      maxLength: AMOUNT_MAX_LENGTH,
+      pattern: "^(?=.*[1-9])0*\\d{1,8}(\\.\\d{1,2})?$",
+    },
+  ],
+  description:
+    'Greater than 0, at most 8 digits before the point and 2 after: a JSON number (1200, 1200.5) or a decimal string ("1200.50").',
+  examples: [1200, "1200.50"],
+} as const;
 
 export function formatAmount(minorUnits: number): string {
   const whole = Math.trunc(minorUnits / 100);

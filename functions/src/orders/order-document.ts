@@ -1,9 +1,8 @@
 /** The shape of an order in Firestore (users/{uid}/orders/{orderId}) and how it is shown to clients. */
 import { Timestamp } from "firebase-admin/firestore";
+import { storedAs } from "../stored-as.js";
 import { formatAmount } from "./money.js";
-import type { OrderResponse, OrderStatus } from "./schemas.js";
-
-export type SmsStatus = "pending" | "sending" | "sent" | "failed" | "outbox";
+import type { OrderResponse, OrderStatus, SmsStatus } from "./schemas.js";
 
 export interface SmsState {
   status: SmsStatus;
@@ -50,6 +49,8 @@ export interface OrderDocument {
   /** Status changes made by staff, oldest first. */
   audit?: AuditEntry[];
 }
+
+export const orderConverter = storedAs<OrderDocument>();
 
 /** How long the sweeper leaves a new order to its trigger before stepping in. */
 export const SMS_TRIGGER_GRACE_MS = 2 * 60_000;

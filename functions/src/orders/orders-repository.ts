@@ -1,10 +1,11 @@
 /** Firestore access for orders, order numbers and idempotency keys. Nothing else touches them. */
 import { createHash } from "node:crypto";
-import { FieldPath, Timestamp, type DocumentReference, type Firestore } from "firebase-admin/firestore";
+import { Timestamp, type Firestore } from "firebase-admin/firestore";
 import { grpcCode, GrpcStatus } from "../firestore-errors.js";
-import { encodeCursor, type PagePosition } from "./cursor.js";
+import { storedAs } from "../stored-as.js";
 import { baseOrderNumber, withSuffix } from "./order-number.js";
-import type { OrderDocument } from "./order-document.js";
+import { orderConverter, type OrderDocument } from "./order-document.js";
+import { readPage } from "./paging.js";
 import type { OrderResponse, OrderStatus } from "./schemas.js";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -43,8 +44,9 @@ export function hashKey(key: string): string {
 
 export function createOrdersRepository(db: Firestore) {
   const orderNumbers = db.collection("order_numbers");
-  const ordersOf = (uid: string) => db.collection("users").doc(uid).collection("orders");
-  const keysOf = (uid: string) => db.collection("users").doc(uid).collection("idempotency_keys");
+  const ordersOf = (uid: string) => db.collection("users").doc(uid).collection("orders").withConverter(orderConverter);
+  const keysOf = (uid: string) =>
+    db.collection("users").doc(uid).collection("idempotency_keys").withConverter(storedAs<IdempotencyDocument>());
 
   return {
     /**
@@ -66,8 +68,8 @@ export function createOrdersRepository(db: Firestore) {
         let expiredKeyUpdateTime: Timestamp | undefined;
         if (keyRef && idempotency) {
           const existing = await keyRef.get();
-          if (existing.exists) {
-            const stored = existing.data() as IdempotencyDocument;
+          const stored = existing.data();
+          if (stored) {
             if (stored.expires_at.toMillis() > draft.created_at.toMillis()) {
               if (stored.fingerprint !== idempotency.fingerprint) return { kind: "key_reused_with_other_body" };
               return { kind: "replayed", id: stored.order_id, response: JSON.parse(stored.response) as OrderResponse };
@@ -109,34 +111,18 @@ export function createOrdersRepository(db: Firestore) {
     },
 
     async get(uid: string, id: string): Promise<OrderDocument | undefined> {
-      const snapshot = await ordersOf(uid).doc(id).get();
-      return snapshot.exists ? (snapshot.data() as OrderDocument) : undefined;
+      return (await ordersOf(uid).doc(id).get()).data();
     },
 
-    ref(uid: string, id: string): DocumentReference {
-      return ordersOf(uid).doc(id);
-    },
-
-    /**
-     * Newest first, ties broken by id. Reads one order more than the page to know whether a next
-     * page exists, so the last page never links to an empty one.
-     */
+    /** A page of the customer's orders, newest first (see paging.ts). */
     async list(
       uid: string,
-      options: { status: OrderStatus | undefined; limit: number; after: PagePosition | undefined },
+      options: { status: OrderStatus | undefined; limit: number; cursor: string | undefined },
     ): Promise<{ orders: { id: string; order: OrderDocument }[]; nextCursor: string | undefined }> {
-      let query = ordersOf(uid).orderBy("created_at", "desc").orderBy(FieldPath.documentId(), "desc");
-      if (options.status) query = query.where("status", "==", options.status);
-      if (options.after) query = query.startAfter(options.after.createdAt, options.after.id);
-      const snapshot = await query.limit(options.limit + 1).get();
-      const docs = snapshot.docs.slice(0, options.limit);
-      const orders = docs.map((doc) => ({ id: doc.id, order: doc.data() as OrderDocument }));
-      const last = orders.at(-1);
-      const nextCursor =
-        snapshot.docs.length > options.limit && last
-          ? encodeCursor({ createdAt: last.order.created_at, id: last.id })
-          : undefined;
-      return { orders, nextCursor };
+      const all = ordersOf(uid);
+      const query = options.status ? all.where("status", "==", options.status) : all;
+      const page = await readPage(query, { limit: options.limit, cursor: options.cursor, key: "id" });
+      return { orders: page.docs.map((doc) => ({ id: doc.id, order: doc.data() })), nextCursor: page.nextCursor };
     },
 
     /**
@@ -150,24 +136,27 @@ export function createOrdersRepository(db: Firestore) {
     ): Promise<OrderDocument | undefined> {
       const ref = ordersOf(uid).doc(id);
       return db.runTransaction(async (transaction) => {
-        const snapshot = await transaction.get(ref);
-        if (!snapshot.exists) return undefined;
-        const current = snapshot.data() as OrderDocument;
+        const current = (await transaction.get(ref)).data();
+        if (!current) return undefined;
         const fields = change(current);
         if (Object.keys(fields).length > 0) transaction.update(ref, fields);
         return { ...current, ...fields };
       });
     },
 
-    /** Deletes the order; false when there was none. The order number stays reserved forever. */
-    async delete(uid: string, id: string): Promise<boolean> {
-      try {
-        await ordersOf(uid).doc(id).delete({ exists: true });
+    /**
+     * Deletes the order if `allow` says so, in one transaction with the read, so a status change by
+     * staff cannot slip in between. False when there was none. The order number stays reserved.
+     */
+    async delete(uid: string, id: string, allow: (current: OrderDocument) => void): Promise<boolean> {
+      const ref = ordersOf(uid).doc(id);
+      return db.runTransaction(async (transaction) => {
+        const current = (await transaction.get(ref)).data();
+        if (!current) return false;
+        allow(current);
+        transaction.delete(ref);
         return true;
-      } catch (error) {
-        if (grpcCode(error) === GrpcStatus.NOT_FOUND) return false;
-        throw error;
-      }
+      });
     },
   };
 }

@@ -1,51 +1,39 @@
 /** Order rules: ownership, status transitions, optimistic concurrency and idempotent creation. */
 import { createHash } from "node:crypto";
 import { Timestamp } from "firebase-admin/firestore";
-import type { Caller } from "../http/auth.js";
-import {
-  ConflictError,
-  NotFoundError,
-  PreconditionFailedError,
-  ServiceUnavailableError,
-  UnprocessableError,
-} from "../http/errors.js";
 import type { UsersRepository } from "../accounts/users-repository.js";
-import { decodeCursor } from "./cursor.js";
+import { ApiError, PreconditionFailedError, ServiceUnavailableError } from "../http/errors.js";
 import { etagOf, initialSmsState, presentOrder, type OrderDocument } from "./order-document.js";
 import { CreateContentionError, type OrdersRepository } from "./orders-repository.js";
-import type {
-  CreateOrderInput,
-  ListOrdersQuery,
-  OrderResponse,
-  OrderStatus,
-  PatchOrderInput,
-  ReplaceOrderInput,
-} from "./schemas.js";
+import type { CreateOrderInput, OrderResponse, OrderStatus, PatchOrderInput, ReplaceOrderInput } from "./schemas.js";
 
 export interface OrderResult {
   order: OrderResponse;
   etag: string;
 }
 
-/** Who placed the order, as the confirmation SMS will need it. */
-export interface Customer {
-  uid: string;
-  username: string;
-  phone_number: string;
-}
-
-const orderNotFound = () => new NotFoundError("order_not_found", "No order with this id exists.");
+const orderNotFound = () => new ApiError("order_not_found", "No order with this id exists.");
 
 /** The owner may only cancel a pending order; other status changes belong to staff. */
 function assertOwnerTransition(from: OrderStatus, to: OrderStatus): void {
   if (from === to) return;
   if (from === "Pending" && to === "Canceled") return;
-  throw new ConflictError("invalid_status_transition", `An order cannot move from ${from} to ${to} here.`);
+  throw new ApiError("invalid_status_transition", `An order cannot move from ${from} to ${to} here.`);
 }
 
 function assertEditable(order: OrderDocument): void {
   if (order.status !== "Pending") {
-    throw new ConflictError("order_not_editable", `A ${order.status.toLowerCase()} order can no longer be changed.`);
+    throw new ApiError("order_not_editable", `A ${order.status.toLowerCase()} order can no longer be changed.`);
+  }
+}
+
+/** Completed and canceled orders stay on the record, with their audit trail, for staff and the customer. */
+function assertDeletable(order: OrderDocument): void {
+  if (order.status !== "Pending") {
+    throw new ApiError(
+      "order_not_deletable",
+      `A ${order.status.toLowerCase()} order stays on record; it cannot be deleted.`,
+    );
   }
 }
 
@@ -70,14 +58,14 @@ export interface OrdersServiceDeps {
 }
 
 export function createOrdersService({ orders, users, currency, clock }: OrdersServiceDeps) {
-  /** The caller's name and phone: from the ID token's claims when present, else from the profile. */
-  async function customerOf(caller: Caller): Promise<Customer> {
-    if (caller.name && caller.phoneNumber) {
-      return { uid: caller.uid, username: caller.name, phone_number: caller.phoneNumber };
-    }
-    const profile = await users.getProfile(caller.uid);
-    if (!profile) throw new ConflictError("profile_missing", "Complete registration before placing orders.");
-    return { uid: caller.uid, username: profile.username, phone_number: profile.phone_number };
+  /**
+   * The customer's name and number, from the profile only the server writes, never from token claims
+   * a user can set themselves.
+   */
+  async function customerOf(uid: string): Promise<OrderDocument["customer"]> {
+    const profile = await users.getProfile(uid);
+    if (!profile) throw new ApiError("profile_missing", "Complete registration before placing orders.");
+    return { uid, username: profile.username, phone_number: profile.phone_number };
   }
 
   async function change(
@@ -98,11 +86,11 @@ export function createOrdersService({ orders, users, currency, clock }: OrdersSe
 
   return {
     async create(
-      caller: Caller,
+      uid: string,
       input: CreateOrderInput,
       idempotencyKey: string | undefined,
     ): Promise<OrderResult & { replayed: boolean }> {
-      const customer = await customerOf(caller);
+      const customer = await customerOf(uid);
       const now = Timestamp.fromDate(clock());
       const draft: Omit<OrderDocument, "order_number"> = {
         item: input.item,
@@ -118,7 +106,7 @@ export function createOrdersService({ orders, users, currency, clock }: OrdersSe
       const idempotency = idempotencyKey ? { key: idempotencyKey, fingerprint: requestFingerprint(input) } : undefined;
       let outcome;
       try {
-        outcome = await orders.create(caller.uid, draft, presentOrder, idempotency);
+        outcome = await orders.create(uid, draft, presentOrder, idempotency);
       } catch (error) {
         if (error instanceof CreateContentionError) {
           throw new ServiceUnavailableError(
@@ -136,7 +124,7 @@ export function createOrdersService({ orders, users, currency, clock }: OrdersSe
         case "replayed":
           return { order: outcome.response, etag: `"1"`, replayed: true };
         case "key_reused_with_other_body":
-          throw new UnprocessableError(
+          throw new ApiError(
             "idempotency_key_reused",
             "This Idempotency-Key was already used with a different request body.",
           );
@@ -149,11 +137,12 @@ export function createOrdersService({ orders, users, currency, clock }: OrdersSe
       return { order: presentOrder(id, order), etag: etagOf(order) };
     },
 
-    async list(uid: string, query: ListOrdersQuery): Promise<{ orders: OrderResponse[]; nextCursor?: string }> {
-      const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-      const page = await orders.list(uid, { status: query.status, limit: query.limit, after });
-      const presented = page.orders.map(({ id, order }) => presentOrder(id, order));
-      return page.nextCursor ? { orders: presented, nextCursor: page.nextCursor } : { orders: presented };
+    async list(
+      uid: string,
+      query: { status: OrderStatus | undefined; limit: number; cursor: string | undefined },
+    ): Promise<{ orders: OrderResponse[]; nextCursor: string | undefined }> {
+      const page = await orders.list(uid, query);
+      return { orders: page.orders.map(({ id, order }) => presentOrder(id, order)), nextCursor: page.nextCursor };
     },
 
     replace(uid: string, id: string, input: ReplaceOrderInput, ifMatch: string | undefined): Promise<OrderResult> {
@@ -181,7 +170,7 @@ export function createOrdersService({ orders, users, currency, clock }: OrdersSe
     },
 
     async remove(uid: string, id: string): Promise<void> {
-      if (!(await orders.delete(uid, id))) throw orderNotFound();
+      if (!(await orders.delete(uid, id, assertDeletable))) throw orderNotFound();
     },
   };
 }

@@ -1,111 +1,191 @@
-/** Order payloads: one schema per payload gives the type, the validation and the OpenAPI document. */
+/**
+ * Order payloads: one schema per payload gives the type, the validation and the OpenAPI component.
+ * Request schemas are exactly as strict as the server (a test feeds their boundary values to both).
+ */
 import { z } from "zod";
-import { AMOUNT_MESSAGES, parseAmount } from "./money.js";
+import { documentedAs, named } from "../http/contract.js";
+import { AMOUNT_JSON_SCHEMA, AMOUNT_MAX_LENGTH, AMOUNT_MESSAGES, parseAmount } from "./money.js";
 
 export const ORDER_STATUSES = ["Pending", "Completed", "Canceled"] as const;
-export const orderStatusSchema = z.enum(ORDER_STATUSES);
+export const orderStatusSchema = named(
+  "OrderStatus",
+  z.enum(ORDER_STATUSES).meta({ description: "Pending until staff complete or cancel it (or its owner cancels it)." }),
+);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 
-export const SMS_STATUSES = ["pending", "sending", "sent", "failed", "outbox"] as const;
+/** Firestore document ids as this API makes them: 20 letters and digits; up to 64 are accepted. */
+export const ORDER_ID_PATTERN = /^[A-Za-z0-9]{1,64}$/;
+/** Two letters, the UTC time to the second, and a suffix only where needed to stay unique. */
+export const ORDER_NUMBER_PATTERN = /^[A-Z]{2}\d{14}(-[2-9A-HJ-NP-Z]{4})?$/;
 
-const itemSchema = z
+export const SMS_STATUSES = ["pending", "sending", "sent", "failed", "outbox", "suppressed"] as const;
+export type SmsStatus = (typeof SMS_STATUSES)[number];
+
+/** One line of plain text: no control characters (line breaks included). */
+const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u;
+
+export const itemSchema = z
   .string("Enter the item as text.")
+  .max(255, "Use at most 255 characters.")
+  .regex(NO_CONTROL_CHARACTERS, "Use one line of text, without control characters.")
+  .regex(/\S/, "Enter the item.")
   .trim()
-  .min(1, "Enter the item.")
-  .max(255, "Use at most 255 characters.");
+  .meta({ description: "What is ordered: one line of text, trimmed.", example: "Laptop" });
 
 /** Accepts 1200, 1200.5 or "1200.50" and yields integer minor units. */
-export const amountInputSchema = z
-  .union([z.number(), z.string()], 'Enter a number, such as 1200 or "1200.00".')
-  .transform((value, context) => {
+export const amountInputSchema = documentedAs(
+  z.union([z.number(), z.string()], 'Enter a number, such as 1200 or "1200.00".').transform((value, context) => {
     const parsed = parseAmount(value);
     if (!parsed.ok) {
       context.addIssue({ code: "custom", message: AMOUNT_MESSAGES[parsed.problem] });
       return z.NEVER;
     }
     return parsed.minorUnits;
-  });
+  }),
+  AMOUNT_JSON_SCHEMA,
+);
+
+export const smsStateSchema = named(
+  "SmsState",
+  z
+    .strictObject({
+      status: z.enum(SMS_STATUSES).meta({
+        description:
+          "pending (queued or waiting to retry), sending, sent (accepted by the provider), outbox (written to the local outbox instead), failed, suppressed (not sent on purpose: see error_code).",
+      }),
+      attempts: z.number().int().min(0),
+      channel: z.enum(["africastalking", "outbox"]).nullable(),
+      message_id: z.string().nullable(),
+      cost: z.string().nullable().meta({ description: "As the provider reports it, e.g. `KES 0.8000`." }),
+      error_code: z.string().nullable().meta({ description: "Why it failed or was suppressed, when it was." }),
+      error_message: z.string().nullable(),
+      updated_at: z.iso.datetime().nullable(),
+      delivery_status: z.string().nullable().meta({ description: "The latest delivery report, e.g. Success." }),
+      delivery_failure_reason: z.string().nullable(),
+    })
+    .meta({ description: "The confirmation SMS of an order: where it stands and what the provider said." }),
+);
 
 /**
  * Fields of an order that the server owns. A client may send them back (GET-modify-PUT works), and
  * they are ignored; fields nobody knows are rejected by name.
  */
-const readOnlyFields = {
-  id: z.unknown().optional(),
-  order_number: z.unknown().optional(),
-  currency: z.unknown().optional(),
-  created_at: z.unknown().optional(),
-  updated_at: z.unknown().optional(),
-  sms: z.unknown().optional(),
+const ignored = { readOnly: true, description: "Read-only: accepted (as an Order has it) and ignored." };
+const readOnlyOrderFields = {
+  id: z.string().max(64).optional().meta(ignored),
+  order_number: z.string().max(32).optional().meta(ignored),
+  currency: z.string().max(3).optional().meta(ignored),
+  created_at: z.iso.datetime().optional().meta(ignored),
+  updated_at: z.iso.datetime().optional().meta(ignored),
+  sms: smsStateSchema.optional().meta(ignored),
+};
+const ignoredOrderFields = {
+  ...readOnlyOrderFields,
+  status: orderStatusSchema.optional().meta({
+    ...ignored,
+    description: "Read-only here: only staff change it, or the owner with PATCH.",
+  }),
 };
 
-export const createOrderRequestSchema = z
-  .object({ item: itemSchema, amount: amountInputSchema, status: z.unknown().optional(), ...readOnlyFields })
-  .strict()
-  .transform(({ item, amount }) => ({ item, amountMinor: amount }));
+export const orderCreateSchema = named(
+  "OrderCreate",
+  z.strictObject({ item: itemSchema, amount: amountInputSchema, ...ignoredOrderFields }).meta({
+    description:
+      "A new order. Read-only fields of an Order may be present and are ignored; unknown fields are refused.",
+    examples: [{ item: "Laptop", amount: 1200 }],
+  }),
+);
+export const createOrderRequestSchema = orderCreateSchema.transform(({ item, amount }) => ({
+  item,
+  amountMinor: amount,
+}));
 export type CreateOrderInput = z.output<typeof createOrderRequestSchema>;
 
-export const replaceOrderRequestSchema = createOrderRequestSchema;
-export type ReplaceOrderInput = CreateOrderInput;
+export const orderUpdateSchema = named(
+  "OrderUpdate",
+  z.strictObject({ item: itemSchema, amount: amountInputSchema, ...ignoredOrderFields }).meta({
+    description: "A full update of a Pending order's item and amount (PUT). Read-only fields are ignored.",
+    examples: [{ item: "Gaming laptop", amount: "1500.00" }],
+  }),
+);
+export const replaceOrderRequestSchema = orderUpdateSchema.transform(({ item, amount }) => ({
+  item,
+  amountMinor: amount,
+}));
+export type ReplaceOrderInput = z.output<typeof replaceOrderRequestSchema>;
 
-export const patchOrderRequestSchema = z
-  .object({
-    item: itemSchema.optional(),
-    amount: amountInputSchema.optional(),
-    status: orderStatusSchema.optional(),
-    ...readOnlyFields,
-  })
-  .strict()
-  .transform(({ item, amount, status }) => ({ item, amountMinor: amount, status }));
+export const orderPatchSchema = named(
+  "OrderPatch",
+  z
+    .strictObject({
+      item: itemSchema.optional(),
+      amount: amountInputSchema.optional(),
+      status: z.literal("Canceled", "The owner may only set the status to Canceled.").optional().meta({
+        description: "The owner may cancel a Pending order; other moves belong to staff.",
+      }),
+      ...readOnlyOrderFields,
+    })
+    .meta({
+      description: "A partial update: item and amount while Pending, or cancelling.",
+      examples: [{ status: "Canceled" }],
+    }),
+);
+export const patchOrderRequestSchema = orderPatchSchema.transform(({ item, amount, status }) => ({
+  item,
+  amountMinor: amount,
+  status,
+}));
 export type PatchOrderInput = z.output<typeof patchOrderRequestSchema>;
 
-/** Page size of every list: 20 unless asked, at most 100. */
-export const pageLimitSchema = z.coerce
-  .number("Enter a whole number.")
-  .int("Enter a whole number.")
-  .min(1, "Use at least 1.")
-  .max(100, "Use at most 100.")
-  .default(20);
+const exampleSms = {
+  status: "sent",
+  attempts: 1,
+  channel: "africastalking",
+  message_id: "ATXid_3c4e0f2a9b",
+  cost: "KES 0.8000",
+  error_code: null,
+  error_message: null,
+  updated_at: "2024-01-15T10:30:01.204Z",
+  delivery_status: "Success",
+  delivery_failure_reason: null,
+} as const;
 
-export const listOrdersQuerySchema = z
-  .object({
-    status: orderStatusSchema.optional(),
-    limit: pageLimitSchema,
-    cursor: z.string().max(512).optional(),
-  })
-  .strict();
-export type ListOrdersQuery = z.output<typeof listOrdersQuerySchema>;
+export const exampleOrder = {
+  id: "JONMvEFzV9xG3Zeh7SSA",
+  item: "Laptop",
+  amount: "1200.00",
+  currency: "KES",
+  order_number: "LA20240115103000",
+  status: "Pending",
+  created_at: "2024-01-15T10:30:00.000Z",
+  updated_at: "2024-01-15T10:30:00.000Z",
+  sms: exampleSms,
+} as const;
 
-/** Response shapes are strict: a field the contract does not name is a contract violation. */
-export const smsStateSchema = z.strictObject({
-  status: z.enum(SMS_STATUSES),
-  attempts: z.number().int().min(0),
-  channel: z.enum(["africastalking", "outbox"]).nullable(),
-  message_id: z.string().nullable(),
-  cost: z.string().nullable(),
-  error_code: z.string().nullable(),
-  error_message: z.string().nullable(),
-  updated_at: z.iso.datetime().nullable(),
-  /** The latest delivery report from the provider, if any came. */
-  delivery_status: z.string().nullable(),
-  delivery_failure_reason: z.string().nullable(),
-});
-
-export const orderSchema = z.strictObject({
-  id: z.string(),
-  item: z.string(),
-  amount: z.string().regex(/^\d{1,8}\.\d{2}$/),
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  order_number: z.string().regex(/^[A-Z]{2}\d{14}(-[2-9A-HJ-NP-Z]{4})?$/),
-  status: orderStatusSchema,
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
-  sms: smsStateSchema,
-});
+export const orderSchema = named(
+  "Order",
+  z
+    .strictObject({
+      id: z.string().regex(ORDER_ID_PATTERN),
+      item: z.string(),
+      amount: z
+        .string()
+        .regex(/^\d{1,8}\.\d{2}$/)
+        .meta({ description: "Always a string with exactly 2 decimals." }),
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/)
+        .meta({ description: "ISO 4217." }),
+      order_number: z.string().regex(ORDER_NUMBER_PATTERN),
+      status: orderStatusSchema,
+      created_at: z.iso.datetime(),
+      updated_at: z.iso.datetime(),
+      sms: smsStateSchema,
+    })
+    .meta({ description: "A customer's order.", examples: [exampleOrder] }),
+);
 export type OrderResponse = z.infer<typeof orderSchema>;
 
-export const idempotencyKeySchema = z
-  .string()
-  .min(1)
-  .max(255, "Use an Idempotency-Key of at most 255 characters.")
-  .regex(/^[\x21-\x7e]+$/, "Use printable ASCII characters without spaces in the Idempotency-Key.");
+export const orderListSchema = z.array(orderSchema).meta({ examples: [[exampleOrder]] });
+
+export { AMOUNT_MAX_LENGTH };

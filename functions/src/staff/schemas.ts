@@ -1,30 +1,49 @@
 /** Staff payloads. */
 import { z } from "zod";
-import { orderSchema, orderStatusSchema, pageLimitSchema } from "../orders/schemas.js";
+import { named } from "../http/contract.js";
+import { exampleOrder, orderSchema, orderStatusSchema } from "../orders/schemas.js";
 
-export const staffListQuerySchema = z.strictObject({
-  status: orderStatusSchema.optional(),
-  from: z.iso.datetime("Use an ISO 8601 date-time, such as 2024-01-15T00:00:00Z.").optional(),
-  to: z.iso.datetime("Use an ISO 8601 date-time, such as 2024-01-31T23:59:59Z.").optional(),
-  limit: pageLimitSchema,
-  cursor: z.string().max(1024).optional(),
-});
-export type StaffListQuery = z.output<typeof staffListQuerySchema>;
+export const staffStatusChangeSchema = named(
+  "StaffStatusChange",
+  z
+    .strictObject({
+      status: z.enum(["Completed", "Canceled"], "Staff may set Completed or Canceled."),
+    })
+    .meta({ description: "Where staff move a Pending order.", examples: [{ status: "Completed" }] }),
+);
 
-export const staffStatusChangeSchema = z.strictObject({
-  status: z.enum(["Completed", "Canceled"], "Staff may set Completed or Canceled."),
-});
+export const auditEntrySchema = named(
+  "AuditEntry",
+  z
+    .strictObject({
+      by: z.string().meta({ description: "The staff member's username." }),
+      at: z.iso.datetime(),
+      from: orderStatusSchema,
+      to: orderStatusSchema,
+    })
+    .meta({ description: "One status change made by staff." }),
+);
 
-export const auditEntrySchema = z.strictObject({
-  by: z.string(),
-  at: z.iso.datetime(),
-  from: z.string(),
-  to: z.string(),
-});
+export const customerSchema = named(
+  "Customer",
+  z
+    .strictObject({ uid: z.string(), username: z.string(), phone_number: z.string() })
+    .meta({ description: "Who placed the order, as captured when it was placed." }),
+);
+
+const exampleStaffOrder = {
+  ...exampleOrder,
+  customer: { uid: "QuxZcLSweUgmbrm6p6D3cEkrQIGz", username: "alice", phone_number: "+254712345678" },
+  audit: [],
+};
 
 /** What staff see of an order: the order, whose it is, and every status change made to it. */
-export const staffOrderSchema = orderSchema.extend({
-  customer: z.strictObject({ uid: z.string(), username: z.string(), phone_number: z.string() }),
-  audit: z.array(auditEntrySchema),
-});
+export const staffOrderSchema = named(
+  "StaffOrder",
+  orderSchema
+    .extend({ customer: customerSchema, audit: z.array(auditEntrySchema) })
+    .meta({ description: "An order as staff see it.", examples: [exampleStaffOrder] }),
+);
 export type StaffOrderResponse = z.infer<typeof staffOrderSchema>;
+
+export const staffOrderListSchema = z.array(staffOrderSchema).meta({ examples: [[exampleStaffOrder]] });

@@ -1,10 +1,10 @@
-/** Firestore access for staff: every customer's orders, by order number, with audit and notifications. */
-import { FieldPath, Timestamp, type Firestore } from "firebase-admin/firestore";
-import type { AuditEntry, OrderDocument } from "../orders/order-document.js";
-import { initialSmsState } from "../orders/order-document.js";
+/** Firestore access for staff: every customer's orders, and status changes with audit and notification. */
+import { Timestamp, type Firestore, type Query } from "firebase-admin/firestore";
+import { createNotificationsRepository } from "../notifications/notifications-repository.js";
+import { orderConverter, type AuditEntry, type OrderDocument } from "../orders/order-document.js";
+import { readPage } from "../orders/paging.js";
 import type { OrderStatus } from "../orders/schemas.js";
-import { NOTIFICATIONS, type NotificationDocument } from "../notifications/sms-delivery.js";
-import { encodeCursor, type PagePosition } from "../orders/cursor.js";
+import { storedAs } from "../stored-as.js";
 
 export interface StaffOrderRecord {
   id: string;
@@ -12,55 +12,83 @@ export interface StaffOrderRecord {
 }
 
 export interface StatusChange {
-  staffUid: string;
-  to: OrderStatus;
+  staff: { uid: string; username: string };
+  to: "Completed" | "Canceled";
   at: Date;
   /** Decides, inside the transaction, whether the change may happen; throws if not. */
   check: (current: OrderDocument) => void;
   notification: (order: OrderDocument) => { to: string; message: string };
 }
 
+interface OrderNumberDocument {
+  uid: string;
+  order_id: string;
+}
+
+/** Who changed what, with the staff member's uid: for staff eyes only (the order shows the username). */
+interface AuditLogDocument {
+  order_path: string;
+  order_number: string;
+  staff_uid: string;
+  staff_username: string;
+  from: OrderStatus;
+  to: OrderStatus;
+  at: Timestamp;
+}
+
 export function createStaffOrdersRepository(db: Firestore) {
+  const orderNumbers = db.collection("order_numbers").withConverter(storedAs<OrderNumberDocument>());
+  const auditLog = db.collection("audit_log").withConverter(storedAs<AuditLogDocument>());
+  const notifications = createNotificationsRepository(db);
+
+  async function locate(orderNumber: string) {
+    const reservation = (await orderNumbers.doc(orderNumber).get()).data();
+    if (!reservation) return undefined;
+    return db
+      .collection("users")
+      .doc(reservation.uid)
+      .collection("orders")
+      .doc(reservation.order_id)
+      .withConverter(orderConverter);
+  }
+
   return {
+    /** A page of every customer's orders, newest first (see orders/paging.ts). */
     async list(options: {
       status: OrderStatus | undefined;
       from: Date | undefined;
       to: Date | undefined;
       limit: number;
-      /** `id` is the document path: collection-group queries order by full path. */
-      after: PagePosition | undefined;
+      cursor: string | undefined;
     }): Promise<{ orders: StaffOrderRecord[]; nextCursor: string | undefined }> {
-      let query = db.collectionGroup("orders").orderBy("created_at", "desc").orderBy(FieldPath.documentId(), "desc");
+      let query: Query<OrderDocument> = db.collectionGroup("orders").withConverter(orderConverter);
       if (options.status) query = query.where("status", "==", options.status);
       if (options.from) query = query.where("created_at", ">=", Timestamp.fromDate(options.from));
       if (options.to) query = query.where("created_at", "<=", Timestamp.fromDate(options.to));
-      if (options.after) query = query.startAfter(options.after.createdAt, options.after.id);
-      const snapshot = await query.limit(options.limit + 1).get();
-      const docs = snapshot.docs.slice(0, options.limit);
-      const last = docs.at(-1);
-      const nextCursor =
-        snapshot.docs.length > options.limit && last
-          ? encodeCursor({ createdAt: (last.data() as OrderDocument).created_at, id: last.ref.path })
-          : undefined;
-      return { orders: docs.map((doc) => ({ id: doc.id, order: doc.data() as OrderDocument })), nextCursor };
+      const page = await readPage(query, { limit: options.limit, cursor: options.cursor, key: "path" });
+      return { orders: page.docs.map((doc) => ({ id: doc.id, order: doc.data() })), nextCursor: page.nextCursor };
+    },
+
+    async get(orderNumber: string): Promise<StaffOrderRecord | undefined> {
+      const ref = await locate(orderNumber);
+      const order = ref ? (await ref.get()).data() : undefined;
+      return ref && order ? { id: ref.id, order } : undefined;
     },
 
     /**
      * Applies a staff status change by order number, in one transaction: the new status, the audit
-     * entry and the status notification whose creation triggers the SMS.
+     * entries and the status notification whose creation triggers the SMS. A deleted order is not
+     * found, so no SMS goes out for it.
      */
     async changeStatus(orderNumber: string, change: StatusChange): Promise<StaffOrderRecord | undefined> {
-      const reservation = await db.collection("order_numbers").doc(orderNumber).get();
-      if (!reservation.exists) return undefined;
-      const { uid, order_id: orderId } = reservation.data() as { uid: string; order_id: string };
-      const ref = db.collection("users").doc(uid).collection("orders").doc(orderId);
+      const ref = await locate(orderNumber);
+      if (!ref) return undefined;
       return db.runTransaction(async (transaction) => {
-        const snapshot = await transaction.get(ref);
-        if (!snapshot.exists) return undefined;
-        const current = snapshot.data() as OrderDocument;
+        const current = (await transaction.get(ref)).data();
+        if (!current) return undefined;
         change.check(current);
         const at = Timestamp.fromDate(change.at);
-        const entry: AuditEntry = { by: change.staffUid, at, from: current.status, to: change.to };
+        const entry: AuditEntry = { by: change.staff.username, at, from: current.status, to: change.to };
         const fields = {
           status: change.to,
           version: current.version + 1,
@@ -68,18 +96,18 @@ export function createStaffOrdersRepository(db: Firestore) {
           audit: [...(current.audit ?? []), entry],
         };
         transaction.update(ref, fields);
+        transaction.create(auditLog.doc(), {
+          order_path: ref.path,
+          order_number: orderNumber,
+          staff_uid: change.staff.uid,
+          staff_username: change.staff.username,
+          from: current.status,
+          to: change.to,
+          at,
+        });
         const { to, message } = change.notification(current);
-        const notification: NotificationDocument = {
-          kind: "status",
-          to_status: change.to,
-          to,
-          message,
-          created_at: at,
-          sms: initialSmsState(at),
-        };
-        // One notification per status reached: a second one for the same status cannot be created.
-        transaction.create(ref.collection(NOTIFICATIONS).doc(`status-${change.to.toLowerCase()}`), notification);
-        return { id: orderId, order: { ...current, ...fields } };
+        notifications.addStatusNotification(transaction, ref, { to_status: change.to, to, message, at });
+        return { id: ref.id, order: { ...current, ...fields } };
       });
     },
   };

@@ -1,12 +1,14 @@
 /** Staff rules: see every order, move a Pending order to Completed or Canceled, and tell the customer. */
-import { ConflictError, NotFoundError, PreconditionFailedError } from "../http/errors.js";
-import { etagOf, presentOrder, type OrderDocument } from "../orders/order-document.js";
+import type { UsersRepository } from "../accounts/users-repository.js";
+import { ApiError, PreconditionFailedError } from "../http/errors.js";
+import { statusMessage } from "../notifications/messages.js";
+import { etagOf, presentOrder } from "../orders/order-document.js";
 import { ifMatchSatisfied } from "../orders/orders-service.js";
-import { decodeCursor } from "../orders/cursor.js";
+import type { OrderStatus } from "../orders/schemas.js";
+import type { StaffOrderResponse } from "./schemas.js";
 import type { StaffOrderRecord, StaffOrdersRepository } from "./staff-orders-repository.js";
-import type { StaffListQuery, StaffOrderResponse } from "./schemas.js";
 
-const ORDER_PATH = /^users\/[A-Za-z0-9]{1,128}\/orders\/[A-Za-z0-9]{1,64}$/;
+const orderNotFound = () => new ApiError("order_not_found", "No order with this order number exists.");
 
 export function presentStaffOrder({ id, order }: StaffOrderRecord): StaffOrderResponse {
   return {
@@ -21,28 +23,40 @@ export function presentStaffOrder({ id, order }: StaffOrderRecord): StaffOrderRe
   };
 }
 
-export function statusMessage(order: OrderDocument, to: "Completed" | "Canceled"): string {
-  const outcome = to === "Completed" ? "has been completed" : "has been canceled";
-  return `Dear ${order.customer.username}, your order #${order.order_number} ${outcome}.`;
-}
-
 export interface StaffServiceDeps {
   orders: StaffOrdersRepository;
+  users: UsersRepository;
   clock: () => Date;
 }
 
-export function createStaffService({ orders, clock }: StaffServiceDeps) {
+export interface StaffOrderResult {
+  order: StaffOrderResponse;
+  etag: string;
+}
+
+export function createStaffService({ orders, users, clock }: StaffServiceDeps) {
   return {
-    async list(query: StaffListQuery): Promise<{ orders: StaffOrderResponse[]; nextCursor?: string }> {
+    async list(query: {
+      status: OrderStatus | undefined;
+      from: string | undefined;
+      to: string | undefined;
+      limit: number;
+      cursor: string | undefined;
+    }): Promise<{ orders: StaffOrderResponse[]; nextCursor: string | undefined }> {
       const page = await orders.list({
         status: query.status,
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
         limit: query.limit,
-        after: query.cursor ? decodeCursor(query.cursor, ORDER_PATH) : undefined,
+        cursor: query.cursor,
       });
-      const presented = page.orders.map(presentStaffOrder);
-      return page.nextCursor ? { orders: presented, nextCursor: page.nextCursor } : { orders: presented };
+      return { orders: page.orders.map(presentStaffOrder), nextCursor: page.nextCursor };
+    },
+
+    async get(orderNumber: string): Promise<StaffOrderResult> {
+      const record = await orders.get(orderNumber);
+      if (!record) throw orderNotFound();
+      return { order: presentStaffOrder(record), etag: etagOf(record.order) };
     },
 
     async changeStatus(
@@ -50,15 +64,16 @@ export function createStaffService({ orders, clock }: StaffServiceDeps) {
       orderNumber: string,
       to: "Completed" | "Canceled",
       ifMatch: string | undefined,
-    ): Promise<{ order: StaffOrderResponse; etag: string }> {
+    ): Promise<StaffOrderResult> {
+      const profile = await users.getProfile(staffUid);
       const changed = await orders.changeStatus(orderNumber, {
-        staffUid,
+        staff: { uid: staffUid, username: profile?.username ?? "staff" },
         to,
         at: clock(),
         check: (current) => {
           if (!ifMatchSatisfied(ifMatch, etagOf(current))) throw new PreconditionFailedError();
           if (current.status !== "Pending") {
-            throw new ConflictError(
+            throw new ApiError(
               "invalid_status_transition",
               `Only a Pending order can be ${to.toLowerCase()}; this one is ${current.status}.`,
             );
@@ -66,7 +81,7 @@ export function createStaffService({ orders, clock }: StaffServiceDeps) {
         },
         notification: (current) => ({ to: current.customer.phone_number, message: statusMessage(current, to) }),
       });
-      if (!changed) throw new NotFoundError("order_not_found", "No order with this order number exists.");
+      if (!changed) throw orderNotFound();
       return { order: presentStaffOrder(changed), etag: etagOf(changed.order) };
     },
   };

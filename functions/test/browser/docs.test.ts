@@ -45,15 +45,14 @@ describe("The API docs in a real browser", () => {
   it("When Swagger UI opens, then every operation is listed", async () => {
     await page.goto(`${running.baseUrl}/docs/`);
     await page.waitForSelector(".opblock", { timeout: 20_000 });
-    const blocks = page.locator(".opblock");
-    const listed: { method: string; path: string }[] = [];
-    for (let index = 0; index < (await blocks.count()); index++) {
-      const block = blocks.nth(index);
-      listed.push({
-        method: ((await block.locator(".opblock-summary-method").textContent()) ?? "").trim().toLowerCase(),
-        path: (await block.locator(".opblock-summary-path").getAttribute("data-path")) ?? "",
-      });
-    }
+    const listed = await page.locator(".opblock").evaluateAll((blocks) =>
+      blocks.map((block) => ({
+        method: (block.querySelector(".opblock-summary-method")?.textContent ?? "").trim().toLowerCase(),
+        path:
+          block.querySelector(".opblock-summary-path, .opblock-summary-path__deprecated")?.getAttribute("data-path") ??
+          "",
+      })),
+    );
     expect(listed.map((o) => `${o.method} ${o.path}`).sort()).toEqual(
       operations.map((o) => `${o.method} ${o.path}`).sort(),
     );

@@ -84,14 +84,17 @@ describe("Orders", () => {
       );
       expectStatus(canceled, 200);
       expect(canceled.body.status).toBe("Canceled");
+      // A canceled order stays on record.
+      expectProblem(await api.delete(`/orders/${order.id}/`, { token: alice.token }), 409, "order_not_deletable");
 
-      const deleted = await api.delete(`/orders/${order.id}/`, { token: alice.token });
+      const pending = await createOrder(api, alice.token, { item: "Mistake", amount: 1 });
+      const deleted = await api.delete(`/orders/${pending.id}/`, { token: alice.token });
       expectStatus(deleted, 204);
-      expectProblem(await api.get(`/orders/${order.id}/`, { token: alice.token }), 404, "order_not_found");
-      expectProblem(await api.delete(`/orders/${order.id}`, { token: alice.token }), 404, "order_not_found");
+      expectProblem(await api.get(`/orders/${pending.id}/`, { token: alice.token }), 404, "order_not_found");
+      expectProblem(await api.delete(`/orders/${pending.id}`, { token: alice.token }), 404, "order_not_found");
 
       // The order number stays reserved after the order is gone.
-      expect((await db().collection("order_numbers").doc(order.order_number).get()).exists).toBe(true);
+      expect((await db().collection("order_numbers").doc(pending.order_number).get()).exists).toBe(true);
     });
 
     it("When both create paths are used with and without the trailing slash, then each creates an order", async () => {
@@ -196,16 +199,23 @@ describe("Orders", () => {
   });
 
   describe("Status rules", () => {
-    it("When the owner tries any transition other than Pending to Canceled, then the answer is 409", async () => {
+    it("When the owner sets a status other than Canceled, then it is a 400; cancelling a non-Pending order is a 409", async () => {
       const order = await createOrder(api, alice.token);
-      expectProblem(
-        await api.patch(`/orders/${order.id}/`, { status: "Completed" }, { token: alice.token }),
-        409,
-        "invalid_status_transition",
-      );
+      for (const status of ["Completed", "Pending"]) {
+        const problem = expectProblem(
+          await api.patch(`/orders/${order.id}/`, { status }, { token: alice.token }),
+          400,
+          "validation_error",
+        );
+        expect(problem.errors).toContainEqual({ field: "status", message: expect.any(String) });
+      }
       expectStatus(await api.patch(`/orders/${order.id}/`, { status: "Canceled" }, { token: alice.token }), 200);
+
+      // Completed by staff (written as the staff route does), the order can no longer be canceled by its owner.
+      const done = await createOrder(api, alice.token, { item: "Shipped", amount: 1 });
+      await db().doc(`users/${alice.uid}/orders/${done.id}`).update({ status: "Completed" });
       expectProblem(
-        await api.patch(`/orders/${order.id}/`, { status: "Pending" }, { token: alice.token }),
+        await api.patch(`/orders/${done.id}/`, { status: "Canceled" }, { token: alice.token }),
         409,
         "invalid_status_transition",
       );

@@ -96,10 +96,19 @@ describe("Staff fulfilment", () => {
     );
     expectStatus(completed, 200);
     expect(completed.body.status).toBe("Completed");
+    // The order names the staff member by username; their uid is only in the staff-only audit log.
     expect(completed.body.audit).toEqual([
-      { by: staffUser.uid, at: expect.any(String), from: "Pending", to: "Completed" },
+      { by: staffUser.username, at: expect.any(String), from: "Pending", to: "Completed" },
     ]);
     expect(completed.headers.get("etag")).toBe('"2"');
+    const logged = await db().collection("audit_log").where("order_number", "==", order.order_number).get();
+    expect(logged.docs.map((doc) => doc.data())).toEqual([
+      expect.objectContaining({ staff_uid: staffUser.uid, staff_username: staffUser.username, to: "Completed" }),
+    ]);
+    const read = await api.get<StaffOrder>(path, { token: staffToken });
+    expectStatus(read, 200);
+    expect(read.body).toMatchObject({ order_number: order.order_number, status: "Completed" });
+    expect(read.headers.get("etag")).toBe('"2"');
 
     const outboxId = `${order.id}-status-completed`;
     const message = await waitFor(

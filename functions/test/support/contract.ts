@@ -12,9 +12,12 @@ import { parse } from "yaml";
 interface MediaType {
   schema?: unknown;
 }
-interface ResponseSpec {
+interface Ref {
+  $ref?: string;
+}
+interface ResponseSpec extends Ref {
   content?: Record<string, MediaType>;
-  headers?: Record<string, { required?: boolean }>;
+  headers?: Record<string, { required?: boolean } & Ref>;
 }
 interface Operation {
   responses: Record<string, ResponseSpec>;
@@ -22,6 +25,7 @@ interface Operation {
 type PathItem = Partial<Record<string, Operation>>;
 interface Document {
   paths: Record<string, PathItem>;
+  components: Record<string, Record<string, unknown>>;
 }
 
 export interface ObservedResponse {
@@ -73,6 +77,15 @@ function matchPath(path: string): string | undefined {
   return undefined;
 }
 
+/** Follows a local `$ref` (#/components/...) to what it names, and says where that is. */
+function dereference<T extends Ref>(item: T, path: string[]): { value: T; path: string[] } {
+  if (!item.$ref) return { value: item, path };
+  const parts = item.$ref.replace(/^#\//, "").split("/");
+  let value: unknown = spec;
+  for (const part of parts) value = (value as Record<string, unknown>)[part];
+  return dereference(value as T, parts);
+}
+
 const mediaTypeOf = (contentType: string | null) => (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 
 function problemViolations(observed: ObservedResponse, expectedStatus: number): string[] {
@@ -96,12 +109,20 @@ export function contractViolations(observed: ObservedResponse): string[] {
   if (!operation) return problemViolations(observed, 405);
 
   const status = String(observed.status);
-  const response = operation.responses[status] ?? operation.responses.default;
-  if (!response) {
+  const declared = operation.responses[status];
+  if (!declared) {
     return [`${observed.method} ${template} answered ${status}, which the contract does not document`];
   }
+  const { value: response, path: responsePath } = dereference(declared, [
+    "paths",
+    template,
+    method,
+    "responses",
+    status,
+  ]);
   const violations: string[] = [];
-  for (const [name, header] of Object.entries(response.headers ?? {})) {
+  for (const [name, headerOrRef] of Object.entries(response.headers ?? {})) {
+    const header = dereference(headerOrRef, []).value;
     if (header.required && !observed.headers.has(name)) violations.push(`required header ${name} is missing`);
   }
   const documented = Object.keys(response.content ?? {});
@@ -114,8 +135,7 @@ export function contractViolations(observed: ObservedResponse): string[] {
     violations.push(`content type ${observed.contentType ?? "none"} is not one of ${documented.join(", ")}`);
     return violations;
   }
-  const responseKey = operation.responses[status] ? status : "default";
-  const validate = validatorFor("paths", template, method, "responses", responseKey, "content", mediaType, "schema");
+  const validate = validatorFor(...responsePath, "content", mediaType, "schema");
   const body: unknown = mediaType.endsWith("json") ? JSON.parse(observed.text) : observed.text;
   if (!validate(body)) violations.push(`body: ${ajv.errorsText(validate.errors)}`);
   return violations;

@@ -31,7 +31,7 @@ function observed(overrides: Partial<ObservedResponse> & { body?: unknown }): Ob
     path: "/orders/abc/",
     status: 200,
     contentType: "application/json; charset=utf-8",
-    headers: new Headers({ ETag: '"1"' }),
+    headers: new Headers({ ETag: '"1"', "X-Request-Id": "test-request-0001" }),
     text: JSON.stringify(body ?? order),
     ...rest,
   };
@@ -60,7 +60,9 @@ describe("The contract check used on every test response", () => {
 
   it("When the content type is wrong or a required header is missing, then it is a violation", () => {
     expect(contractViolations(observed({ contentType: "text/html" }))).not.toEqual([]);
-    expect(contractViolations(observed({ headers: new Headers() }))).toEqual(["required header ETag is missing"]);
+    expect(contractViolations(observed({ headers: new Headers({ "X-Request-Id": "test-request-0001" }) }))).toEqual([
+      "required header ETag is missing",
+    ]);
   });
 
   it("When an error is not problem+json, then it is a violation", () => {

@@ -1,7 +1,7 @@
 import type { Request } from "express";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/http/errors.js";
-import { rawBody } from "../../src/http/json-body.js";
+import { rawBody } from "../../src/http/request-body.js";
 
 /** A request as Cloud Functions hands it over: the body already read into req.rawBody. */
 const preRead = (bytes: number) => ({ rawBody: Buffer.alloc(bytes, 0x61), headers: {} }) as unknown as Request;

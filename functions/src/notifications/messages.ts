@@ -1,4 +1,4 @@
-/** The text of the order confirmation SMS. */
+/** The one home of the SMS texts the business sends. */
 import { formatAmount } from "../orders/money.js";
 import type { OrderDocument } from "../orders/order-document.js";
 
@@ -9,4 +9,12 @@ export function confirmationMessage(
     `Dear ${order.customer.username}, your order #${order.order_number} for ${order.item} ` +
     `amounting to ${formatAmount(order.amount_minor)} has been received.`
   );
+}
+
+export function statusMessage(
+  order: Pick<OrderDocument, "customer" | "order_number">,
+  to: "Completed" | "Canceled",
+): string {
+  const outcome = to === "Completed" ? "has been completed" : "has been canceled";
+  return `Dear ${order.customer.username}, your order #${order.order_number} ${outcome}.`;
 }

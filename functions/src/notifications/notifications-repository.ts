@@ -1,0 +1,142 @@
+/**
+ * The documents that carry an SMS, and the index from a provider's message id back to its document.
+ *
+ * A message is either an order's confirmation (the order document's `sms` field) or a status
+ * notification (users/{uid}/orders/{orderId}/notifications/{id}, which holds its recipient, its text
+ * and its own `sms` field). Delivery reports find their document through sms_messages/{messageId}.
+ */
+import { Timestamp, type DocumentReference, type Firestore, type Transaction } from "firebase-admin/firestore";
+import { initialSmsState, type OrderDocument, type SmsState } from "../orders/order-document.js";
+import { storedAs } from "../stored-as.js";
+import { confirmationMessage } from "./messages.js";
+
+export const NOTIFICATIONS = "notifications";
+export const SMS_MESSAGES = "sms_messages";
+
+/** A document that carries an SMS: the order itself, or one of its notifications. */
+export interface SmsCarrier {
+  sms: SmsState;
+}
+
+export interface NotificationDocument extends SmsCarrier {
+  kind: "status";
+  to_status: string;
+  to: string;
+  message: string;
+  created_at: Timestamp;
+}
+
+interface MessageIndexDocument {
+  path: string;
+}
+
+export interface OutgoingMessage {
+  to: string;
+  message: string;
+  /** Stable per message, so a repeated hand-off to the provider or the outbox is recognisable. */
+  reference: string;
+}
+
+const carrierConverter = storedAs<SmsCarrier>();
+
+/** Delivery statuses after which nothing changes. */
+const FINAL_DELIVERY_STATUSES = new Set([
+  "Success",
+  "Failed",
+  "Rejected",
+  "Expired",
+  "AbsentSubscriber",
+  "UserInBlacklist",
+]);
+
+/** A report may replace an in-flight status (Sent, Submitted, Buffered), never a final one. */
+export function canRecordOver(current: string | null | undefined): boolean {
+  return !current || !FINAL_DELIVERY_STATUSES.has(current);
+}
+
+export interface DeliveryReport {
+  id: string;
+  status: string;
+  failureReason: string | null;
+  networkCode: string | null;
+}
+
+export function isNotification(ref: DocumentReference): boolean {
+  return ref.parent.id === NOTIFICATIONS;
+}
+
+/** The recipient, text and reference of the message a document carries. */
+export function messageOf(ref: DocumentReference, data: SmsCarrier): OutgoingMessage {
+  if (isNotification(ref)) {
+    const notification = data as NotificationDocument;
+    return {
+      to: notification.to,
+      message: notification.message,
+      reference: `${ref.parent.parent?.id ?? ""}-${ref.id}`,
+    };
+  }
+  const order = data as OrderDocument;
+  return { to: order.customer.phone_number, message: confirmationMessage(order), reference: `${ref.id}-confirmation` };
+}
+
+export function createNotificationsRepository(db: Firestore) {
+  const index = db.collection(SMS_MESSAGES).withConverter(storedAs<MessageIndexDocument>());
+
+  return {
+    /** A carrier document, typed, for the SMS state machine's transactions. */
+    carrier(path: string): DocumentReference<SmsCarrier> {
+      return db.doc(path).withConverter(carrierConverter);
+    },
+
+    /**
+     * Adds, inside the caller's transaction, the status notification of an order (its creation is what
+     * triggers the SMS). One per status reached: a second for the same status cannot be created.
+     */
+    addStatusNotification(
+      transaction: Transaction,
+      orderRef: DocumentReference,
+      notification: { to_status: "Completed" | "Canceled"; to: string; message: string; at: Timestamp },
+    ): void {
+      const document: NotificationDocument = {
+        kind: "status",
+        to_status: notification.to_status,
+        to: notification.to,
+        message: notification.message,
+        created_at: notification.at,
+        sms: initialSmsState(notification.at),
+      };
+      transaction.create(
+        orderRef.collection(NOTIFICATIONS).doc(`status-${notification.to_status.toLowerCase()}`),
+        document,
+      );
+    },
+
+    /** Records, inside the caller's transaction, where a provider message id's reports belong. */
+    indexMessage(transaction: Transaction, messageId: string, carrierPath: string): void {
+      transaction.set(index.doc(messageId), { path: carrierPath });
+    },
+
+    /**
+     * Records a delivery report on the document its message belongs to. Reports repeat and arrive out
+     * of order: a final status is never replaced. Unknown message ids are ignored.
+     */
+    async recordDeliveryReport(report: DeliveryReport, now: Date): Promise<"recorded" | "ignored"> {
+      const entry = (await index.doc(report.id).get()).data();
+      if (!entry) return "ignored";
+      const ref = db.doc(entry.path).withConverter(carrierConverter);
+      return db.runTransaction(async (transaction) => {
+        const carrier = (await transaction.get(ref)).data();
+        if (!carrier || !canRecordOver(carrier.sms.delivery_status)) return "ignored";
+        transaction.update(ref, {
+          "sms.delivery_status": report.status,
+          "sms.delivery_failure_reason": report.failureReason,
+          "sms.delivery_network_code": report.networkCode,
+          "sms.delivery_updated_at": Timestamp.fromDate(now),
+        });
+        return "recorded";
+      });
+    },
+  };
+}
+
+export type NotificationsRepository = ReturnType<typeof createNotificationsRepository>;

@@ -1,0 +1,98 @@
+/** Africa's Talking's delivery-report callback. */
+import { timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { named, parameter } from "../http/contract.js";
+import { ApiError } from "../http/errors.js";
+import { operationsUsing, reply } from "../http/operations.js";
+import type { NotificationsRepository } from "./notifications-repository.js";
+
+export interface NotificationsServices {
+  notifications: NotificationsRepository;
+  /** The secret path segment registered with Africa's Talking; empty refuses every report. */
+  callbackToken: string;
+  clock: () => Date;
+}
+
+const operation = operationsUsing<NotificationsServices>();
+
+const callbackTokenParameter = parameter({
+  id: "CallbackToken",
+  name: "token",
+  in: "path",
+  required: true,
+  description: "The secret AT_CALLBACK_TOKEN.",
+  schema: z.string().min(1).max(256),
+  example: "3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c",
+});
+
+/** The fields Africa's Talking posts; others it may add are ignored. */
+export const deliveryReportSchema = named(
+  "DeliveryReport",
+  z
+    .object({
+      id: z
+        .string()
+        .regex(/^(?!__)[A-Za-z0-9_-]{1,200}$/, "A provider message id: letters, digits, _ and -.")
+        .meta({ example: "ATXid_3c4e0f2a9b" }),
+      status: z.string().min(1).max(50).meta({ example: "Success" }),
+      phoneNumber: z.string().max(32).optional().meta({ example: "+254712345678" }),
+      networkCode: z.string().max(20).optional().meta({ example: "63902" }),
+      failureReason: z.string().max(200).optional().meta({ example: "InsufficientCredit" }),
+    })
+    .meta({ description: "An SMS delivery report as Africa's Talking posts it (form-encoded)." }),
+);
+
+const acknowledgementSchema = named(
+  "DeliveryReportAck",
+  z
+    .strictObject({ status: z.enum(["recorded", "ignored"]) })
+    .meta({ description: "Whether the report changed anything.", examples: [{ status: "recorded" }] }),
+);
+
+function tokenMatches(expected: string, given: string): boolean {
+  if (!expected) return false;
+  const a = Buffer.from(expected, "utf8");
+  const b = Buffer.from(given, "utf8");
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export const notificationOperations = [
+  operation({
+    operationId: "receiveDeliveryReport",
+    method: "post",
+    path: "/sms/delivery-reports/{token}/",
+    summary: "Africa's Talking delivery report callback",
+    description:
+      "Register `<base>/sms/delivery-reports/<AT_CALLBACK_TOKEN>/` as the SMS delivery report URL. A final status is never replaced by an earlier one; unknown message ids are acknowledged and ignored.",
+    tags: ["Notifications"],
+    access: "public",
+    params: [callbackTokenParameter],
+    paramsNotFound: "invalid_callback_token",
+    body: {
+      schema: deliveryReportSchema,
+      mediaType: "application/x-www-form-urlencoded",
+      limitBytes: 4 * 1024,
+      example: { id: "ATXid_3c4e0f2a9b", status: "Success", phoneNumber: "+254712345678", networkCode: "63902" },
+    },
+    responses: { 200: { description: "Acknowledged.", body: acknowledgementSchema } },
+    errors: ["invalid_callback_token"],
+    guard: (params, { callbackToken }) => {
+      if (!tokenMatches(callbackToken, params.token)) {
+        throw new ApiError("invalid_callback_token", "This callback URL is not valid.");
+      }
+    },
+    handle: async ({ body }, { notifications, clock }) => {
+      const outcome = await notifications.recordDeliveryReport(
+        {
+          id: body.id,
+          status: body.status,
+          failureReason: body.failureReason ?? null,
+          networkCode: body.networkCode ?? null,
+        },
+        clock(),
+      );
+      // Unknown ids are acknowledged too: the provider must not keep retrying them.
+      return reply.ok({ status: outcome });
+    },
+  }),
+];
