@@ -17,6 +17,13 @@ const operations = Object.entries(spec.paths).flatMap(([path, methods]) =>
   Object.entries(methods).map(([method, operation]) => ({ path, method, summary: operation.summary })),
 );
 
+/** The part of a DOM element the checks below read (this project compiles without the DOM types). */
+interface PageElement {
+  querySelector(selector: string): PageElement | null;
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+}
+
 describe("The API docs in a real browser", () => {
   let running: RunningApi;
   let browser: Browser;
@@ -45,7 +52,7 @@ describe("The API docs in a real browser", () => {
   it("When Swagger UI opens, then every operation is listed", async () => {
     await page.goto(`${running.baseUrl}/docs/`);
     await page.waitForSelector(".opblock", { timeout: 20_000 });
-    const listed = await page.locator(".opblock").evaluateAll((blocks) =>
+    const listed = await page.locator(".opblock").evaluateAll((blocks: PageElement[]) =>
       blocks.map((block) => ({
         method: (block.querySelector(".opblock-summary-method")?.textContent ?? "").trim().toLowerCase(),
         path:
