@@ -33,6 +33,7 @@ const COLD_START_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 11);
 const SMS_ORDERS = 50;
 
 installFirestoreCounter();
+const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const projectId = process.env.GCLOUD_PROJECT ?? "demo-orders";
 const mainApp = getApps().find((app) => app.name === "[DEFAULT]") ?? initializeApp({ projectId });
 const auth = getAuth(mainApp);
@@ -49,7 +50,7 @@ const config = loadConfig({
 });
 
 async function serve(db: Firestore): Promise<string> {
-  const server = createServer(createApp({ config, db, auth, requestLogWriter: () => undefined }));
+  const server = createServer(createApp({ config, db, auth, log: silentLog }));
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
 }

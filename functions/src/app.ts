@@ -19,8 +19,11 @@ import { cors } from "./http/cors.js";
 import { requestDeadline } from "./http/deadline.js";
 import { bindOperations, routerFor } from "./http/operations.js";
 import { problemHandler, routeNotFound } from "./http/problem.js";
-import { rateLimit } from "./http/rate-limit.js";
-import { requestLog, type RequestLogWriter } from "./http/request-log.js";
+import { clientAddressOf } from "./http/client-address.js";
+import { createRateCounter, rateLimit } from "./http/rate-limit.js";
+import { cloudLogging, type LogSink } from "./http/log.js";
+import { requestLog } from "./http/request-log.js";
+import { verificationMessage } from "./notifications/messages.js";
 import { createNotificationsRepository } from "./notifications/notifications-repository.js";
 import { createOrdersRepository } from "./orders/orders-repository.js";
 import { createOrdersService } from "./orders/orders-service.js";
@@ -38,8 +41,8 @@ export interface AppDependencies {
   clock?: () => Date;
   /** Where the built docs assets are (functions/lib/docs by default). */
   docsDir?: string;
-  /** Where the one-line-per-request log goes (the Cloud Logging logger by default). */
-  requestLogWriter?: RequestLogWriter;
+  /** Where the API's log lines go (Cloud Logging by default). */
+  log?: LogSink;
 }
 
 /**
@@ -64,16 +67,38 @@ export function createApp(deps: AppDependencies): Express {
     });
 
   const users = createUsersRepository(db);
+  const notifications = createNotificationsRepository(db);
+  const counter = createRateCounter(db, clock);
+  const clientAddress = clientAddressOf(config.clientAddress);
+  const accounts = createAccountsService({
+    auth,
+    users,
+    identity,
+    counter,
+    phoneCodes: {
+      send: ({ uid, to, code, validMinutes, at }) =>
+        notifications.queueVerificationMessage({ uid, to, message: verificationMessage(code, validMinutes), at }),
+    },
+    loginPerAccount: config.rateLimits.loginPerAccount,
+    verification: config.verification,
+    clock,
+  });
+  const orders = createOrdersService({
+    orders: createOrdersRepository(db),
+    users,
+    counter,
+    ordersPerHour: config.rateLimits.ordersPerHour,
+    currency: config.currency,
+    clock,
+  });
   const operations = [
-    ...bindOperations(OPERATION_TABLES.accounts, { accounts: createAccountsService({ auth, users, identity, clock }) }),
-    ...bindOperations(OPERATION_TABLES.orders, {
-      orders: createOrdersService({ orders: createOrdersRepository(db), users, currency: config.currency, clock }),
-    }),
+    ...bindOperations(OPERATION_TABLES.accounts, { accounts, clientAddress }),
+    ...bindOperations(OPERATION_TABLES.orders, { orders }),
     ...bindOperations(OPERATION_TABLES.staff, {
       staff: createStaffService({ orders: createStaffOrdersRepository(db), users, clock }),
     }),
     ...bindOperations(OPERATION_TABLES.notifications, {
-      notifications: createNotificationsRepository(db),
+      notifications,
       callbackToken: config.deliveryReportToken,
       clock,
     }),
@@ -89,11 +114,15 @@ export function createApp(deps: AppDependencies): Express {
     requireStaff,
     rateLimits: {
       register: rateLimit(
-        db,
+        counter,
         { scope: "register", limit: config.rateLimits.registerPerMinute, windowSeconds: 60 },
-        clock,
+        clientAddress,
       ),
-      login: rateLimit(db, { scope: "login", limit: config.rateLimits.loginPerMinute, windowSeconds: 60 }, clock),
+      login: rateLimit(
+        counter,
+        { scope: "login", limit: config.rateLimits.loginPerMinute, windowSeconds: 60 },
+        clientAddress,
+      ),
     },
     bodyLimitBytes: config.bodyLimitBytes,
   });
@@ -102,10 +131,11 @@ export function createApp(deps: AppDependencies): Express {
   app.disable("x-powered-by");
   app.set("etag", false);
   // One proxy hop: Google's front end appends the address it saw to X-Forwarded-For, and req.ip is
-  // that last entry. Entries a client adds itself sit to its left and are ignored.
+  // that last entry. Entries a client adds itself sit to its left and are ignored (client-address.ts).
   app.set("trust proxy", 1);
-  app.use(requestLog(deps.requestLogWriter));
-  app.use(requestDeadline(config.requestDeadlineMs));
+  const log = deps.log ?? cloudLogging;
+  app.use(requestLog(log));
+  app.use(requestDeadline(config.requestDeadlineMs, log));
   app.use(securityHeaders);
   app.use(cors(config.corsOrigins));
   app.use((_req, res, next) => {
@@ -117,6 +147,6 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/api", api);
   app.use(api);
   app.use(routeNotFound);
-  app.use(problemHandler);
+  app.use(problemHandler(log));
   return app;
 }

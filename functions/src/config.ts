@@ -50,6 +50,42 @@ const commaSeparated: Parser<string[]> = (raw) => ({
     .filter((part) => part.length > 0),
 });
 
+/** Fastly's published ranges (api.fastly.com/public-ip-list, checked 2026-11), which front Firebase Hosting. */
+const FASTLY_RANGES = [
+  "23.235.32.0/20",
+  "43.249.72.0/22",
+  "103.244.50.0/24",
+  "103.245.222.0/23",
+  "103.245.224.0/24",
+  "104.156.80.0/20",
+  "140.248.64.0/18",
+  "140.248.128.0/17",
+  "146.75.0.0/17",
+  "151.101.0.0/16",
+  "157.52.64.0/18",
+  "167.82.0.0/17",
+  "167.82.128.0/20",
+  "167.82.160.0/20",
+  "167.82.224.0/20",
+  "172.111.64.0/18",
+  "185.31.16.0/22",
+  "199.27.72.0/21",
+  "199.232.0.0/16",
+  "2a04:4e40::/32",
+  "2a04:4e42::/32",
+].join(",");
+
+const CIDR = /^(?:(?:\d{1,3}\.){3}\d{1,3}\/\d{1,2}|[0-9a-fA-F:]+\/\d{1,3})$/;
+
+const cidrList: Parser<string[]> = (raw) => {
+  const ranges = raw
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+  const bad = ranges.find((range) => !CIDR.test(range));
+  return bad === undefined ? { ok: true, value: ranges } : { ok: false, problem: `has an invalid range ${bad}` };
+};
+
 function oneOf<T extends string>(...values: T[]): Parser<T> {
   return (raw) => {
     const value = raw.trim() as T;
@@ -126,13 +162,61 @@ export const SETTINGS = {
     parse: commaSeparated,
   }),
   loginPerMinute: intSetting("RATE_LIMIT_LOGIN_PER_MINUTE", {
-    description: "Login attempts per client address and minute, counted across instances.",
-    default: 30,
+    description: "Login attempts per client address and minute (generous: many customers share a carrier NAT address).",
+    default: 60,
+    usedBy: ["api"],
+  }),
+  loginPerAccount: intSetting("RATE_LIMIT_LOGIN_PER_ACCOUNT", {
+    description: "Login attempts per account (email) and 15 minutes, from any address.",
+    default: 10,
     usedBy: ["api"],
   }),
   registerPerMinute: intSetting("RATE_LIMIT_REGISTER_PER_MINUTE", {
-    description: "Registrations per client address and minute, counted across instances.",
+    description: "Registrations per client address and minute.",
     default: 20,
+    usedBy: ["api"],
+  }),
+  ordersPerHour: intSetting("RATE_LIMIT_ORDERS_PER_HOUR", {
+    description: "Orders one account may create per hour.",
+    default: 60,
+    usedBy: ["api"],
+  }),
+  clientAddressHeader: stringSetting("CLIENT_ADDRESS_HEADER", {
+    description:
+      "Empty: the client address is the one Google's front end saw (right for the function URL). Fastly-Client-IP: behind a Firebase Hosting rewrite, trusted only from TRUSTED_PROXY_RANGES.",
+    default: "",
+    usedBy: ["api"],
+    parse: oneOf("", "Fastly-Client-IP"),
+  }),
+  trustedProxyRanges: stringSetting("TRUSTED_PROXY_RANGES", {
+    description: "CIDR ranges (comma separated) allowed to set CLIENT_ADDRESS_HEADER: Firebase Hosting's CDN, Fastly.",
+    default: FASTLY_RANGES,
+    usedBy: ["api"],
+    parse: cidrList,
+  }),
+  codesPerNumberPerHour: intSetting("VERIFICATION_CODES_PER_NUMBER_PER_HOUR", {
+    description: "Verification codes one phone number may receive per hour, whoever asks.",
+    default: 3,
+    usedBy: ["api"],
+  }),
+  codesPerAccountPerHour: intSetting("VERIFICATION_CODES_PER_ACCOUNT_PER_HOUR", {
+    description: "Verification codes one account may request per hour.",
+    default: 5,
+    usedBy: ["api"],
+  }),
+  codesPerClientPerHour: intSetting("VERIFICATION_CODES_PER_CLIENT_PER_HOUR", {
+    description: "Verification codes requested from one client address per hour.",
+    default: 20,
+    usedBy: ["api"],
+  }),
+  codeTtlMinutes: intSetting("VERIFICATION_CODE_TTL_MINUTES", {
+    description: "How long a verification code stays valid.",
+    default: 10,
+    usedBy: ["api"],
+  }),
+  codeMaxAttempts: intSetting("VERIFICATION_CODE_MAX_ATTEMPTS", {
+    description: "Wrong guesses allowed per code before a new one must be requested.",
+    default: 5,
     usedBy: ["api"],
   }),
   smsProvider: stringSetting("SMS_PROVIDER", {
@@ -153,6 +237,36 @@ export const SETTINGS = {
     default: "",
     usedBy: ["sms"],
     parse: text(),
+  }),
+  budgetAccountPerHour: intSetting("SMS_BUDGET_ACCOUNT_PER_HOUR", {
+    description: "SMS to one account per hour; beyond it messages are suppressed (recorded, not sent).",
+    default: 10,
+    usedBy: ["sms"],
+  }),
+  budgetAccountPerDay: intSetting("SMS_BUDGET_ACCOUNT_PER_DAY", {
+    description: "SMS to one account per UTC day.",
+    default: 40,
+    usedBy: ["sms"],
+  }),
+  budgetNumberPerHour: intSetting("SMS_BUDGET_NUMBER_PER_HOUR", {
+    description: "SMS to one phone number per hour, whichever account it belongs to.",
+    default: 10,
+    usedBy: ["sms"],
+  }),
+  budgetNumberPerDay: intSetting("SMS_BUDGET_NUMBER_PER_DAY", {
+    description: "SMS to one phone number per UTC day.",
+    default: 40,
+    usedBy: ["sms"],
+  }),
+  budgetProjectPerDay: intSetting("SMS_BUDGET_PROJECT_PER_DAY", {
+    description: "SMS the whole project sends per UTC day; a warning is logged at SMS_BUDGET_WARN_PERCENT of it.",
+    default: 5000,
+    usedBy: ["sms"],
+  }),
+  budgetWarnPercent: intSetting("SMS_BUDGET_WARN_PERCENT", {
+    description: "Share of the project's daily SMS budget at which `sms budget nearly spent` is logged.",
+    default: 80,
+    usedBy: ["sms"],
   }),
   atApiKey: secretSetting("AT_API_KEY", ["sms"], text()),
   atCallbackToken: secretSetting("AT_CALLBACK_TOKEN", ["api"], text()),
@@ -226,8 +340,17 @@ export interface AppConfig {
   corsOrigins: string[];
   /** The secret path segment of the delivery-report callback URL; empty refuses every report. */
   deliveryReportToken: string;
-  /** Per client address and minute, shared by all instances. */
-  rateLimits: { loginPerMinute: number; registerPerMinute: number };
+  /** Counted in Firestore, so shared by all instances. */
+  rateLimits: { loginPerMinute: number; loginPerAccount: number; registerPerMinute: number; ordersPerHour: number };
+  /** How the client address is found (see http/client-address.ts). */
+  clientAddress: { header: "" | "Fastly-Client-IP"; trustedProxyRanges: string[] };
+  verification: {
+    codesPerNumberPerHour: number;
+    codesPerAccountPerHour: number;
+    codesPerClientPerHour: number;
+    codeTtlMinutes: number;
+    codeMaxAttempts: number;
+  };
 }
 
 /** The api function's configuration; throws a ConfigurationError naming every missing or invalid setting. */
@@ -247,24 +370,57 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: BODY_LIMIT_BYTES,
     corsOrigins: values.corsOrigins,
     deliveryReportToken: values.atCallbackToken === EMULATOR_PLACEHOLDER_SECRET ? "" : values.atCallbackToken,
-    rateLimits: { loginPerMinute: values.loginPerMinute, registerPerMinute: values.registerPerMinute },
+    rateLimits: {
+      loginPerMinute: values.loginPerMinute,
+      loginPerAccount: values.loginPerAccount,
+      registerPerMinute: values.registerPerMinute,
+      ordersPerHour: values.ordersPerHour,
+    },
+    clientAddress: { header: values.clientAddressHeader, trustedProxyRanges: values.trustedProxyRanges },
+    verification: {
+      codesPerNumberPerHour: values.codesPerNumberPerHour,
+      codesPerAccountPerHour: values.codesPerAccountPerHour,
+      codesPerClientPerHour: values.codesPerClientPerHour,
+      codeTtlMinutes: values.codeTtlMinutes,
+      codeMaxAttempts: values.codeMaxAttempts,
+    },
   };
 }
 
-export type SmsSettings =
+export interface SmsBudget {
+  accountPerHour: number;
+  accountPerDay: number;
+  numberPerHour: number;
+  numberPerDay: number;
+  projectPerDay: number;
+  warnPercent: number;
+}
+
+export type SmsProviderSettings =
   | { provider: "outbox"; timeoutMs: number }
   | { provider: "africastalking"; username: string; apiKey: string; senderId: string | undefined; timeoutMs: number };
+
+export type SmsSettings = SmsProviderSettings & { budget: SmsBudget };
 
 /** The SMS functions' configuration; read at invocation time, when secrets are in the environment. */
 export function loadSmsSettings(env: NodeJS.ProcessEnv = process.env): SmsSettings {
   const values = readSettings("sms", env) as SettingValues;
-  if (values.smsProvider === "outbox") return { provider: "outbox", timeoutMs: values.upstreamTimeoutMs };
+  const budget: SmsBudget = {
+    accountPerHour: values.budgetAccountPerHour,
+    accountPerDay: values.budgetAccountPerDay,
+    numberPerHour: values.budgetNumberPerHour,
+    numberPerDay: values.budgetNumberPerDay,
+    projectPerDay: values.budgetProjectPerDay,
+    warnPercent: values.budgetWarnPercent,
+  };
+  if (values.smsProvider === "outbox") return { provider: "outbox", timeoutMs: values.upstreamTimeoutMs, budget };
   return {
     provider: "africastalking",
     username: values.atUsername,
     apiKey: values.atApiKey,
     senderId: values.atSenderId === "" ? undefined : values.atSenderId,
     timeoutMs: values.upstreamTimeoutMs,
+    budget,
   };
 }
 

@@ -11,6 +11,7 @@ export const FUNCTION_GROUPS: Record<string, FunctionGroup> = {
   api: "api",
   sendOrderConfirmation: "sms",
   sendStatusNotification: "sms",
+  sendVerificationCode: "sms",
   sweepOrderSms: "sms",
 };
 

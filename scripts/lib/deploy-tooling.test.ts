@@ -120,9 +120,9 @@ describe("The deploy rehearsal", () => {
       return {
         id,
         region: "us-central1",
-        platform: "gcfv2",
+        platform: expected.platform,
         availableMemoryMb: expected.memoryMb,
-        cpu: expected.cpu,
+        cpu: expected.cpu === "by memory" ? undefined : expected.cpu,
         concurrency: expected.concurrency,
         maxInstances: expected.maxInstances,
         timeoutSeconds: expected.timeoutSeconds,
@@ -137,6 +137,8 @@ describe("The deploy rehearsal", () => {
       "api: concurrency 1, expected 80",
       "sendOrderConfirmation: missing",
       "sendStatusNotification: missing",
+      "sendVerificationCode: missing",
+      "cleanUpDeletedAccount: missing",
       "sweepOrderSms: missing",
     ]);
     expect(functionDifferences([endpoint("api")], "us-central1")).not.toContain(expect.stringMatching(/^api:/));

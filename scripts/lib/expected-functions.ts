@@ -6,9 +6,12 @@
 import type { Endpoint } from "./firebase-tools-internals.js";
 
 export interface ExpectedFunction {
+  /** Cloud Functions generation: gcfv2, or gcfv1 where Firebase offers only that (Auth user events). */
+  platform: "gcfv1" | "gcfv2";
   trigger: string;
   memoryMb: number;
-  cpu: number;
+  /** vCPUs; 1st-gen functions get theirs from the memory size. */
+  cpu: number | "by memory";
   concurrency: number;
   maxInstances: number;
   timeoutSeconds: number;
@@ -17,6 +20,7 @@ export interface ExpectedFunction {
 
 export const EXPECTED_FUNCTIONS: Record<string, ExpectedFunction> = {
   api: {
+    platform: "gcfv2",
     trigger: "https",
     memoryMb: 512,
     cpu: 1,
@@ -26,6 +30,7 @@ export const EXPECTED_FUNCTIONS: Record<string, ExpectedFunction> = {
     secrets: ["AT_CALLBACK_TOKEN"],
   },
   sendOrderConfirmation: {
+    platform: "gcfv2",
     trigger: "firestore created users/{uid}/orders/{orderId} (retry)",
     memoryMb: 256,
     cpu: 1,
@@ -35,6 +40,7 @@ export const EXPECTED_FUNCTIONS: Record<string, ExpectedFunction> = {
     secrets: ["AT_API_KEY"],
   },
   sendStatusNotification: {
+    platform: "gcfv2",
     trigger: "firestore created users/{uid}/orders/{orderId}/notifications/{notificationId} (retry)",
     memoryMb: 256,
     cpu: 1,
@@ -43,7 +49,28 @@ export const EXPECTED_FUNCTIONS: Record<string, ExpectedFunction> = {
     timeoutSeconds: 60,
     secrets: ["AT_API_KEY"],
   },
+  sendVerificationCode: {
+    platform: "gcfv2",
+    trigger: "firestore created verification_messages/{messageId} (retry)",
+    memoryMb: 256,
+    cpu: 1,
+    concurrency: 1,
+    maxInstances: 5,
+    timeoutSeconds: 60,
+    secrets: ["AT_API_KEY"],
+  },
+  cleanUpDeletedAccount: {
+    platform: "gcfv1",
+    trigger: "auth user deleted",
+    memoryMb: 256,
+    cpu: "by memory",
+    concurrency: 1,
+    maxInstances: 5,
+    timeoutSeconds: 120,
+    secrets: [],
+  },
   sweepOrderSms: {
+    platform: "gcfv2",
     trigger: "schedule every 5 minutes",
     memoryMb: 256,
     cpu: 1,
@@ -59,6 +86,7 @@ function describeTrigger(endpoint: Endpoint): string {
   if (endpoint.scheduleTrigger) return `schedule ${endpoint.scheduleTrigger.schedule}`;
   if (endpoint.eventTrigger) {
     const { eventType, eventFilterPathPatterns, retry } = endpoint.eventTrigger;
+    if (eventType === "providers/firebase.auth/eventTypes/user.delete") return "auth user deleted";
     const kind = eventType.replace(/^google\.cloud\.firestore\.document\.v1\./, "firestore ");
     return `${kind} ${eventFilterPathPatterns?.document ?? ""}${retry ? " (retry)" : ""}`;
   }
@@ -68,10 +96,11 @@ function describeTrigger(endpoint: Endpoint): string {
 /** The function as the table above describes it, read from a resolved endpoint. */
 export function describeEndpoint(endpoint: Endpoint): ExpectedFunction {
   return {
+    platform: endpoint.platform === "gcfv1" ? "gcfv1" : "gcfv2",
     trigger: describeTrigger(endpoint),
     memoryMb: endpoint.availableMemoryMb ?? 0,
-    cpu: typeof endpoint.cpu === "number" ? endpoint.cpu : Number.NaN,
-    concurrency: endpoint.concurrency ?? 0,
+    cpu: typeof endpoint.cpu === "number" ? endpoint.cpu : "by memory",
+    concurrency: endpoint.concurrency ?? 1,
     maxInstances: endpoint.maxInstances ?? 0,
     timeoutSeconds: endpoint.timeoutSeconds ?? 0,
     secrets: (endpoint.secretEnvironmentVariables ?? []).map((secret) => secret.key).sort(),

@@ -1,27 +1,40 @@
 /**
- * Account rules: registration as one unit across Firebase Auth and Firestore, login, refresh, logout.
+ * Account rules: registration as one unit across Firebase Auth and Firestore, login, refresh, logout,
+ * the profile (also for accounts made by signing in with Google or another provider), and proving
+ * the phone number with a code sent by SMS.
  */
+import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import type { Auth } from "firebase-admin/auth";
+import { Timestamp } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
+import type { Caller } from "../http/auth.js";
 import { ApiError, fieldProblem, ServiceUnavailableError } from "../http/errors.js";
+import type { RateCounter } from "../http/rate-limit.js";
 import { isFirestoreUnavailable } from "../firestore-errors.js";
 import type { IdentityClient } from "./identity-toolkit.js";
-import type { LoginRequest, LoginResponse, Profile, RegisterRequest, SessionTokens } from "./schemas.js";
-import { toProfile, UsernameTakenError, type UsersRepository } from "./users-repository.js";
+import type { PhoneCodeSender } from "./phone-code-sender.js";
+import { profileIncomplete } from "./profile-incomplete.js";
+import type { LoginRequest, LoginResponse, Profile, ProfileUpdate, RegisterRequest, SessionTokens } from "./schemas.js";
+import {
+  PhoneTakenError,
+  toProfile,
+  UsernameTakenError,
+  type PendingVerification,
+  type StoredProfile,
+  type UsersRepository,
+} from "./users-repository.js";
 
 const usernameTaken = () => fieldProblem("username_taken", "username", "A user with that username already exists.");
+const phoneTaken = () =>
+  fieldProblem("phone_number_taken", "phone_number", "Another account has proven this phone number.");
 
 /** Auth Admin errors that describe the input, mapped to the 400s the original API answered. */
 function registrationInputError(code: string | undefined): ApiError | undefined {
   switch (code) {
     case "auth/email-already-exists":
       return fieldProblem("email_taken", "email", "A user with that email already exists.");
-    case "auth/phone-number-already-exists":
-      return fieldProblem("phone_number_taken", "phone_number", "A user with that phone number already exists.");
     case "auth/invalid-email":
       return fieldProblem("invalid_email", "email", "Enter a valid email address.");
-    case "auth/invalid-phone-number":
-      return fieldProblem("invalid_phone_number", "phone_number", "Enter a valid phone number.");
     case "auth/invalid-password":
       return fieldProblem("invalid_password", "password", "Choose a stronger password.");
     default:
@@ -29,7 +42,7 @@ function registrationInputError(code: string | undefined): ApiError | undefined 
   }
 }
 
-function authErrorCode(error: unknown): string | undefined {
+export function errorCodeOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" ? code : undefined;
 }
@@ -38,14 +51,40 @@ function backendUnavailable(error: unknown): ServiceUnavailableError {
   return new ServiceUnavailableError("backend_unavailable", "The service is unavailable; try again shortly.", error);
 }
 
+export function hashCode(code: string, salt: string): string {
+  return createHash("sha256").update(`${salt}:${code}`, "utf8").digest("hex");
+}
+
+function codesMatch(pending: PendingVerification, code: string): boolean {
+  const expected = Buffer.from(pending.code_hash, "hex");
+  const given = Buffer.from(hashCode(code, pending.salt), "hex");
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+export interface VerificationPolicy {
+  codesPerNumberPerHour: number;
+  codesPerAccountPerHour: number;
+  codesPerClientPerHour: number;
+  codeTtlMinutes: number;
+  codeMaxAttempts: number;
+}
+
 export interface AccountsServiceDeps {
   auth: Auth;
   users: UsersRepository;
   identity: IdentityClient;
+  counter: RateCounter;
+  phoneCodes: PhoneCodeSender;
+  loginPerAccount: number;
+  verification: VerificationPolicy;
   clock: () => Date;
 }
 
-export function createAccountsService({ auth, users, identity, clock }: AccountsServiceDeps) {
+const HOUR = 3600;
+
+export function createAccountsService(deps: AccountsServiceDeps) {
+  const { auth, users, identity, counter, phoneCodes, verification, clock } = deps;
+
   /** Undo a half-finished registration. If even that fails, say so loudly: an operator must clean up. */
   async function removeAuthUser(uid: string): Promise<void> {
     try {
@@ -55,23 +94,35 @@ export function createAccountsService({ auth, users, identity, clock }: Accounts
     }
   }
 
+  async function storedProfile(caller: Caller): Promise<StoredProfile> {
+    const stored = await users.getProfile(caller.uid);
+    if (!stored) throw profileIncomplete();
+    // Email is changed in Firebase Auth (from a client SDK, say); the profile follows the account.
+    if (caller.email && caller.email !== stored.email) {
+      await users.syncEmail(caller.uid, caller.email, clock());
+      return { ...stored, email: caller.email };
+    }
+    return stored;
+  }
+
   return {
     async register(input: RegisterRequest): Promise<Profile> {
       const usernameLower = input.username.toLowerCase();
-      // Cheap early answer for the common case; the batch in createProfile is what guarantees it.
+      // Cheap early answers for the common cases; the batch in createProfile is what guarantees it.
       if (await users.usernameExists(usernameLower)) throw usernameTaken();
+      if (await users.phoneClaimedByOther(input.phone_number, "")) throw phoneTaken();
 
       let uid: string;
       try {
+        // No phone number on the Auth user: a typed number proves nothing (see phone verification).
         const record = await auth.createUser({
           email: input.email,
           password: input.password,
-          phoneNumber: input.phone_number,
           displayName: input.username,
         });
         uid = record.uid;
       } catch (error) {
-        const inputError = registrationInputError(authErrorCode(error));
+        const inputError = registrationInputError(errorCodeOf(error));
         if (inputError) throw inputError;
         throw new ServiceUnavailableError("auth_unavailable", "Registration is unavailable; try again shortly.", error);
       }
@@ -96,7 +147,14 @@ export function createAccountsService({ auth, users, identity, clock }: Accounts
       }
     },
 
-    login(input: LoginRequest): Promise<LoginResponse> {
+    async login(input: LoginRequest): Promise<LoginResponse> {
+      // Per account as well as per address: guessing one account's password from many addresses is slow too.
+      await counter.enforce(
+        { scope: "login-account", limit: deps.loginPerAccount, windowSeconds: 15 * 60 },
+        input.email,
+        "rate_limited",
+        "Too many sign-in attempts for this account; wait before trying again.",
+      );
       return identity.signInWithPassword(input.email, input.password);
     },
 
@@ -112,10 +170,113 @@ export function createAccountsService({ auth, users, identity, clock }: Accounts
       }
     },
 
-    async profile(uid: string): Promise<Profile> {
-      const stored = await users.getProfile(uid);
-      if (!stored) throw new ApiError("profile_not_found", "No profile exists for this account.");
-      return toProfile(uid, stored);
+    async profile(caller: Caller): Promise<Profile> {
+      return toProfile(caller.uid, await storedProfile(caller));
+    },
+
+    /** Creates or changes the caller's profile (PUT /me/). */
+    async saveProfile(caller: Caller, input: ProfileUpdate): Promise<Profile> {
+      if (!caller.email) {
+        throw new ApiError(
+          "validation_error",
+          "The account has no email address; sign in with a provider that shares one.",
+          {
+            errors: [{ field: "email", message: "The signed-in account has no email address." }],
+          },
+        );
+      }
+      if (await users.phoneClaimedByOther(input.phone_number, caller.uid)) throw phoneTaken();
+      try {
+        const stored = await users.saveProfile(
+          caller.uid,
+          { username: input.username, phone_number: input.phone_number, email: caller.email },
+          clock(),
+        );
+        return toProfile(caller.uid, stored);
+      } catch (error) {
+        if (error instanceof UsernameTakenError) throw usernameTaken();
+        throw error;
+      }
+    },
+
+    /**
+     * Sends a code to the profile's number: the only message allowed to a number not yet proven.
+     * Limited per number (whoever asks), per account and per client address.
+     */
+    async requestPhoneCode(
+      caller: Caller,
+      clientAddress: string,
+    ): Promise<{ phone_number: string; expires_at: string }> {
+      const profile = await storedProfile(caller);
+      if (profile.phone_verified === true) {
+        throw new ApiError("phone_already_verified", "This phone number is already proven.");
+      }
+      if (await users.phoneClaimedByOther(profile.phone_number, caller.uid)) {
+        throw new ApiError(
+          "phone_number_verified_elsewhere",
+          "Another account proved this number first; change yours with PUT /me/.",
+        );
+      }
+      const tooMany = "Too many codes were requested; wait before asking again.";
+      for (const [scope, limit, key] of [
+        ["code-number", verification.codesPerNumberPerHour, profile.phone_number],
+        ["code-account", verification.codesPerAccountPerHour, caller.uid],
+        ["code-client", verification.codesPerClientPerHour, clientAddress],
+      ] as const) {
+        await counter.enforce({ scope, limit, windowSeconds: HOUR }, key, "too_many_codes", tooMany);
+      }
+
+      const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+      const salt = randomBytes(16).toString("hex");
+      const now = clock();
+      const expiresAt = Timestamp.fromMillis(now.getTime() + verification.codeTtlMinutes * 60_000);
+      await users.startVerification(caller.uid, {
+        phone_number: profile.phone_number,
+        code_hash: hashCode(code, salt),
+        salt,
+        attempts: 0,
+        expires_at: expiresAt,
+        sent_at: Timestamp.fromDate(now),
+      });
+      await phoneCodes.send({
+        uid: caller.uid,
+        to: profile.phone_number,
+        code,
+        validMinutes: verification.codeTtlMinutes,
+        at: now,
+      });
+      return { phone_number: profile.phone_number, expires_at: expiresAt.toDate().toISOString() };
+    },
+
+    /** Proves the number with the code it received. */
+    async verifyPhone(caller: Caller, code: string): Promise<Profile> {
+      const now = clock();
+      let outcome;
+      try {
+        outcome = await users.confirmVerification(caller.uid, now, (pending, profile) => {
+          if (!profile) throw profileIncomplete();
+          if (profile.phone_verified === true) {
+            throw new ApiError("phone_already_verified", "This phone number is already proven.");
+          }
+          if (pending?.phone_number !== profile.phone_number) {
+            throw new ApiError("verification_not_started", "No code is pending for this number: request one first.");
+          }
+          if (pending.expires_at.toMillis() <= now.getTime()) {
+            throw new ApiError("verification_code_expired", "The code has expired: request a new one.");
+          }
+          if (pending.attempts >= verification.codeMaxAttempts) {
+            throw new ApiError("verification_attempts_exhausted", "Too many wrong codes: request a new one.");
+          }
+          return codesMatch(pending, code) ? "match" : "mismatch";
+        });
+      } catch (error) {
+        if (error instanceof PhoneTakenError) {
+          throw new ApiError("phone_number_verified_elsewhere", "Another account proved this number first.");
+        }
+        throw error;
+      }
+      if (outcome === "mismatch") throw fieldProblem("verification_code_invalid", "code", "The code is not right.");
+      return toProfile(caller.uid, outcome);
     },
   };
 }

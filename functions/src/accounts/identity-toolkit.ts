@@ -43,7 +43,13 @@ function upstreamCode(body: unknown): string {
 }
 
 function mapUpstreamError(code: string, forRefresh: boolean): ApiError | undefined {
-  if (code === "USER_DISABLED") return new ApiError("user_disabled", "This account is disabled.");
+  // Sign-in says USER_DISABLED whatever the password: answering it would tell anyone that the account
+  // exists and is disabled. The holder of a refresh token is the account's owner and may know.
+  if (code === "USER_DISABLED") {
+    return forRefresh
+      ? new ApiError("user_disabled", "This account is disabled.")
+      : new UnauthorizedError("invalid_credentials", "The email or password is incorrect.", false);
+  }
   if (code.startsWith("TOO_MANY_ATTEMPTS")) {
     return new TooManyRequestsError(
       "too_many_attempts",

@@ -1,10 +1,14 @@
 /** Accounts: registration, sessions and the caller's profile. */
+import type { Request } from "express";
 import { operationsUsing, reply } from "../http/operations.js";
 import type { AccountsService } from "./accounts-service.js";
 import {
   loginRequestSchema,
   loginResponseSchema,
+  phoneCodeSentSchema,
+  phoneVerificationSchema,
   profileSchema,
+  profileUpdateSchema,
   refreshRequestSchema,
   registeredUserSchema,
   registerRequestSchema,
@@ -13,6 +17,8 @@ import {
 
 export interface AccountsServices {
   accounts: AccountsService;
+  /** The client's address, for the per-client limit on verification codes. */
+  clientAddress: (req: Request) => string;
 }
 
 const operation = operationsUsing<AccountsServices>();
@@ -43,7 +49,6 @@ export const accountOperations = [
       "email_taken",
       "phone_number_taken",
       "invalid_email",
-      "invalid_phone_number",
       "invalid_password",
       "auth_unavailable",
     ],
@@ -63,7 +68,8 @@ export const accountOperations = [
     method: "post",
     path: "/login/",
     summary: "Log in with email and password",
-    description: "A wrong email and a wrong password get the same 401. Limited per client address.",
+    description:
+      "A wrong email, a wrong password and a disabled account all get the same 401. Limited per client address and per account.",
     tags: ["Accounts"],
     access: "public",
     rateLimit: "login",
@@ -74,7 +80,7 @@ export const accountOperations = [
         body: loginResponseSchema,
       },
     },
-    errors: ["invalid_credentials", "user_disabled", "too_many_attempts", "auth_unavailable"],
+    errors: ["invalid_credentials", "rate_limited", "too_many_attempts", "auth_unavailable"],
     handle: async ({ body }, { accounts }) => reply.ok(await accounts.login(body)),
   }),
 
@@ -112,10 +118,64 @@ export const accountOperations = [
     method: "get",
     path: "/me/",
     summary: "The caller's profile",
+    description:
+      "An account made by signing in with Google or another provider has none until PUT /me/: a 409 `profile_incomplete` whose `errors` name the missing fields.",
     tags: ["Accounts"],
     access: "customer",
     responses: { 200: { description: "The profile.", body: profileSchema } },
-    errors: ["profile_not_found"],
-    handle: async ({ caller }, { accounts }) => reply.ok(await accounts.profile(caller.uid)),
+    errors: ["profile_incomplete"],
+    handle: async ({ caller }, { accounts }) => reply.ok(await accounts.profile(caller)),
+  }),
+
+  operation({
+    operationId: "saveProfile",
+    method: "put",
+    path: "/me/",
+    summary: "Create or change the caller's profile",
+    description:
+      "Completes the profile of an account made by signing in with Google or another OpenID Connect provider (its email comes from the account), or changes a profile's username or phone number. Same rules as registration: the username is unique, all or nothing. A new number must be proven again before SMS go to it.",
+    tags: ["Accounts"],
+    access: "customer",
+    body: { schema: profileUpdateSchema, example: { username: "alice", phone_number: "+254712345678" } },
+    responses: { 200: { description: "The profile as saved.", body: profileSchema } },
+    errors: ["username_taken", "phone_number_taken"],
+    handle: async ({ caller, body }, { accounts }) => reply.ok(await accounts.saveProfile(caller, body)),
+  }),
+
+  operation({
+    operationId: "requestPhoneCode",
+    method: "post",
+    path: "/me/phone/code/",
+    summary: "Send a code to prove the profile's phone number",
+    description:
+      "Sends a 6-digit code by SMS to the profile's number: the only message that goes to a number not yet proven. Limited per number, per account and per client address. Takes no body.",
+    tags: ["Accounts"],
+    access: "customer",
+    responses: { 202: { description: "The code is on its way.", body: phoneCodeSentSchema } },
+    errors: ["profile_incomplete", "phone_already_verified", "phone_number_verified_elsewhere", "too_many_codes"],
+    handle: async ({ caller, req }, { accounts, clientAddress }) =>
+      reply.accepted(await accounts.requestPhoneCode(caller, clientAddress(req))),
+  }),
+
+  operation({
+    operationId: "verifyPhone",
+    method: "post",
+    path: "/me/phone/verify/",
+    summary: "Prove the profile's phone number with the code",
+    description: "From now on confirmation and status SMS go to the number.",
+    tags: ["Accounts"],
+    access: "customer",
+    body: { schema: phoneVerificationSchema, example: { code: "123456" } },
+    responses: { 200: { description: "The profile, with `phone_verified: true`.", body: profileSchema } },
+    errors: [
+      "profile_incomplete",
+      "verification_code_invalid",
+      "phone_already_verified",
+      "phone_number_verified_elsewhere",
+      "verification_not_started",
+      "verification_code_expired",
+      "verification_attempts_exhausted",
+    ],
+    handle: async ({ caller, body }, { accounts }) => reply.ok(await accounts.verifyPhone(caller, body.code)),
   }),
 ];

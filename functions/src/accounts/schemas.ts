@@ -92,6 +92,41 @@ export const refreshRequestSchema = named(
 
 const exampleUid = "QuxZcLSweUgmbrm6p6D3cEkrQIGz";
 
+export const profileUpdateSchema = named(
+  "ProfileUpdate",
+  z.strictObject({ username: usernameSchema, phone_number: phoneNumberSchema }).meta({
+    description:
+      "The profile an account needs to order: creates it (for an account made by signing in with Google or another provider) or changes it. A new number must be proven again.",
+    examples: [{ username: "alice", phone_number: "+254712345678" }],
+  }),
+);
+export type ProfileUpdate = z.output<typeof profileUpdateSchema>;
+
+export const phoneVerificationSchema = named(
+  "PhoneVerification",
+  z
+    .strictObject({
+      code: z
+        .string()
+        .regex(/^\d{6}$/, "Enter the 6-digit code from the SMS.")
+        .meta({ example: "123456" }),
+    })
+    .meta({ description: "The code the SMS carried." }),
+);
+
+export const phoneCodeSentSchema = named(
+  "PhoneCodeSent",
+  z
+    .strictObject({
+      phone_number: z.string().meta({ example: "+254712345678" }),
+      expires_at: z.iso.datetime(),
+    })
+    .meta({
+      description: "A code is on its way to the profile's number.",
+      examples: [{ phone_number: "+254712345678", expires_at: "2024-01-15T10:40:00.000Z" }],
+    }),
+);
+
 /** Response shapes are strict: a field the contract does not name is a contract violation. */
 export const profileSchema = named(
   "Profile",
@@ -101,6 +136,10 @@ export const profileSchema = named(
       email: z.email(),
       username: z.string(),
       phone_number: z.string().regex(/^\+[1-9]\d{6,14}$/),
+      phone_verified: z.boolean().meta({
+        description:
+          "Whether the owner proved the number (POST /me/phone/code/, then /me/phone/verify/). Only then do SMS go to it.",
+      }),
       created_at: z.iso.datetime(),
     })
     .meta({
@@ -111,6 +150,7 @@ export const profileSchema = named(
           email: "alice@example.com",
           username: "alice",
           phone_number: "+254712345678",
+          phone_verified: true,
           created_at: "2024-01-15T10:29:00.000Z",
         },
       ],

@@ -5,15 +5,16 @@
  * which an Idempotency-Key on the retry makes harmless.
  */
 import type { RequestHandler } from "express";
-import * as logger from "firebase-functions/logger";
+import type { LogSink } from "./log.js";
 import { ServiceUnavailableError } from "./errors.js";
 import { sendProblem } from "./problem.js";
+import { routeOf } from "./request-log.js";
 
-export function requestDeadline(ms: number): RequestHandler {
+export function requestDeadline(ms: number, log: LogSink): RequestHandler {
   return (req, res, next) => {
     const timer = setTimeout(() => {
       if (res.headersSent) return;
-      logger.warn("request deadline reached", { requestId: req.requestId, method: req.method, path: req.path, ms });
+      log.warn("request deadline reached", { requestId: req.requestId, method: req.method, route: routeOf(req), ms });
       sendProblem(
         res,
         new ServiceUnavailableError("backend_timeout", "The service did not answer in time; try again shortly."),

@@ -15,8 +15,8 @@ export const ERROR_CODES = {
   phone_number_taken: { status: 400, meaning: "Another account has this phone number." },
   username_taken: { status: 400, meaning: "Another account has this username (case is ignored)." },
   invalid_email: { status: 400, meaning: "Firebase Auth refused the email address." },
-  invalid_phone_number: { status: 400, meaning: "Firebase Auth refused the phone number." },
   invalid_password: { status: 400, meaning: "Firebase Auth refused the password as too weak." },
+  verification_code_invalid: { status: 400, meaning: "The code is wrong; the attempt counts." },
   // 401: who is calling
   not_authenticated: { status: 401, meaning: "No `Authorization` header." },
   invalid_authorization_header: { status: 401, meaning: "The header is not `Bearer <Firebase ID token>`." },
@@ -30,11 +30,18 @@ export const ERROR_CODES = {
   // 404
   route_not_found: { status: 404, meaning: "No route has this path." },
   order_not_found: { status: 404, meaning: "No order with this id (or order number) exists for the caller." },
-  profile_not_found: { status: 404, meaning: "The account has no profile." },
   // 405
   method_not_allowed: { status: 405, meaning: "The path exists but not with this method; see `Allow`." },
   // 409: the state of things
-  profile_missing: { status: 409, meaning: "The account has no profile yet: complete it first." },
+  profile_incomplete: {
+    status: 409,
+    meaning: "The account has no profile yet (signed in with Google, say): PUT /me/ with the fields `errors` names.",
+  },
+  phone_already_verified: { status: 409, meaning: "The profile's number is already proven." },
+  phone_number_verified_elsewhere: { status: 409, meaning: "Another account proved this number first." },
+  verification_not_started: { status: 409, meaning: "No code is pending: request one with POST /me/phone/code/." },
+  verification_code_expired: { status: 409, meaning: "The code expired: request a new one." },
+  verification_attempts_exhausted: { status: 409, meaning: "Too many wrong codes: request a new one." },
   invalid_status_transition: { status: 409, meaning: "The order's status cannot move that way." },
   order_not_editable: { status: 409, meaning: "The order is no longer Pending, so its item and amount are fixed." },
   order_not_deletable: { status: 409, meaning: "Only a Pending order can be deleted; the others stay on record." },
@@ -45,6 +52,7 @@ export const ERROR_CODES = {
   idempotency_key_reused: { status: 422, meaning: "The `Idempotency-Key` was used with a different body." },
   // 429
   rate_limited: { status: 429, meaning: "Too many requests; wait for `Retry-After` seconds." },
+  too_many_codes: { status: 429, meaning: "Too many codes for this number, account or address; wait `Retry-After`." },
   too_many_attempts: { status: 429, meaning: "Firebase Auth paused sign-ins for this account; wait `Retry-After`." },
   // 5xx
   internal_error: { status: 500, meaning: "A bug on our side; nothing internal is disclosed." },

@@ -47,7 +47,7 @@ export interface ResponseSpec {
   example?: unknown;
 }
 
-export type Responses = Partial<Record<200 | 201 | 204 | 308, ResponseSpec>>;
+export type Responses = Partial<Record<200 | 201 | 202 | 204 | 308, ResponseSpec>>;
 
 type ValuesOf<List extends readonly Parameter[]> = {
   [P in List[number] as P["name"]]: z.output<P["schema"]>;
@@ -66,6 +66,7 @@ type ReplyBody<R> = R extends { body: infer Schema extends z.ZodType }
 export const reply = {
   ok: <Body>(body: Body, headers: Record<string, string> = {}) => ({ status: 200 as const, body, headers }),
   created: <Body>(body: Body, headers: Record<string, string> = {}) => ({ status: 201 as const, body, headers }),
+  accepted: <Body>(body: Body, headers: Record<string, string> = {}) => ({ status: 202 as const, body, headers }),
   noContent: (headers: Record<string, string> = {}) => ({ status: 204 as const, headers }),
   permanentRedirect: (location: string) => ({ status: 308 as const, headers: { Location: location } }),
 };

@@ -3,9 +3,10 @@
  */
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import { STATUS_CODES } from "node:http";
-import * as logger from "firebase-functions/logger";
+import type { LogSink } from "./log.js";
 import { isFirestoreUnavailable } from "../firestore-errors.js";
 import { ApiError, ServiceUnavailableError, type FieldError } from "./errors.js";
+import { routeOf } from "./request-log.js";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json; charset=utf-8";
 
@@ -64,27 +65,31 @@ export function sendProblem(res: Response, apiError: ApiError): void {
   res.send(JSON.stringify(toProblem(apiError)));
 }
 
-export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
-  if (res.headersSent) {
-    // A handler that finished after its request's deadline answered: the client already has its 503.
-    if ((error as { code?: unknown } | null)?.code === "ERR_HTTP_HEADERS_SENT") return;
-    next(error);
-    return;
-  }
-  const apiError = asApiError(error);
-  if (apiError.status >= 500) {
-    // Logged once, here, with its cause; the client only ever sees the generic detail.
-    logger.error("request failed", {
-      requestId: req.requestId,
-      method: req.method,
-      path: req.path,
-      status: apiError.status,
-      code: apiError.code,
-      error: describeCause(apiError.cause ?? apiError),
-    });
-  }
-  sendProblem(res, apiError);
-};
+/** The app's last handler: every error becomes a problem; 5xx are logged once, with their cause. */
+export const problemHandler =
+  (log: LogSink): ErrorRequestHandler =>
+  (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      // A handler that finished after its request's deadline answered: the client already has its 503.
+      if ((error as { code?: unknown } | null)?.code === "ERR_HTTP_HEADERS_SENT") return;
+      next(error);
+      return;
+    }
+    const apiError = asApiError(error);
+    if (apiError.status >= 500) {
+      // Logged once, here, with its cause; the client only ever sees the generic detail.
+      // The route template, never the path: a path can hold a secret (the delivery-report token).
+      log.error("request failed", {
+        requestId: req.requestId,
+        method: req.method,
+        route: routeOf(req),
+        status: apiError.status,
+        code: apiError.code,
+        error: describeCause(apiError.cause ?? apiError),
+      });
+    }
+    sendProblem(res, apiError);
+  };
 
 export const routeNotFound: RequestHandler = (req, _res, next) => {
   next(new ApiError("route_not_found", "No route matches this path."));

@@ -1,61 +1,87 @@
 /**
- * Rate limits per client IP that hold across function instances: the counters live in Firestore
- * (rate_limits/{scope}-{hashed ip}-{window}), one fixed window per minute, removed by a TTL policy.
- * An atomic increment then a read costs one write and one read per limited request, with no
- * transaction contention when one client hammers.
+ * Rate limits that hold across function instances: the counters live in Firestore
+ * (rate_limits/{scope}-{hashed key}-{window}), one fixed window each, removed by a TTL policy. An
+ * atomic increment then a read costs one write and one read per counted request, with no transaction
+ * contention when one client hammers. Keys (an address, an email, an account) are hashed, so the
+ * counters hold no personal data.
  */
 import { createHash } from "node:crypto";
 import type { Request, RequestHandler } from "express";
 import { FieldValue, Timestamp, type Firestore } from "firebase-admin/firestore";
+import type { ErrorCode } from "./error-codes.js";
 import { TooManyRequestsError } from "./errors.js";
 
-export interface RateLimit {
+export interface Limit {
   scope: string;
-  /** Requests allowed per client IP per window. */
+  /** Counted requests allowed per key and window. */
   limit: number;
   windowSeconds: number;
 }
 
-/** The client's address as Google's front end reports it (see the trust proxy setting in app.ts). */
-function clientKey(req: Request): string {
-  return createHash("sha256")
-    .update(req.ip ?? "unknown")
-    .digest("hex")
-    .slice(0, 32);
+export interface Count {
+  limit: number;
+  remaining: number;
+  /** Seconds until the window ends. */
+  reset: number;
+  exceeded: boolean;
 }
 
-export function rateLimit(
-  db: Firestore,
-  { scope, limit, windowSeconds }: RateLimit,
-  clock: () => Date,
-): RequestHandler {
+function hashed(key: string): string {
+  return createHash("sha256").update(key, "utf8").digest("hex").slice(0, 32);
+}
+
+/** The IETF draft's RateLimit header fields. */
+export function rateLimitHeaders(count: Count): Record<string, string> {
+  return {
+    "RateLimit-Limit": String(count.limit),
+    "RateLimit-Remaining": String(count.remaining),
+    "RateLimit-Reset": String(count.reset),
+  };
+}
+
+export function createRateCounter(db: Firestore, clock: () => Date) {
   const counters = db.collection("rate_limits");
-  return async (req, res, next) => {
-    const nowSeconds = Math.floor(clock().getTime() / 1000);
-    const window = Math.floor(nowSeconds / windowSeconds);
-    const windowEnd = (window + 1) * windowSeconds;
-    const ref = counters.doc(`${scope}-${clientKey(req)}-${window}`);
-    await ref.set(
-      { count: FieldValue.increment(1), expires_at: Timestamp.fromMillis(windowEnd * 1000) },
-      { merge: true },
-    );
-    const count = ((await ref.get()).data()?.count as number | undefined) ?? 0;
-    const reset = Math.max(1, windowEnd - nowSeconds);
-    // The IETF draft's RateLimit header fields, on every answer of a limited route.
-    const headers = {
-      "RateLimit-Limit": String(limit),
-      "RateLimit-Remaining": String(Math.max(0, limit - count)),
-      "RateLimit-Reset": String(reset),
-    };
-    if (count > limit) {
-      throw new TooManyRequestsError(
-        "rate_limited",
-        "Too many requests from this address; wait before trying again.",
-        reset,
-        headers,
+  return {
+    /** Counts one request for `key`; says whether the limit is now exceeded. */
+    async hit({ scope, limit, windowSeconds }: Limit, key: string): Promise<Count> {
+      const nowSeconds = Math.floor(clock().getTime() / 1000);
+      const window = Math.floor(nowSeconds / windowSeconds);
+      const windowEnd = (window + 1) * windowSeconds;
+      const ref = counters.doc(`${scope}-${hashed(key)}-${window}`);
+      await ref.set(
+        { count: FieldValue.increment(1), expires_at: Timestamp.fromMillis(windowEnd * 1000) },
+        { merge: true },
       );
-    }
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+      const count = ((await ref.get()).data()?.count as number | undefined) ?? 0;
+      return {
+        limit,
+        remaining: Math.max(0, limit - count),
+        reset: Math.max(1, windowEnd - nowSeconds),
+        exceeded: count > limit,
+      };
+    },
+
+    /** Counts, and refuses with 429 (and Retry-After) beyond the limit. */
+    async enforce(limit: Limit, key: string, code: ErrorCode, detail: string): Promise<Count> {
+      const count = await this.hit(limit, key);
+      if (count.exceeded) throw new TooManyRequestsError(code, detail, count.reset, rateLimitHeaders(count));
+      return count;
+    },
+  };
+}
+
+export type RateCounter = ReturnType<typeof createRateCounter>;
+
+/** A per-client-address limit on a route, with the RateLimit headers on every answer. */
+export function rateLimit(counter: RateCounter, limit: Limit, clientAddress: (req: Request) => string): RequestHandler {
+  return async (req, res, next) => {
+    const count = await counter.enforce(
+      limit,
+      clientAddress(req),
+      "rate_limited",
+      "Too many requests from this address; wait before trying again.",
+    );
+    for (const [name, value] of Object.entries(rateLimitHeaders(count))) res.setHeader(name, value);
     next();
   };
 }

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Request, RequestHandler } from "express";
-import * as logger from "firebase-functions/logger";
+import type { LogSink } from "./log.js";
 
 const REQUEST_ID_HEADER = "X-Request-Id";
 /** A caller's own request id is kept when it is short and plain, so traces can be joined up. */
@@ -13,6 +13,8 @@ const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 declare module "express-serve-static-core" {
   interface Request {
     requestId?: string;
+    /** The platform's own route, if it routed the request before the app (the Functions emulator does). */
+    outerRoute?: unknown;
   }
 }
 
@@ -20,9 +22,9 @@ declare module "express-serve-static-core" {
  * The route template that matched ("/orders/:id"), not the concrete path with its ids. It is the
  * same whether the request came in under /api or not.
  */
-function routeOf(req: Request, outerRoute: unknown): string {
+export function routeOf(req: Request): string {
   // Under the Functions emulator the request arrives already routed by the emulator's own app.
-  if (req.route === outerRoute) return "(no route)";
+  if (req.route === req.outerRoute) return "(no route)";
   const route = (req.route as { path?: unknown } | undefined)?.path;
   return typeof route === "string" ? route : "(no route)";
 }
@@ -36,30 +38,25 @@ export interface RequestLogEntry {
   uid: string | null;
 }
 
-export type RequestLogWriter = (entry: RequestLogEntry) => void;
-
-const writeToLogger: RequestLogWriter = (entry) => {
-  if (entry.status >= 500) logger.warn("request", { ...entry });
-  else logger.info("request", { ...entry });
-};
-
-export function requestLog(write: RequestLogWriter = writeToLogger): RequestHandler {
+export function requestLog(log: LogSink): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
-    const outerRoute: unknown = req.route;
+    req.outerRoute = req.route;
     const incoming = req.get(REQUEST_ID_HEADER);
     const requestId = incoming && ACCEPTABLE_ID.test(incoming) ? incoming : randomUUID();
     req.requestId = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
     res.once("finish", () => {
-      write({
+      const entry: RequestLogEntry = {
         requestId,
         method: req.method,
-        route: routeOf(req, outerRoute),
+        route: routeOf(req),
         status: res.statusCode,
         latencyMs: Number(process.hrtime.bigint() - started) / 1e6,
         uid: req.caller?.uid ?? null,
-      });
+      };
+      if (entry.status >= 500) log.warn("request", { ...entry });
+      else log.info("request", { ...entry });
     });
     next();
   };

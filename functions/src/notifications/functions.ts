@@ -26,7 +26,7 @@ const smsTriggerOptions: Omit<DocumentOptions, "document"> = {
 export const sendOrderConfirmation = onDocumentCreated(
   { ...smsTriggerOptions, document: "users/{uid}/orders/{orderId}" },
   async (event) => {
-    const { handleOrderCreated } = await import("./order-created-handler.js");
+    const { handleOrderCreated } = await import("./sms-handlers.js");
     await handleOrderCreated({ id: event.id, time: event.time, params: event.params });
   },
 );
@@ -34,8 +34,16 @@ export const sendOrderConfirmation = onDocumentCreated(
 export const sendStatusNotification = onDocumentCreated(
   { ...smsTriggerOptions, document: "users/{uid}/orders/{orderId}/notifications/{notificationId}" },
   async (event) => {
-    const { handleNotificationCreated } = await import("./order-created-handler.js");
+    const { handleNotificationCreated } = await import("./sms-handlers.js");
     await handleNotificationCreated({ id: event.id, time: event.time, params: event.params });
+  },
+);
+
+export const sendVerificationCode = onDocumentCreated(
+  { ...smsTriggerOptions, document: "verification_messages/{messageId}" },
+  async (event) => {
+    const { handleVerificationMessageCreated } = await import("./sms-handlers.js");
+    await handleVerificationMessageCreated({ id: event.id, time: event.time, params: event.params });
   },
 );
 
@@ -52,7 +60,7 @@ export const sweepOrderSms = onSchedule(
   async () => {
     const [{ sweepSms }, { defaultDeliveryDeps }] = await Promise.all([
       import("./sms-sweeper.js"),
-      import("./order-created-handler.js"),
+      import("./sms-handlers.js"),
     ]);
     const summary = await sweepSms(defaultDeliveryDeps());
     logger.info("sms sweep finished", { ...summary });

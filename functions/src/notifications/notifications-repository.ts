@@ -11,6 +11,7 @@ import { storedAs } from "../stored-as.js";
 import { confirmationMessage } from "./messages.js";
 
 export const NOTIFICATIONS = "notifications";
+export const VERIFICATION_MESSAGES = "verification_messages";
 export const SMS_MESSAGES = "sms_messages";
 
 /** A document that carries an SMS: the order itself, or one of its notifications. */
@@ -21,6 +22,15 @@ export interface SmsCarrier {
 export interface NotificationDocument extends SmsCarrier {
   kind: "status";
   to_status: string;
+  to: string;
+  message: string;
+  created_at: Timestamp;
+}
+
+/** A verification code on its way (verification_messages/{id}); its text is redacted once sent. */
+export interface VerificationMessageDocument extends SmsCarrier {
+  kind: "verification";
+  uid: string;
   to: string;
   message: string;
   created_at: Timestamp;
@@ -61,23 +71,56 @@ export interface DeliveryReport {
   networkCode: string | null;
 }
 
-export function isNotification(ref: DocumentReference): boolean {
-  return ref.parent.id === NOTIFICATIONS;
+export type CarrierKind = "confirmation" | "status" | "verification";
+
+/** Which kind of message a carrier document holds, from where it lives. */
+export function carrierKind(ref: DocumentReference): CarrierKind {
+  if (ref.parent.id === NOTIFICATIONS) return "status";
+  if (ref.parent.id === VERIFICATION_MESSAGES) return "verification";
+  return "confirmation";
+}
+
+/** The account a message belongs to (for its budget and its proof of number). */
+export function accountOf(ref: DocumentReference, data: SmsCarrier): string {
+  switch (carrierKind(ref)) {
+    case "verification":
+      return (data as VerificationMessageDocument).uid;
+    case "status":
+      // users/{uid}/orders/{orderId}/notifications/{id}
+      return ref.parent.parent?.parent.parent?.id ?? "";
+    case "confirmation":
+      return (data as OrderDocument).customer.uid;
+  }
 }
 
 /** The recipient, text and reference of the message a document carries. */
 export function messageOf(ref: DocumentReference, data: SmsCarrier): OutgoingMessage {
-  if (isNotification(ref)) {
-    const notification = data as NotificationDocument;
-    return {
-      to: notification.to,
-      message: notification.message,
-      reference: `${ref.parent.parent?.id ?? ""}-${ref.id}`,
-    };
+  switch (carrierKind(ref)) {
+    case "status": {
+      const notification = data as NotificationDocument;
+      return {
+        to: notification.to,
+        message: notification.message,
+        reference: `${ref.parent.parent?.id ?? ""}-${ref.id}`,
+      };
+    }
+    case "verification": {
+      const message = data as VerificationMessageDocument;
+      return { to: message.to, message: message.message, reference: `${ref.id}-code` };
+    }
+    case "confirmation": {
+      const order = data as OrderDocument;
+      return {
+        to: order.customer.phone_number,
+        message: confirmationMessage(order),
+        reference: `${ref.id}-confirmation`,
+      };
+    }
   }
-  const order = data as OrderDocument;
-  return { to: order.customer.phone_number, message: confirmationMessage(order), reference: `${ref.id}-confirmation` };
 }
+
+/** A code is secret once delivered: what stays on the record in its place. */
+export const REDACTED_CODE_MESSAGE = "(verification code, redacted once sent)";
 
 export function createNotificationsRepository(db: Firestore) {
   const index = db.collection(SMS_MESSAGES).withConverter(storedAs<MessageIndexDocument>());
@@ -109,6 +152,20 @@ export function createNotificationsRepository(db: Firestore) {
         orderRef.collection(NOTIFICATIONS).doc(`status-${notification.to_status.toLowerCase()}`),
         document,
       );
+    },
+
+    /** Queues a verification code: its creation is what triggers the SMS. */
+    async queueVerificationMessage(message: { uid: string; to: string; message: string; at: Date }): Promise<void> {
+      const at = Timestamp.fromDate(message.at);
+      const document: VerificationMessageDocument = {
+        kind: "verification",
+        uid: message.uid,
+        to: message.to,
+        message: message.message,
+        created_at: at,
+        sms: initialSmsState(at),
+      };
+      await db.collection(VERIFICATION_MESSAGES).add(document);
     },
 
     /** Records, inside the caller's transaction, where a provider message id's reports belong. */

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { Timestamp, type DocumentReference } from "firebase-admin/firestore";
-import { NOTIFICATIONS } from "./notifications-repository.js";
+import { NOTIFICATIONS, VERIFICATION_MESSAGES } from "./notifications-repository.js";
 import { deliverSms, type DeliveryDeps, type DeliveryResult } from "./sms-delivery.js";
 
 export interface SweepSummary {
@@ -19,7 +19,7 @@ const CONCURRENCY = 5;
 export async function sweepSms(deps: DeliveryDeps, limit = 100): Promise<SweepSummary> {
   const now = Timestamp.fromDate((deps.clock ?? (() => new Date()))());
   const snapshots = await Promise.all(
-    ["orders", NOTIFICATIONS].flatMap((group) => {
+    ["orders", NOTIFICATIONS, VERIFICATION_MESSAGES].flatMap((group) => {
       const carriers = deps.db.collectionGroup(group);
       return [
         carriers.where("sms.status", "==", "pending").where("sms.next_attempt_at", "<=", now).limit(limit).get(),

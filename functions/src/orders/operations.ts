@@ -109,7 +109,7 @@ function createOrderOperation(operationId: string, path: "/orders/" | "/orders/c
     headers: [idempotencyKeyParameter],
     body: { schema: createOrderRequestSchema, example: { item: "Laptop", amount: 1200 } },
     responses: createResponses,
-    errors: ["profile_missing", "idempotency_key_reused", "order_number_contention"],
+    errors: ["profile_incomplete", "rate_limited", "idempotency_key_reused", "order_number_contention"],
     handle: async ({ body, headers, caller, req }, { orders }) => {
       const result = await orders.create(caller.uid, body, headers["Idempotency-Key"]);
       return reply.created(result.order, {

@@ -71,6 +71,23 @@ export function initialSmsState(createdAt: Timestamp): SmsState {
   };
 }
 
+/** A message not to be sent at all, recorded as such from the start (see notifications/suppression.ts). */
+export function suppressedSmsState(at: Timestamp, reason: string, message: string): SmsState {
+  return {
+    status: "suppressed",
+    attempts: 0,
+    channel: null,
+    message_id: null,
+    cost: null,
+    error_code: reason,
+    error_message: message,
+    updated_at: at,
+    claim_id: null,
+    lease_expires_at: null,
+    next_attempt_at: null,
+  };
+}
+
 export function etagOf(order: Pick<OrderDocument, "version">): string {
   return `"${order.version}"`;
 }

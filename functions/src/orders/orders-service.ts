@@ -1,9 +1,12 @@
 /** Order rules: ownership, status transitions, optimistic concurrency and idempotent creation. */
 import { createHash } from "node:crypto";
 import { Timestamp } from "firebase-admin/firestore";
+import { profileIncomplete } from "../accounts/profile-incomplete.js";
 import type { UsersRepository } from "../accounts/users-repository.js";
+import type { RateCounter } from "../http/rate-limit.js";
 import { ApiError, PreconditionFailedError, ServiceUnavailableError } from "../http/errors.js";
-import { etagOf, initialSmsState, presentOrder, type OrderDocument } from "./order-document.js";
+import { SUPPRESSION_MESSAGES } from "../notifications/suppression.js";
+import { etagOf, initialSmsState, presentOrder, suppressedSmsState, type OrderDocument } from "./order-document.js";
 import { CreateContentionError, type OrdersRepository } from "./orders-repository.js";
 import type { CreateOrderInput, OrderResponse, OrderStatus, PatchOrderInput, ReplaceOrderInput } from "./schemas.js";
 
@@ -53,19 +56,24 @@ export function requestFingerprint(input: CreateOrderInput): string {
 export interface OrdersServiceDeps {
   orders: OrdersRepository;
   users: UsersRepository;
+  counter: RateCounter;
+  ordersPerHour: number;
   currency: string;
   clock: () => Date;
 }
 
-export function createOrdersService({ orders, users, currency, clock }: OrdersServiceDeps) {
+export function createOrdersService({ orders, users, counter, ordersPerHour, currency, clock }: OrdersServiceDeps) {
   /**
    * The customer's name and number, from the profile only the server writes, never from token claims
    * a user can set themselves.
    */
-  async function customerOf(uid: string): Promise<OrderDocument["customer"]> {
+  async function customerOf(uid: string): Promise<{ customer: OrderDocument["customer"]; phoneProven: boolean }> {
     const profile = await users.getProfile(uid);
-    if (!profile) throw new ApiError("profile_missing", "Complete registration before placing orders.");
-    return { uid, username: profile.username, phone_number: profile.phone_number };
+    if (!profile) throw profileIncomplete();
+    return {
+      customer: { uid, username: profile.username, phone_number: profile.phone_number },
+      phoneProven: profile.phone_verified === true,
+    };
   }
 
   async function change(
@@ -90,8 +98,18 @@ export function createOrdersService({ orders, users, currency, clock }: OrdersSe
       input: CreateOrderInput,
       idempotencyKey: string | undefined,
     ): Promise<OrderResult & { replayed: boolean }> {
-      const customer = await customerOf(uid);
+      const { customer, phoneProven } = await customerOf(uid);
+      await counter.enforce(
+        { scope: "orders", limit: ordersPerHour, windowSeconds: 3600 },
+        uid,
+        "rate_limited",
+        "Too many orders from this account this hour; wait before placing more.",
+      );
       const now = Timestamp.fromDate(clock());
+      // No SMS to a number nobody proved: the order is kept, and says why it got none.
+      const sms = phoneProven
+        ? initialSmsState(now)
+        : suppressedSmsState(now, "phone_not_verified", SUPPRESSION_MESSAGES.phone_not_verified);
       const draft: Omit<OrderDocument, "order_number"> = {
         item: input.item,
         amount_minor: input.amountMinor,
@@ -101,7 +119,7 @@ export function createOrdersService({ orders, users, currency, clock }: OrdersSe
         updated_at: now,
         version: 1,
         customer,
-        sms: initialSmsState(now),
+        sms,
       };
       const idempotency = idempotencyKey ? { key: idempotencyKey, fingerprint: requestFingerprint(input) } : undefined;
       let outcome;

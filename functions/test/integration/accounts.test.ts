@@ -8,7 +8,7 @@ import { auth, authEmulatorHost, db, projectId } from "../support/firebase.js";
 import { client, expectProblem, expectStatus, type Client } from "../support/http.js";
 import { startApi, type RunningApi } from "../support/server.js";
 import { forgeToken, decodeJwtPayload, tokenForOtherProject, waitForNextSecond } from "../support/tokens.js";
-import { newUserInput, registerAndLogin, uniquePhoneNumber } from "../support/users.js";
+import { newUserInput, provePhone, registerAndLogin, verifiedCustomer, uniquePhoneNumber } from "../support/users.js";
 
 describe("Accounts", () => {
   let running: RunningApi;
@@ -51,6 +51,7 @@ describe("Accounts", () => {
         email: input.email.toLowerCase(),
         username: input.username,
         phone_number: phone,
+        phone_verified: false,
         created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       });
 
@@ -148,11 +149,23 @@ describe("Accounts", () => {
       expect((await db().collection("usernames").doc(again.username.toLowerCase()).get()).exists).toBe(false);
     });
 
-    it("When the phone number is taken, then the answer is 400 phone_number_taken", async () => {
-      const first = await registerAndLogin(api);
+    it("When the phone number is proven by another account, then the answer is 400 phone_number_taken", async () => {
+      const first = await verifiedCustomer(api);
       const again = newUserInput({ phone_number: first.phone_number });
       expectProblem(await api.post("/register/", again), 400, "phone_number_taken");
       await expect(auth().getUserByEmail(again.email)).rejects.toMatchObject({ code: "auth/user-not-found" });
+    });
+
+    it("When a number is only typed by another account, then it does not block (nobody can squat a number)", async () => {
+      const squatter = await registerAndLogin(api);
+      const owner = await registerAndLogin(api, { phone_number: squatter.phone_number });
+      // The owner proves it; the squatter never can after that.
+      await provePhone(api, owner);
+      expectProblem(
+        await api.post("/me/phone/code/", undefined, { token: squatter.token }),
+        409,
+        "phone_number_verified_elsewhere",
+      );
     });
 
     it("When the username is taken in another case, then the answer is 400 username_taken", async () => {
@@ -201,10 +214,14 @@ describe("Accounts", () => {
       expect(unknownEmail.headers.get("www-authenticate")).toBe(wrongPassword.headers.get("www-authenticate"));
     });
 
-    it("When the account is disabled, then login answers 403 user_disabled", async () => {
+    it("When the account is disabled, then login answers like a wrong password, and only a refresh says disabled", async () => {
       const user = await registerAndLogin(api);
       await auth().updateUser(user.uid, { disabled: true });
-      expectProblem(await api.post("/login/", { email: user.email, password: user.password }), 403, "user_disabled");
+      // Nobody learns from the login answer that the account exists and is disabled.
+      for (const password of [user.password, "a wrong password"]) {
+        expectProblem(await api.post("/login/", { email: user.email, password }), 401, "invalid_credentials");
+      }
+      expectProblem(await api.post("/token/refresh/", { refresh_token: user.refresh_token }), 403, "user_disabled");
     });
   });
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { RequestLogEntry } from "../../src/http/request-log.js";
 import { client, expectStatus, type Client } from "../support/http.js";
-import { startApi, type RunningApi } from "../support/server.js";
+import { capturingLog, startApi, type LogLine, type RunningApi } from "../support/server.js";
 import { registerAndLogin } from "../support/users.js";
 
 const root = resolve(__dirname, "../../..");
@@ -60,17 +60,19 @@ describe("Operations", () => {
   describe("Request logs", () => {
     let running: RunningApi;
     let api: Client;
-    const entries: RequestLogEntry[] = [];
+    const lines: LogLine[] = [];
+    const requestEntries = () =>
+      lines.filter((line) => line.message === "request").map((line) => line.fields as unknown as RequestLogEntry);
 
     beforeAll(async () => {
-      running = await startApi({ requestLogWriter: (entry) => entries.push(entry) });
+      running = await startApi({ log: capturingLog(lines) });
       api = client(running.baseUrl);
     });
     afterAll(() => running.close());
 
     it("When requests are served, then each gets one log line with route, status, latency, uid and its request id", async () => {
       const user = await registerAndLogin(api);
-      entries.length = 0;
+      lines.length = 0;
       const me = await api.get("/me/", { token: user.token });
       expectStatus(me, 200);
       const missing = await api.get("/orders/nope123/", {
@@ -79,6 +81,7 @@ describe("Operations", () => {
       });
       expectStatus(missing, 404);
 
+      const entries = requestEntries();
       expect(entries).toHaveLength(2);
       const [first, second] = entries;
       expect(first).toMatchObject({ method: "GET", route: "/me", status: 200, uid: user.uid });

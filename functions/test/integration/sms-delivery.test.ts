@@ -9,14 +9,14 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { initialSmsState, type OrderDocument } from "../../src/orders/order-document.js";
 import { createAfricasTalkingSender } from "../../src/notifications/africastalking-sender.js";
-import { handleOrderCreated, TransientSmsFailure } from "../../src/notifications/order-created-handler.js";
+import { handleOrderCreated, TransientSmsFailure } from "../../src/notifications/sms-handlers.js";
 import { createOutboxSender } from "../../src/notifications/outbox-sender.js";
 import { SMS_POLICY } from "../../src/notifications/sms-delivery.js";
 import { sweepSms } from "../../src/notifications/sms-sweeper.js";
 import { client, expectStatus, type Client } from "../support/http.js";
 import type { OrderBody } from "../support/orders.js";
 import { startApi, type RunningApi } from "../support/server.js";
-import { registerAndLogin, uniquePhoneNumber } from "../support/users.js";
+import { uniquePhoneNumber, verifiedCustomer } from "../support/users.js";
 
 const AT_HOST = "https://api.sandbox.africastalking.com";
 const AT_PATH = "/version1/messaging";
@@ -28,6 +28,16 @@ const sender = createAfricasTalkingSender({
 });
 
 let db: Firestore;
+
+/** Budgets no test here reaches: the budgets have tests of their own. */
+const budget = {
+  accountPerHour: 1000,
+  accountPerDay: 1000,
+  numberPerHour: 1000,
+  numberPerDay: 1000,
+  projectPerDay: 1_000_000,
+  warnPercent: 80,
+};
 
 function successReply(statusCode = 101, status = "Success") {
   return {
@@ -53,6 +63,9 @@ function isolatedDb(): Firestore {
 async function newOrder(overrides: Partial<OrderDocument> = {}, database: Firestore = db): Promise<DocumentReference> {
   const now = Timestamp.now();
   const uid = `u${Math.random().toString(36).slice(2, 12)}`;
+  const phone = uniquePhoneNumber();
+  // The customer proved the number, as the API records it (only then may SMS go to it).
+  await database.collection("users").doc(uid).set({ username: "alice", phone_number: phone, phone_verified: true });
   const ref = database.collection("users").doc(uid).collection("orders").doc();
   const order: OrderDocument = {
     item: "Laptop",
@@ -63,7 +76,7 @@ async function newOrder(overrides: Partial<OrderDocument> = {}, database: Firest
     created_at: now,
     updated_at: now,
     version: 1,
-    customer: { uid, username: "alice", phone_number: uniquePhoneNumber() },
+    customer: { uid, username: "alice", phone_number: phone },
     sms: initialSmsState(now),
     ...overrides,
   };
@@ -119,7 +132,7 @@ describe("Order confirmation SMS through Africa's Talking", () => {
     const calls: Captured[] = [];
     intercept(201, successReply(), calls);
     const ref = await newOrder();
-    const result = await handleOrderCreated(eventFor(ref), { db, sender });
+    const result = await handleOrderCreated(eventFor(ref), { db, sender, budget });
     expect(result).toEqual({ kind: "final", status: "sent" });
     expect(calls).toHaveLength(1);
     const form = new URLSearchParams(calls[0]?.body);
@@ -152,7 +165,7 @@ describe("Order confirmation SMS through Africa's Talking", () => {
       const calls: Captured[] = [];
       intercept(status, body, calls);
       const ref = await newOrder();
-      const result = await handleOrderCreated(eventFor(ref), { db, sender });
+      const result = await handleOrderCreated(eventFor(ref), { db, sender, budget });
       expect(result).toEqual({ kind: "final", status: "failed" });
       expect(calls).toHaveLength(1);
       const sms = await smsOf(ref);
@@ -171,7 +184,9 @@ describe("Order confirmation SMS through Africa's Talking", () => {
       const calls: Captured[] = [];
       intercept(status, body, calls);
       const ref = await newOrder();
-      await expect(handleOrderCreated(eventFor(ref), { db, sender })).rejects.toBeInstanceOf(TransientSmsFailure);
+      await expect(handleOrderCreated(eventFor(ref), { db, sender, budget })).rejects.toBeInstanceOf(
+        TransientSmsFailure,
+      );
       expect(calls).toHaveLength(1);
       const sms = await smsOf(ref);
       expect(sms).toMatchObject({ status: "pending", attempts: 1, error_code: code, claim_id: null });
@@ -184,7 +199,7 @@ describe("Order confirmation SMS through Africa's Talking", () => {
     intercept(201, successReply(), calls, { delayMs: 5_000 });
     const ref = await newOrder();
     const started = Date.now();
-    await expect(handleOrderCreated(eventFor(ref), { db, sender })).rejects.toBeInstanceOf(TransientSmsFailure);
+    await expect(handleOrderCreated(eventFor(ref), { db, sender, budget })).rejects.toBeInstanceOf(TransientSmsFailure);
     expect(Date.now() - started).toBeLessThan(4_000);
     expect(calls).toHaveLength(1);
     expect(await smsOf(ref)).toMatchObject({ status: "pending", attempts: 1, error_code: "timeout" });
@@ -193,7 +208,7 @@ describe("Order confirmation SMS through Africa's Talking", () => {
   it("When the provider cannot be reached at all, then the failure is transient", async () => {
     nock(AT_HOST).post(AT_PATH).replyWithError("socket hang up");
     const ref = await newOrder();
-    await expect(handleOrderCreated(eventFor(ref), { db, sender })).rejects.toBeInstanceOf(TransientSmsFailure);
+    await expect(handleOrderCreated(eventFor(ref), { db, sender, budget })).rejects.toBeInstanceOf(TransientSmsFailure);
     expect(await smsOf(ref)).toMatchObject({ status: "pending", error_code: "network_error" });
   });
 
@@ -202,8 +217,11 @@ describe("Order confirmation SMS through Africa's Talking", () => {
     intercept(201, successReply(), calls);
     const ref = await newOrder();
     const event = eventFor(ref);
-    expect(await handleOrderCreated(event, { db, sender })).toEqual({ kind: "final", status: "sent" });
-    expect(await handleOrderCreated(event, { db, sender })).toEqual({ kind: "skipped", reason: "already_final" });
+    expect(await handleOrderCreated(event, { db, sender, budget })).toEqual({ kind: "final", status: "sent" });
+    expect(await handleOrderCreated(event, { db, sender, budget })).toEqual({
+      kind: "skipped",
+      reason: "already_final",
+    });
     expect(calls).toHaveLength(1);
   });
 
@@ -213,9 +231,9 @@ describe("Order confirmation SMS through Africa's Talking", () => {
     const ref = await newOrder();
     const event = eventFor(ref);
     const results = await Promise.all([
-      handleOrderCreated(event, { db, sender }),
-      handleOrderCreated(event, { db, sender }),
-      handleOrderCreated({ ...event, id: "another-delivery" }, { db, sender }),
+      handleOrderCreated(event, { db, sender, budget }),
+      handleOrderCreated(event, { db, sender, budget }),
+      handleOrderCreated({ ...event, id: "another-delivery" }, { db, sender, budget }),
     ]);
     expect(calls).toHaveLength(1);
     expect(results.filter((r) => r.kind === "final")).toHaveLength(1);
@@ -225,7 +243,7 @@ describe("Order confirmation SMS through Africa's Talking", () => {
   it("When the order was deleted before the event, then nothing is sent", async () => {
     const ref = await newOrder();
     await ref.delete();
-    expect(await handleOrderCreated(eventFor(ref), { db, sender })).toEqual({
+    expect(await handleOrderCreated(eventFor(ref), { db, sender, budget })).toEqual({
       kind: "skipped",
       reason: "order_missing",
     });
@@ -237,14 +255,16 @@ describe("Order confirmation SMS through Africa's Talking", () => {
       intercept(500, "down", calls);
       const own = isolatedDb();
       const ref = await newOrder({}, own);
-      await expect(handleOrderCreated(eventFor(ref), { db: own, sender })).rejects.toBeInstanceOf(TransientSmsFailure);
+      await expect(handleOrderCreated(eventFor(ref), { db: own, sender, budget })).rejects.toBeInstanceOf(
+        TransientSmsFailure,
+      );
       intercept(201, successReply(), calls);
       const later = () => new Date(Date.now() + SMS_POLICY.baseBackoffMs + 1_000);
-      await sweepSms({ db: own, sender, clock: later });
+      await sweepSms({ db: own, sender, clock: later, budget });
       expect(calls).toHaveLength(2);
       expect(await smsOf(ref)).toMatchObject({ status: "sent", attempts: 2, error_code: null });
       // A second sweep finds nothing left to do for this order.
-      await sweepSms({ db: own, sender, clock: later });
+      await sweepSms({ db: own, sender, clock: later, budget });
       expect(calls).toHaveLength(2);
     });
 
@@ -260,7 +280,7 @@ describe("Order confirmation SMS through Africa's Talking", () => {
         "sms.claim_id": "dead",
         "sms.lease_expires_at": expired,
       });
-      await sweepSms({ db: own, sender });
+      await sweepSms({ db: own, sender, budget });
       expect(calls).toHaveLength(1);
       expect(await smsOf(ref)).toMatchObject({ status: "sent", attempts: 2 });
     });
@@ -275,11 +295,11 @@ describe("Order confirmation SMS through Africa's Talking", () => {
         "sms.claim_id": "alive",
         "sms.lease_expires_at": held,
       });
-      expect(await handleOrderCreated(eventFor(ref), { db: own, sender })).toEqual({
+      expect(await handleOrderCreated(eventFor(ref), { db: own, sender, budget })).toEqual({
         kind: "skipped",
         reason: "claimed_elsewhere",
       });
-      await sweepSms({ db: own, sender });
+      await sweepSms({ db: own, sender, budget });
       expect(await smsOf(ref)).toMatchObject({ status: "sending", claim_id: "alive" });
     });
 
@@ -292,11 +312,11 @@ describe("Order confirmation SMS through Africa's Talking", () => {
       for (let attempt = 1; attempt <= SMS_POLICY.maxAttempts; attempt++) {
         intercept(503, "busy", calls);
         if (attempt === 1) {
-          await expect(handleOrderCreated(eventFor(ref), { db: own, sender, clock })).rejects.toBeInstanceOf(
+          await expect(handleOrderCreated(eventFor(ref), { db: own, sender, clock, budget })).rejects.toBeInstanceOf(
             TransientSmsFailure,
           );
         } else {
-          await sweepSms({ db: own, sender, clock });
+          await sweepSms({ db: own, sender, clock, budget });
         }
         clockMs += SMS_POLICY.baseBackoffMs * 2 ** attempt;
       }
@@ -306,7 +326,7 @@ describe("Order confirmation SMS through Africa's Talking", () => {
         attempts: SMS_POLICY.maxAttempts,
         error_code: "http_503",
       });
-      await sweepSms({ db: own, sender, clock });
+      await sweepSms({ db: own, sender, clock, budget });
       expect(calls).toHaveLength(SMS_POLICY.maxAttempts);
     });
 
@@ -318,7 +338,7 @@ describe("Order confirmation SMS through Africa's Talking", () => {
       intercept(201, successReply(), failed, { times: 30, delayMs: 2_000 });
       const outcomes = await Promise.all(
         refs.map((ref) =>
-          handleOrderCreated(eventFor(ref), { db: own, sender }).then(
+          handleOrderCreated(eventFor(ref), { db: own, sender, budget }).then(
             () => "completed",
             (error: unknown) => (error instanceof TransientSmsFailure ? "retry" : String(error)),
           ),
@@ -332,12 +352,12 @@ describe("Order confirmation SMS through Africa's Talking", () => {
       const sent: Captured[] = [];
       intercept(201, successReply(), sent, { times: 300 });
       const later = () => new Date(Date.now() + SMS_POLICY.baseBackoffMs + 5_000);
-      const first = await sweepSms({ db: own, sender, clock: later });
-      const second = await sweepSms({ db: own, sender, clock: later });
+      const first = await sweepSms({ db: own, sender, clock: later, budget });
+      const second = await sweepSms({ db: own, sender, clock: later, budget });
       expect(first.examined + second.examined).toBe(100);
       // Late, repeated deliveries of every original event change nothing.
-      await Promise.all(refs.map((ref) => handleOrderCreated(eventFor(ref), { db: own, sender })));
-      await sweepSms({ db: own, sender, clock: later });
+      await Promise.all(refs.map((ref) => handleOrderCreated(eventFor(ref), { db: own, sender, budget })));
+      await sweepSms({ db: own, sender, clock: later, budget });
 
       expect(sent).toHaveLength(100);
       const recipients = sent.map((call) => new URLSearchParams(call.body).get("to"));
@@ -350,9 +370,9 @@ describe("Order confirmation SMS through Africa's Talking", () => {
       const own = isolatedDb();
       const ref = await newOrder({}, own);
       const outbox = createOutboxSender(own);
-      await sweepSms({ db: own, sender: outbox });
+      await sweepSms({ db: own, sender: outbox, budget });
       expect((await smsOf(ref)).status).toBe("pending");
-      await sweepSms({ db: own, sender: outbox, clock: () => new Date(Date.now() + 3 * 60_000) });
+      await sweepSms({ db: own, sender: outbox, budget, clock: () => new Date(Date.now() + 3 * 60_000) });
       expect((await smsOf(ref)).status).toBe("outbox");
       const message = await own.collection("sms_outbox").doc(`${ref.id}-confirmation`).get();
       expect(message.data()?.message).toMatch(/^Dear alice, your order #LA\d+ for Laptop amounting to 1200\.00/);
@@ -370,13 +390,13 @@ describe("Order confirmation SMS through Africa's Talking", () => {
     afterAll(() => running.close());
 
     it("When the provider rejects the phone number, then the order ends failed with the code and stays intact", async () => {
-      const user = await registerAndLogin(api);
+      const user = await verifiedCustomer(api, {}, db);
       const created = await api.post<OrderBody>("/orders/", { item: "Laptop", amount: 1200 }, { token: user.token });
       expectStatus(created, 201);
       const calls: Captured[] = [];
       intercept(201, successReply(403, "InvalidPhoneNumber"), calls);
       const ref = db.collection("users").doc(user.uid).collection("orders").doc(created.body.id);
-      await handleOrderCreated(eventFor(ref), { db, sender });
+      await handleOrderCreated(eventFor(ref), { db, sender, budget });
 
       const read = await api.get<OrderBody>(`/orders/${created.body.id}/`, { token: user.token });
       expectStatus(read, 200);

@@ -2,14 +2,16 @@
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { handleNotificationCreated } from "../../src/notifications/order-created-handler.js";
+import { handleNotificationCreated } from "../../src/notifications/sms-handlers.js";
 import { createOutboxSender } from "../../src/notifications/outbox-sender.js";
-import { db } from "../support/firebase.js";
+import { db, projectId } from "../support/firebase.js";
 import { client, expectProblem, expectStatus, type Client } from "../support/http.js";
 import { createOrder, type OrderBody } from "../support/orders.js";
 import { startApi, testConfig, type RunningApi } from "../support/server.js";
 import { waitFor } from "../support/wait.js";
-import { registerAndLogin, type TestUser } from "../support/users.js";
+import { registerAndLogin, verifiedCustomer, type TestUser } from "../support/users.js";
+import { loadSmsSettings } from "../../src/config.js";
+import { functionsEnv } from "../../../scripts/lib/project-settings.js";
 
 const root = resolve(__dirname, "../../..");
 const CALLBACK_TOKEN = "test-callback-token-0123456789";
@@ -48,7 +50,7 @@ describe("Staff fulfilment", () => {
   beforeAll(async () => {
     running = await startApi({ config: testConfig({ AT_CALLBACK_TOKEN: CALLBACK_TOKEN }) });
     api = client(running.baseUrl);
-    [staffUser, customer] = await Promise.all([registerAndLogin(api), registerAndLogin(api)]);
+    [staffUser, customer] = await Promise.all([registerAndLogin(api), verifiedCustomer(api)]);
     expect(staffCommand("grant", staffUser.email)).toContain("Granted the staff role");
     staffToken = await refreshed(api, staffUser);
   });
@@ -143,7 +145,11 @@ describe("Staff fulfilment", () => {
         time: new Date().toISOString(),
         params: { uid: customer.uid, orderId: order.id, notificationId: "status-completed" },
       },
-      { db: db(), sender: createOutboxSender(db()) },
+      {
+        db: db(),
+        sender: createOutboxSender(db()),
+        budget: loadSmsSettings({ ...functionsEnv(root, projectId), AT_API_KEY: "unused-by-the-outbox" }).budget,
+      },
     );
     expect(again).toEqual({ kind: "skipped", reason: "already_final" });
     const messages = await db().collection("sms_outbox").where("to", "==", customer.phone_number).get();

@@ -10,7 +10,13 @@ export interface OrderBody {
   status: string;
   created_at: string;
   updated_at: string;
-  sms: { status: string; attempts: number; channel: string | null; error_code: string | null };
+  sms: {
+    status: string;
+    attempts: number;
+    channel: string | null;
+    error_code: string | null;
+    error_message: string | null;
+  };
 }
 
 export async function createOrder(

@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp, type AppDependencies } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
+import type { LogSink } from "../../src/http/log.js";
 import { resolve } from "node:path";
 import { functionsEnv } from "../../../scripts/lib/project-settings.js";
 import { auth, db, projectId } from "./firebase.js";
@@ -25,7 +26,10 @@ export function testConfig(env: NodeJS.ProcessEnv = {}) {
     AT_CALLBACK_TOKEN: "",
     ...process.env,
     RATE_LIMIT_LOGIN_PER_MINUTE: "1000000",
+    RATE_LIMIT_LOGIN_PER_ACCOUNT: "1000000",
     RATE_LIMIT_REGISTER_PER_MINUTE: "1000000",
+    RATE_LIMIT_ORDERS_PER_HOUR: "1000000",
+    VERIFICATION_CODES_PER_CLIENT_PER_HOUR: "1000000",
     ...env,
   });
 }
@@ -46,4 +50,18 @@ export async function startApi(overrides: Partial<AppDependencies> = {}): Promis
         });
       }),
   };
+}
+
+export interface LogLine {
+  level: "info" | "warn" | "error";
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+/** A log sink that keeps every line, for tests that check what is (and is not) logged. */
+export function capturingLog(lines: LogLine[]): LogSink {
+  const keep = (level: LogLine["level"]) => (message: string, fields: Record<string, unknown>) => {
+    lines.push({ level, message, fields });
+  };
+  return { info: keep("info"), warn: keep("warn"), error: keep("error") };
 }

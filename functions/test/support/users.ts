@@ -1,5 +1,7 @@
 /** Each test makes its own users, so tests never depend on one another. */
 import { randomInt, randomUUID } from "node:crypto";
+import type { Firestore } from "firebase-admin/firestore";
+import { db } from "./firebase.js";
 import { expectStatus, type Client } from "./http.js";
 
 let counter = 0;
@@ -52,4 +54,45 @@ export async function registerAndLogin(
     token: login.body.token,
     refresh_token: login.body.refresh_token,
   };
+}
+
+/**
+ * The code the API sent to a user's phone, read where a phone would get it: the newest verification
+ * message for the account (before the trigger sends and redacts it), else its copy in the local outbox.
+ */
+export async function sentCode(uid: string, database: Firestore = db()): Promise<string> {
+  const messages = database.collection("verification_messages");
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const newest = await messages.where("uid", "==", uid).orderBy("created_at", "desc").limit(1).get();
+    const doc = newest.docs[0];
+    const inCarrier = /code is (\d{6})/.exec(String(doc?.get("message")))?.[1];
+    if (inCarrier) return inCarrier;
+    if (doc) {
+      const inOutbox = /code is (\d{6})/.exec(
+        String((await database.collection("sms_outbox").doc(`${doc.id}-code`).get()).get("message")),
+      )?.[1];
+      if (inOutbox) return inOutbox;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`No verification code was sent to ${uid}`);
+}
+
+/** Proves the user's phone number through the API, as the user would with the SMS in hand. */
+export async function provePhone(api: Client, user: TestUser, database?: Firestore): Promise<void> {
+  expectStatus(await api.post("/me/phone/code/", undefined, { token: user.token }), 202);
+  const code = await sentCode(user.uid, database);
+  expectStatus(await api.post("/me/phone/verify/", { code }, { token: user.token }), 200);
+}
+
+/** A registered, logged-in user whose phone number is proven, so SMS go to it. */
+export async function verifiedCustomer(
+  api: Client,
+  overrides: Partial<Record<string, string>> = {},
+  database?: Firestore,
+): Promise<TestUser> {
+  const user = await registerAndLogin(api, overrides);
+  await provePhone(api, user, database);
+  return user;
 }

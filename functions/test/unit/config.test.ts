@@ -39,7 +39,15 @@ describe("Configuration", () => {
       requestDeadlineMs: 15000,
       corsOrigins: [],
       deliveryReportToken: "a-long-random-callback-token",
-      rateLimits: { loginPerMinute: 30, registerPerMinute: 20 },
+      rateLimits: { loginPerMinute: 60, loginPerAccount: 10, registerPerMinute: 20, ordersPerHour: 60 },
+      clientAddress: { header: "", trustedProxyRanges: expect.arrayContaining(["151.101.0.0/16", "2a04:4e40::/32"]) },
+      verification: {
+        codesPerNumberPerHour: 3,
+        codesPerAccountPerHour: 5,
+        codesPerClientPerHour: 20,
+        codeTtlMinutes: 10,
+        codeMaxAttempts: 5,
+      },
       emulator: false,
     });
   });
@@ -68,17 +76,30 @@ describe("Configuration", () => {
       "AT_USERNAME is required when SMS_PROVIDER is africastalking",
       "AT_API_KEY (a secret) is required when SMS_PROVIDER is africastalking",
     ]);
+    const budget = {
+      accountPerHour: 10,
+      accountPerDay: 40,
+      numberPerHour: 10,
+      numberPerDay: 40,
+      projectPerDay: 5000,
+      warnPercent: 80,
+    };
     expect(loadSmsSettings({ AT_USERNAME: "shop", AT_API_KEY: "key", AT_SENDER_ID: "" })).toEqual({
       provider: "africastalking",
       username: "shop",
       apiKey: "key",
       senderId: undefined,
       timeoutMs: 5000,
+      budget,
     });
     expect(loadSmsSettings({ SMS_PROVIDER: "outbox", AT_API_KEY: EMULATOR_PLACEHOLDER_SECRET })).toEqual({
       provider: "outbox",
       timeoutMs: 5000,
+      budget,
     });
+    expect(
+      problemsOf(() => loadSmsSettings({ AT_USERNAME: "shop", AT_API_KEY: "k", SMS_BUDGET_PROJECT_PER_DAY: "0" })),
+    ).toEqual(["SMS_BUDGET_PROJECT_PER_DAY must be a whole number greater than 0"]);
     expect(problemsOf(() => loadSmsSettings({ SMS_PROVIDER: "pigeon", AT_API_KEY: "k" }))).toEqual([
       "SMS_PROVIDER must be one of africastalking, outbox",
     ]);
@@ -98,10 +119,12 @@ describe("Configuration", () => {
     expect(() => {
       checkStartupConfiguration({ FUNCTION_TARGET: "api", FUNCTIONS_CONTROL_API: "true" });
     }).not.toThrow();
+    // The account cleanup reads no setting.
     expect(Object.keys(FUNCTION_GROUPS).sort()).toEqual([
       "api",
       "sendOrderConfirmation",
       "sendStatusNotification",
+      "sendVerificationCode",
       "sweepOrderSms",
     ]);
   });

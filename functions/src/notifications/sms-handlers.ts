@@ -1,17 +1,16 @@
 /**
- * What the confirmation trigger does with one event. Loaded on the trigger's first event only, so
- * neither this nor the SMS SDK weighs on the api function.
+ * What the SMS triggers do with one event. Loaded on a trigger's first event only, so neither this
+ * nor the SMS SDK weighs on the api function.
  */
-import { getFirestore, type DocumentReference, type Firestore } from "firebase-admin/firestore";
+import { getFirestore, type DocumentReference } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import { defaultFirebaseApp } from "../firebase-app.js";
-import { createSmsSender } from "./sender-factory.js";
 import { loadSmsSettings } from "../config.js";
-import { NOTIFICATIONS } from "./notifications-repository.js";
-import { deliverSms, type DeliveryResult } from "./sms-delivery.js";
-import type { SmsSender } from "./sms-outcome.js";
+import { defaultFirebaseApp } from "../firebase-app.js";
+import { NOTIFICATIONS, VERIFICATION_MESSAGES } from "./notifications-repository.js";
+import { createSmsSender } from "./sender-factory.js";
+import { deliverSms, type DeliveryDeps, type DeliveryResult } from "./sms-delivery.js";
 
-/** Platform retries stop after this; the sweeper carries on with the order from there. */
+/** Platform retries stop after this; the sweeper carries on with the message from there. */
 export const MAX_EVENT_AGE_MS = 30 * 60_000;
 
 export class TransientSmsFailure extends Error {
@@ -20,30 +19,20 @@ export class TransientSmsFailure extends Error {
   }
 }
 
-export interface OrderCreatedEvent {
+export interface TriggerEvent<Params> {
   id: string;
   time: string;
-  params: { uid: string; orderId: string };
+  params: Params;
 }
 
-export interface NotificationCreatedEvent {
-  id: string;
-  time: string;
-  params: { uid: string; orderId: string; notificationId: string };
-}
+let defaults: DeliveryDeps | undefined;
 
-export interface HandlerDeps {
-  db: Firestore;
-  sender: SmsSender;
-  clock?: () => Date;
-}
-
-let defaults: HandlerDeps | undefined;
-
-export function defaultDeliveryDeps(): HandlerDeps {
+/** The real Firestore, sender and budget, from the function's settings (read at invocation time). */
+export function defaultDeliveryDeps(): DeliveryDeps {
   if (!defaults) {
     const db = getFirestore(defaultFirebaseApp());
-    defaults = { db, sender: createSmsSender(loadSmsSettings(), db) };
+    const settings = loadSmsSettings();
+    defaults = { db, sender: createSmsSender(settings, db), budget: settings.budget };
   }
   return defaults;
 }
@@ -51,7 +40,7 @@ export function defaultDeliveryDeps(): HandlerDeps {
 async function deliverForEvent(
   ref: DocumentReference,
   event: { id: string; time: string },
-  deps: HandlerDeps,
+  deps: DeliveryDeps,
 ): Promise<DeliveryResult> {
   const clock = deps.clock ?? (() => new Date());
   const result = await deliverSms({ ...deps, clock }, ref, `event:${event.id}`);
@@ -65,8 +54,8 @@ async function deliverForEvent(
 
 /** The confirmation SMS of a new order. */
 export function handleOrderCreated(
-  event: OrderCreatedEvent,
-  deps: HandlerDeps = defaultDeliveryDeps(),
+  event: TriggerEvent<{ uid: string; orderId: string }>,
+  deps: DeliveryDeps = defaultDeliveryDeps(),
 ): Promise<DeliveryResult> {
   const ref = deps.db.collection("users").doc(event.params.uid).collection("orders").doc(event.params.orderId);
   return deliverForEvent(ref, event, deps);
@@ -74,8 +63,8 @@ export function handleOrderCreated(
 
 /** A status SMS (an order completed or canceled by staff). */
 export function handleNotificationCreated(
-  event: NotificationCreatedEvent,
-  deps: HandlerDeps = defaultDeliveryDeps(),
+  event: TriggerEvent<{ uid: string; orderId: string; notificationId: string }>,
+  deps: DeliveryDeps = defaultDeliveryDeps(),
 ): Promise<DeliveryResult> {
   const ref = deps.db
     .collection("users")
@@ -85,4 +74,12 @@ export function handleNotificationCreated(
     .collection(NOTIFICATIONS)
     .doc(event.params.notificationId);
   return deliverForEvent(ref, event, deps);
+}
+
+/** A verification code. */
+export function handleVerificationMessageCreated(
+  event: TriggerEvent<{ messageId: string }>,
+  deps: DeliveryDeps = defaultDeliveryDeps(),
+): Promise<DeliveryResult> {
+  return deliverForEvent(deps.db.collection(VERIFICATION_MESSAGES).doc(event.params.messageId), event, deps);
 }

@@ -1,0 +1,18 @@
+/** Why a message was not sent on purpose, as recorded in its `sms.error_code`, and what to tell the customer. */
+export type BudgetReason =
+  | "sms_budget_account_hour"
+  | "sms_budget_account_day"
+  | "sms_budget_number_hour"
+  | "sms_budget_number_day"
+  | "sms_budget_project_day";
+
+export type SuppressionReason = BudgetReason | "phone_not_verified";
+
+export const SUPPRESSION_MESSAGES: Record<SuppressionReason, string> = {
+  sms_budget_account_hour: "Not sent: this account reached its SMS budget for the hour.",
+  sms_budget_account_day: "Not sent: this account reached its SMS budget for the day.",
+  sms_budget_number_hour: "Not sent: this phone number reached its SMS budget for the hour.",
+  sms_budget_number_day: "Not sent: this phone number reached its SMS budget for the day.",
+  sms_budget_project_day: "Not sent: the service reached its SMS budget for the day.",
+  phone_not_verified: "Not sent: the phone number is not proven. Verify it (POST /me/phone/code/) to get SMS.",
+};
