@@ -85,10 +85,20 @@ export function expectStatus(response: ApiResponse, status: number): void {
 }
 
 /** Asserts an RFC 9457 problem with the given status and code. */
-export function expectProblem(response: ApiResponse, status: number, code: string): Json {
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: { field: string; message: string }[];
+}
+
+export function expectProblem(response: ApiResponse, status: number, code: string): ProblemBody {
   expectStatus(response, status);
   expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  const body = response.body as Json;
+  // The contract check already validated the body against the Problem schema.
+  const body = response.body as ProblemBody;
   expect(body).toMatchObject({ status, code, type: expect.any(String), title: expect.any(String) });
   expect(typeof body.detail).toBe("string");
   return body;
