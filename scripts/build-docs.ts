@@ -19,7 +19,7 @@ mkdirSync(staticOut, { recursive: true });
 // The served document names, first, the API that serves it (the function fills in its own URL).
 const document = parse(readFileSync(join(root, "openapi.yaml"), "utf8")) as { servers?: unknown[] };
 document.servers = [
-  { url: SERVED_BASE_PLACEHOLDER, description: "This API (where this document was served from)" },
+  { url: SERVED_BASE_PLACEHOLDER, description: "This API (where this document was served from)", "x-internal": false },
   ...(document.servers ?? []),
 ];
 writeFileSync(join(out, "openapi.yaml"), stringify(document, { lineWidth: 0, aliasDuplicateObjects: false }));

@@ -37,6 +37,7 @@ const PHONE_MESSAGE = "Enter a valid phone number in international format, such 
  */
 export const phoneNumberSchema = z
   .string()
+  .max(32, PHONE_MESSAGE)
   .regex(/^\+[1-9][0-9 ()-]{6,24}$/, PHONE_MESSAGE)
   .meta({
     description:
@@ -108,6 +109,7 @@ export const phoneVerificationSchema = named(
     .strictObject({
       code: z
         .string()
+        .length(6, "Enter the 6-digit code from the SMS.")
         .regex(/^\d{6}$/, "Enter the 6-digit code from the SMS.")
         .meta({ example: "123456" }),
     })
@@ -118,8 +120,8 @@ export const phoneCodeSentSchema = named(
   "PhoneCodeSent",
   z
     .strictObject({
-      phone_number: z.string().meta({ example: "+254712345678" }),
-      expires_at: z.iso.datetime(),
+      phone_number: z.string().max(16).meta({ example: "+254712345678" }),
+      expires_at: z.iso.datetime().max(40),
     })
     .meta({
       description: "A code is on its way to the profile's number.",
@@ -132,15 +134,18 @@ export const profileSchema = named(
   "Profile",
   z
     .strictObject({
-      uid: z.string(),
-      email: z.email(),
-      username: z.string(),
-      phone_number: z.string().regex(/^\+[1-9]\d{6,14}$/),
+      uid: z.string().max(128),
+      email: z.email().max(254),
+      username: z.string().max(30),
+      phone_number: z
+        .string()
+        .max(16)
+        .regex(/^\+[1-9]\d{6,14}$/),
       phone_verified: z.boolean().meta({
         description:
           "Whether the owner proved the number (POST /me/phone/code/, then /me/phone/verify/). Only then do SMS go to it.",
       }),
-      created_at: z.iso.datetime(),
+      created_at: z.iso.datetime().max(40),
     })
     .meta({
       description: "A customer's profile.",
@@ -160,16 +165,31 @@ export type Profile = z.infer<typeof profileSchema>;
 
 export const registeredUserSchema = named(
   "RegisteredUser",
-  z.strictObject({ uid: z.string(), email: z.email(), username: z.string(), phone_number: z.string() }).meta({
-    description: "The account just created.",
-    examples: [{ uid: exampleUid, email: "alice@example.com", username: "alice", phone_number: "+254712345678" }],
-  }),
+  z
+    .strictObject({
+      uid: z.string().max(128),
+      email: z.email().max(254),
+      username: z.string().max(30),
+      phone_number: z.string().max(16),
+    })
+    .meta({
+      description: "The account just created.",
+      examples: [{ uid: exampleUid, email: "alice@example.com", username: "alice", phone_number: "+254712345678" }],
+    }),
 );
 
 const tokenFields = {
-  token: z.string().meta({ description: "A Firebase ID token for `Authorization: Bearer`.", example: "eyJhbGciOi..." }),
-  refresh_token: z.string().meta({ description: "For POST /token/refresh/.", example: "AMf-vBx..." }),
-  expires_in: z.number().int().meta({ description: "Seconds the ID token is valid.", example: 3600 }),
+  token: z
+    .string()
+    .max(4096)
+    .meta({ description: "A Firebase ID token for `Authorization: Bearer`.", example: "eyJhbGciOi..." }),
+  refresh_token: z.string().max(4096).meta({ description: "For POST /token/refresh/.", example: "AMf-vBx..." }),
+  expires_in: z
+    .number()
+    .int()
+    .min(0)
+    .max(86400)
+    .meta({ format: "int32", description: "Seconds the ID token is valid.", example: 3600 }),
 };
 
 export const sessionTokensSchema = named(
@@ -181,7 +201,7 @@ export type SessionTokens = z.infer<typeof sessionTokensSchema>;
 export const loginResponseSchema = named(
   "LoginResult",
   z
-    .strictObject({ ...tokenFields, uid: z.string().meta({ example: exampleUid }) })
+    .strictObject({ ...tokenFields, uid: z.string().max(128).meta({ example: exampleUid }) })
     .meta({ description: "Tokens for the signed-in account, and its uid." }),
 );
 export type LoginResponse = z.infer<typeof loginResponseSchema>;

@@ -100,11 +100,13 @@ function mediaTypes(spec: ResponseSpec): string[] {
     : declared.map((type) => type.split(";")[0] ?? type);
 }
 
-/** The headers an error answer carries, by status. */
-function errorHeaders(status: number): ResponseHeader[] {
-  if (status === 401) return [wwwAuthenticateHeader];
-  if (status === 429) return [retryAfterHeader, ...rateLimitHeaders];
-  if (status === 503) return [retryAfterHeader];
+/** The headers an error answer carries, by status: [header, always sent]. */
+function errorHeaders(status: number): [ResponseHeader, boolean][] {
+  if (status === 401) return [[wwwAuthenticateHeader, true]];
+  // Firebase Auth's own throttling (too_many_attempts) says when to retry, not how many are left.
+  if (status === 429)
+    return [[retryAfterHeader, true], ...rateLimitHeaders.map((header): [ResponseHeader, boolean] => [header, false])];
+  if (status === 503) return [[retryAfterHeader, true]];
   return [];
 }
 
@@ -155,7 +157,7 @@ function errorResponse(builder: Builder, status: number, codes: readonly ErrorCo
   builder.used.set("Problem", "output");
   builder.used.set("ValidationProblem", "output");
   const headers: Json = { "X-Request-Id": headerRef(builder, requestIdHeader, true) };
-  for (const header of errorHeaders(status)) headers[header.name] = headerRef(builder, header, true);
+  for (const [header, required] of errorHeaders(status)) headers[header.name] = headerRef(builder, header, required);
   const meanings = codes.map((code) => `\`${code}\`: ${ERROR_CODES[code].meaning}`).join("\n- ");
   return {
     description: `${STATUS_CODES[status] ?? "Error"}.\n\n- ${meanings}`,
@@ -329,12 +331,14 @@ export function buildOpenApiDocument(operations: readonly AnyOperation[] = allOp
       summary: "Customers' orders on Firebase, with an SMS for each.",
       description:
         "Customers register (or sign in with Google or another OpenID Connect provider and complete a profile), log in with Firebase Authentication and manage their own orders; every new order sends an order-confirmation SMS once the phone number is proven. Staff fulfil orders. Errors are RFC 9457 problems (`application/problem+json`) with a stable `code` (each operation lists its codes per status). Every path also works without its trailing slash, and every answer carries `X-Request-Id`.",
+      contact: { name: "Customer orders API maintainers" },
       license: { name: "MIT", identifier: "MIT" },
     },
     servers: [
       {
         url: "https://{region}-{project}.cloudfunctions.net/api/api",
-        description: "The deployed `api` function",
+        description: "Production: the deployed `api` function",
+        "x-internal": false,
         variables: {
           region: { default: "us-central1", description: "FUNCTIONS_REGION" },
           project: { default: "your-project-id", description: "The Firebase project id" },
@@ -342,10 +346,11 @@ export function buildOpenApiDocument(operations: readonly AnyOperation[] = allOp
       },
       {
         url: "https://{site}.web.app/api",
-        description: "Through the Firebase Hosting rewrite of /api/**",
+        description: "Production: through the Firebase Hosting rewrite of /api/**",
+        "x-internal": false,
         variables: { site: { default: "your-project-id", description: "The Hosting site" } },
       },
-      { url: DOCUMENTED_SERVER_URL, description: "The local emulator (npm start)" },
+      { url: DOCUMENTED_SERVER_URL, description: "Local: the Firebase Emulator Suite (npm start)", "x-internal": true },
     ],
     tags: [
       { name: "Accounts", description: "Registration, sign-in, tokens and the caller's profile." },
@@ -366,7 +371,7 @@ export function buildOpenApiDocument(operations: readonly AnyOperation[] = allOp
           scheme: "bearer",
           bearerFormat: "JWT",
           description:
-            "A Firebase ID token: `token` from `POST /login/` or `POST /token/refresh/`, or the ID token of a Firebase client SDK sign-in (email and password, Google, another OpenID Connect provider). Staff routes need the custom claim `role: staff`.",
+            "A Firebase ID token: `token` from `POST /login/` or `POST /token/refresh/`, or the ID token of a Firebase client SDK sign-in (email and password, Google, another OpenID Connect provider). Staff routes need the custom claim `role: staff`. Tokens are checked as RFC8725 advises: Firebase Admin verifies the RS256 signature against Google's keys, the issuer and audience of this project, expiry, and revocation on every request; they live one hour.",
         },
         [OPENID]: {
           type: "openIdConnect",

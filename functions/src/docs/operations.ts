@@ -45,6 +45,9 @@ const DOCS_CSP =
 
 const HTML = "text/html; charset=utf-8";
 
+/** A page, script, stylesheet or document this API serves: the largest (Swagger UI's bundle) is about 1.5 MB. */
+const servedText = z.string().max(5_000_000);
+
 const ASSET_TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8",
@@ -93,14 +96,19 @@ const healthSchema = named(
 );
 
 const openApiDocumentSchema = z
-  .looseObject({ openapi: z.string().regex(/^3\.1\.\d+$/) })
+  .looseObject({
+    openapi: z
+      .string()
+      .max(10)
+      .regex(/^3\.1\.\d+$/),
+  })
   .meta({ description: "An OpenAPI 3.1 document." });
 
 const redirectHeader = responseHeader({
   id: "RedirectLocation",
   name: "Location",
   description: "Where the page is.",
-  schema: z.string(),
+  schema: z.string().max(100),
   example: "docs/",
 });
 
@@ -116,7 +124,7 @@ function docsPage(operationId: string, path: "/docs/" | "/redoc/", summary: stri
     tags: ["Operations"],
     access: "public",
     responses: {
-      200: { description: "The page.", body: z.string(), mediaType: HTML },
+      200: { description: "The page.", body: servedText, mediaType: HTML },
       308: { description: "The same page with a trailing slash.", headers: [redirectHeader] },
     },
     errors: [],
@@ -150,7 +158,7 @@ function docsAssets(
     access: "public",
     params: [assetParameter],
     paramsNotFound: "route_not_found",
-    responses: { 200: { description: "The file.", body: z.string(), mediaType: Object.values(ASSET_TYPES) } },
+    responses: { 200: { description: "The file.", body: servedText, mediaType: Object.values(ASSET_TYPES) } },
     errors: [],
     handle: ({ params }, { readDocsFile }) => {
       const type = ASSET_TYPES[params.asset.slice(params.asset.lastIndexOf("."))] ?? "text/plain; charset=utf-8";
@@ -199,7 +207,7 @@ export const docsOperations = [
     summary: "This document, as YAML",
     tags: ["Operations"],
     access: "public",
-    responses: { 200: { description: "The OpenAPI document.", body: z.string(), mediaType: "application/yaml" } },
+    responses: { 200: { description: "The OpenAPI document.", body: servedText, mediaType: "application/yaml" } },
     errors: [],
     handle: ({ req }, services) =>
       Promise.resolve(

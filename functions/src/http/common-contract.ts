@@ -8,18 +8,25 @@ export const fieldErrorSchema = named(
     .strictObject({
       field: z
         .string()
+        .max(200)
         .meta({ description: "The offending field, as a dotted path (or a header name).", example: "amount" }),
-      message: z.string().meta({ example: "Use at most 2 decimal places." }),
+      message: z.string().max(500).meta({ example: "Use at most 2 decimal places." }),
     })
     .meta({ description: "One problem with one field." }),
 );
 
 const problemFields = {
-  type: z.string().meta({ description: "Always `about:blank`: `code` carries the meaning.", example: "about:blank" }),
-  title: z.string().meta({ description: "The HTTP status text.", example: "Not Found" }),
-  status: z.number().int().min(400).max(599).meta({ example: 404 }),
-  detail: z.string().meta({ description: "A sentence for people.", example: "No order with this id exists." }),
-  code: z.string().meta({
+  type: z
+    .string()
+    .max(200)
+    .meta({ description: "Always `about:blank`: `code` carries the meaning.", example: "about:blank" }),
+  title: z.string().max(100).meta({ description: "The HTTP status text.", example: "Not Found" }),
+  status: z.number().int().min(400).max(599).meta({ format: "int32", example: 404 }),
+  detail: z
+    .string()
+    .max(1000)
+    .meta({ description: "A sentence for people.", example: "No order with this id exists." }),
+  code: z.string().max(64).meta({
     description: "Stable, machine-readable: each operation lists the codes it can answer, per status.",
     example: "order_not_found",
   }),
@@ -27,7 +34,7 @@ const problemFields = {
 
 export const problemSchema = named(
   "Problem",
-  z.strictObject({ ...problemFields, errors: z.array(fieldErrorSchema).optional() }).meta({
+  z.strictObject({ ...problemFields, errors: z.array(fieldErrorSchema).max(50).optional() }).meta({
     description: "An RFC 9457 problem details object (`application/problem+json`).",
     examples: [
       {
@@ -44,7 +51,11 @@ export const problemSchema = named(
 export const validationProblemSchema = named(
   "ValidationProblem",
   z
-    .strictObject({ ...problemFields, code: z.literal("validation_error"), errors: z.array(fieldErrorSchema).min(1) })
+    .strictObject({
+      ...problemFields,
+      code: z.literal("validation_error"),
+      errors: z.array(fieldErrorSchema).min(1).max(50),
+    })
     .meta({
       description: "A 400 whose `errors` names every offending field.",
       examples: [
@@ -73,7 +84,7 @@ export const retryAfterHeader = responseHeader({
   id: "RetryAfter",
   name: "Retry-After",
   description: "Seconds to wait before trying again.",
-  schema: z.string().regex(/^\d+$/),
+  schema: z.string().max(10).regex(/^\d+$/),
   example: "5",
 });
 
@@ -81,7 +92,7 @@ export const wwwAuthenticateHeader = responseHeader({
   id: "WWWAuthenticate",
   name: "WWW-Authenticate",
   description: 'The Bearer challenge (RFC 6750); `error="invalid_token"` when a token was sent.',
-  schema: z.string(),
+  schema: z.string().max(200),
   example: 'Bearer realm="api", error="invalid_token"',
 });
 
@@ -89,7 +100,7 @@ export const allowHeader = responseHeader({
   id: "Allow",
   name: "Allow",
   description: "The methods the path accepts.",
-  schema: z.string(),
+  schema: z.string().max(100),
   example: "GET, HEAD, PUT, PATCH, DELETE",
 });
 
@@ -97,7 +108,10 @@ export const etagHeader = responseHeader({
   id: "ETag",
   name: "ETag",
   description: "The version of the resource's editable state; send it back in `If-Match`.",
-  schema: z.string().regex(/^"\d+"$/),
+  schema: z
+    .string()
+    .max(20)
+    .regex(/^"\d+"$/),
   example: '"1"',
 });
 
@@ -105,7 +119,7 @@ export const locationHeader = responseHeader({
   id: "Location",
   name: "Location",
   description: "The new resource's URL, relative to the request URL.",
-  schema: z.string(),
+  schema: z.string().max(2048),
   example: "./JONMvEFzV9xG3Zeh7SSA/",
 });
 
@@ -113,7 +127,7 @@ export const linkHeader = responseHeader({
   id: "Link",
   name: "Link",
   description: 'The next page, when there is one: `<?limit=20&cursor=...>; rel="next"`, relative to the request URL.',
-  schema: z.string(),
+  schema: z.string().max(2048),
   example: '<?limit=20&cursor=WzE3MDUzMTQ2MDAsMCwiSk9OTXZFRnpWOXhHM1plaDdTU0EiXQ>; rel="next"',
 });
 
@@ -122,21 +136,21 @@ export const rateLimitHeaders = [
     id: "RateLimitLimit",
     name: "RateLimit-Limit",
     description: "Requests allowed per window for this client (IETF draft RateLimit header fields).",
-    schema: z.string().regex(/^\d+$/),
+    schema: z.string().max(10).regex(/^\d+$/),
     example: "30",
   }),
   responseHeader({
     id: "RateLimitRemaining",
     name: "RateLimit-Remaining",
     description: "Requests left in the current window.",
-    schema: z.string().regex(/^\d+$/),
+    schema: z.string().max(10).regex(/^\d+$/),
     example: "0",
   }),
   responseHeader({
     id: "RateLimitReset",
     name: "RateLimit-Reset",
     description: "Seconds until the window resets.",
-    schema: z.string().regex(/^\d+$/),
+    schema: z.string().max(10).regex(/^\d+$/),
     example: "42",
   }),
 ] as const;

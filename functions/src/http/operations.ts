@@ -221,13 +221,8 @@ export function bindOperations<Services>(
 
 /** The codes every operation can answer, by what it does; added to its own list. */
 export function implicitErrors(operation: AnyOperation): ErrorCode[] {
-  const codes: ErrorCode[] = ["internal_error", "backend_unavailable", "backend_timeout"];
-  const hasInput =
-    (operation.query?.length ?? 0) > 0 ||
-    (operation.headers?.length ?? 0) > 0 ||
-    operation.body !== undefined ||
-    ((operation.params?.length ?? 0) > 0 && operation.paramsNotFound === undefined);
-  if (hasInput) codes.push("validation_error");
+  // Every operation refuses query parameters it does not declare, so each can answer validation_error.
+  const codes: ErrorCode[] = ["internal_error", "backend_unavailable", "backend_timeout", "validation_error"];
   if (operation.body) {
     codes.push("payload_too_large", "unsupported_media_type");
     if ((operation.body.mediaType ?? "application/json") === "application/json")

@@ -32,6 +32,7 @@ export const deliveryReportSchema = named(
     .object({
       id: z
         .string()
+        .max(200)
         .regex(/^(?!__)[A-Za-z0-9_-]{1,200}$/, "A provider message id: letters, digits, _ and -.")
         .meta({ example: "ATXid_3c4e0f2a9b" }),
       status: z.string().min(1).max(50).meta({ example: "Success" }),

@@ -31,7 +31,7 @@ export const orderIdParameter = parameter({
   in: "path",
   required: true,
   description: "The order's id (an unknown or malformed one is a 404).",
-  schema: z.string().regex(ORDER_ID_PATTERN),
+  schema: z.string().max(64).regex(ORDER_ID_PATTERN),
   example: exampleOrder.id,
 });
 

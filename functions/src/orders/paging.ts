@@ -19,7 +19,8 @@ export const limitParameter = parameter({
     .int("Enter a whole number.")
     .min(1, "Use at least 1.")
     .max(100, "Use at most 100.")
-    .default(20),
+    .default(20)
+    .meta({ format: "int32" }),
   example: 20,
 });
 

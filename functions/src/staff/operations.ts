@@ -30,7 +30,7 @@ const orderNumberParameter = parameter({
   in: "path",
   required: true,
   description: "The order's number (an unknown or malformed one is a 404).",
-  schema: z.string().regex(ORDER_NUMBER_PATTERN),
+  schema: z.string().max(21).regex(ORDER_NUMBER_PATTERN),
   example: "LA20240115103000",
 });
 
@@ -45,7 +45,7 @@ const staffStatusFilter = parameter({
 });
 
 const dateTime = (example: string) =>
-  z.iso.datetime(`Use an ISO 8601 date-time, such as ${example}.`).optional().meta({ example });
+  z.iso.datetime(`Use an ISO 8601 date-time, such as ${example}.`).max(40).optional().meta({ example });
 
 const fromParameter = parameter({
   id: "CreatedFrom",

@@ -16,8 +16,8 @@ export const auditEntrySchema = named(
   "AuditEntry",
   z
     .strictObject({
-      by: z.string().meta({ description: "The staff member's username." }),
-      at: z.iso.datetime(),
+      by: z.string().max(30).meta({ description: "The staff member's username." }),
+      at: z.iso.datetime().max(40),
       from: orderStatusSchema,
       to: orderStatusSchema,
     })
@@ -27,7 +27,7 @@ export const auditEntrySchema = named(
 export const customerSchema = named(
   "Customer",
   z
-    .strictObject({ uid: z.string(), username: z.string(), phone_number: z.string() })
+    .strictObject({ uid: z.string().max(128), username: z.string().max(30), phone_number: z.string().max(16) })
     .meta({ description: "Who placed the order, as captured when it was placed." }),
 );
 
@@ -41,9 +41,12 @@ const exampleStaffOrder = {
 export const staffOrderSchema = named(
   "StaffOrder",
   orderSchema
-    .extend({ customer: customerSchema, audit: z.array(auditEntrySchema) })
+    .extend({ customer: customerSchema, audit: z.array(auditEntrySchema).max(20) })
     .meta({ description: "An order as staff see it.", examples: [exampleStaffOrder] }),
 );
 export type StaffOrderResponse = z.infer<typeof staffOrderSchema>;
 
-export const staffOrderListSchema = z.array(staffOrderSchema).meta({ examples: [[exampleStaffOrder]] });
+export const staffOrderListSchema = z
+  .array(staffOrderSchema)
+  .max(100)
+  .meta({ examples: [[exampleStaffOrder]] });
