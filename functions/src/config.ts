@@ -321,7 +321,7 @@ function projectIdOf(env: NodeJS.ProcessEnv): string {
   return projectId;
 }
 
-export const BODY_LIMIT_BYTES = 16 * 1024;
+const BODY_LIMIT_BYTES = 16 * 1024;
 
 export interface AppConfig {
   projectId: string;

@@ -10,7 +10,7 @@ import * as logger from "firebase-functions/logger";
 import type { Caller } from "../http/auth.js";
 import { ApiError, fieldProblem, ServiceUnavailableError } from "../http/errors.js";
 import type { RateCounter } from "../http/rate-limit.js";
-import { isFirestoreUnavailable } from "../firestore-errors.js";
+import { adminCode, isFirestoreUnavailable } from "../sdk-errors.js";
 import type { IdentityClient } from "./identity-toolkit.js";
 import type { PhoneCodeSender } from "./phone-code-sender.js";
 import { profileIncomplete } from "./profile-incomplete.js";
@@ -42,16 +42,11 @@ function registrationInputError(code: string | undefined): ApiError | undefined 
   }
 }
 
-export function errorCodeOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" ? code : undefined;
-}
-
 function backendUnavailable(error: unknown): ServiceUnavailableError {
   return new ServiceUnavailableError("backend_unavailable", "The service is unavailable; try again shortly.", error);
 }
 
-export function hashCode(code: string, salt: string): string {
+function hashCode(code: string, salt: string): string {
   return createHash("sha256").update(`${salt}:${code}`, "utf8").digest("hex");
 }
 
@@ -122,7 +117,7 @@ export function createAccountsService(deps: AccountsServiceDeps) {
         });
         uid = record.uid;
       } catch (error) {
-        const inputError = registrationInputError(errorCodeOf(error));
+        const inputError = registrationInputError(adminCode(error));
         if (inputError) throw inputError;
         throw new ServiceUnavailableError("auth_unavailable", "Registration is unavailable; try again shortly.", error);
       }

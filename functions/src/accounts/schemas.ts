@@ -17,13 +17,13 @@ export const usernameSchema = z
   )
   .meta({ example: "alice" });
 
-export const emailSchema = z
+const emailSchema = z
   .email("Enter a valid email address.")
   .max(254, "Use at most 254 characters.")
   .transform((email) => email.toLowerCase())
   .meta({ example: "alice@example.com" });
 
-export const passwordSchema = z
+const passwordSchema = z
   .string()
   .min(8, "Use at least 8 characters.")
   .max(128, "Use at most 128 characters.")
@@ -35,7 +35,7 @@ const PHONE_MESSAGE = "Enter a valid phone number in international format, such 
  * International format (a plus and the country code), spaces, hyphens and parentheses allowed, and a
  * valid number for its country (libphonenumber); stored and answered in E.164.
  */
-export const phoneNumberSchema = z
+const phoneNumberSchema = z
   .string()
   .max(32, PHONE_MESSAGE)
   .regex(/^\+[1-9][0-9 ()-]{6,24}$/, PHONE_MESSAGE)
@@ -53,7 +53,7 @@ export const phoneNumberSchema = z
     return normalised;
   });
 
-export const registrationSchema = named(
+const registrationSchema = named(
   "Registration",
   z
     .strictObject({

@@ -8,7 +8,7 @@
  *   phone_verifications/{uid}   the code sent last, hashed, with its expiry and attempts
  */
 import { Timestamp, type DocumentReference, type Firestore, type Transaction } from "firebase-admin/firestore";
-import { grpcCode, GrpcStatus } from "../firestore-errors.js";
+import { grpcCode, GrpcStatus } from "../sdk-errors.js";
 import { storedAs } from "../stored-as.js";
 import type { Profile } from "./schemas.js";
 

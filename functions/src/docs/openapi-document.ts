@@ -10,7 +10,14 @@ import { STATUS_CODES } from "node:http";
 import { z } from "zod";
 import { ERROR_CODES, type ErrorCode } from "../http/error-codes.js";
 import { documentedSchemas, type Parameter, type ResponseHeader } from "../http/contract.js";
-import { rateLimitHeaders, requestIdHeader, retryAfterHeader, wwwAuthenticateHeader } from "../http/common-contract.js";
+import {
+  problemSchema,
+  rateLimitHeaders,
+  requestIdHeader,
+  retryAfterHeader,
+  validationProblemSchema,
+  wwwAuthenticateHeader,
+} from "../http/common-contract.js";
 import { errorsOf, type AnyOperation, type ResponseSpec } from "../http/operations.js";
 import { OPERATION_TABLES } from "../operation-tables.js";
 import { DOCUMENTED_ISSUER, DOCUMENTED_SERVER_URL } from "./server-url.js";
@@ -19,6 +26,16 @@ type Json = Record<string, unknown>;
 type Io = "input" | "output";
 
 const SCHEMA_PREFIX = "#/components/schemas/";
+
+/** The component name a named schema was given (see http/contract.ts). */
+function idOf(schema: z.ZodType): string {
+  const id = (z.globalRegistry.get(schema) as { id?: unknown } | undefined)?.id;
+  if (typeof id !== "string") throw new Error("A schema the document refers to by name has no name");
+  return id;
+}
+
+const PROBLEM = idOf(problemSchema);
+const VALIDATION_PROBLEM = idOf(validationProblemSchema);
 const BEARER = "bearerAuth";
 const OPENID = "firebaseOpenId";
 
@@ -126,9 +143,9 @@ function headerRef(builder: Builder, header: ResponseHeader, required: boolean):
 }
 
 function problemSchemaFor(codes: readonly ErrorCode[]): Json {
-  if (codes.length === 1 && codes[0] === "validation_error") return { $ref: `${SCHEMA_PREFIX}ValidationProblem` };
+  if (codes.length === 1 && codes[0] === "validation_error") return { $ref: `${SCHEMA_PREFIX}${VALIDATION_PROBLEM}` };
   return {
-    allOf: [{ $ref: `${SCHEMA_PREFIX}Problem` }, { type: "object", properties: { code: { enum: [...codes] } } }],
+    allOf: [{ $ref: `${SCHEMA_PREFIX}${PROBLEM}` }, { type: "object", properties: { code: { enum: [...codes] } } }],
   };
 }
 
@@ -154,8 +171,8 @@ function problemExamples(status: number, codes: readonly ErrorCode[]): Json {
 }
 
 function errorResponse(builder: Builder, status: number, codes: readonly ErrorCode[]): Json {
-  builder.used.set("Problem", "output");
-  builder.used.set("ValidationProblem", "output");
+  builder.used.set(PROBLEM, "output");
+  builder.used.set(VALIDATION_PROBLEM, "output");
   const headers: Json = { "X-Request-Id": headerRef(builder, requestIdHeader, true) };
   for (const [header, required] of errorHeaders(status)) headers[header.name] = headerRef(builder, header, required);
   const meanings = codes.map((code) => `\`${code}\`: ${ERROR_CODES[code].meaning}`).join("\n- ");
@@ -257,7 +274,7 @@ function operationObject(builder: Builder, operation: AnyOperation, sharedErrors
 export type OpenApiDocument = Json & { paths: Record<string, Record<string, Json>> };
 
 /** The operations of every table, in table order. */
-export function allOperations(): AnyOperation[] {
+function allOperations(): AnyOperation[] {
   return Object.values(OPERATION_TABLES).flatMap((table) => table as readonly AnyOperation[]);
 }
 

@@ -12,7 +12,7 @@ import { operationsUsing, reply } from "../http/operations.js";
 import { DOCUMENTED_ISSUER, issuerOf, SERVED_BASE_PLACEHOLDER } from "./server-url.js";
 
 /** The build output, whether this module runs compiled (lib/docs) or from source (src/docs, tests). */
-export const DEFAULT_DOCS_DIR = join(__dirname, "..", "..", "lib", "docs");
+const DEFAULT_DOCS_DIR = join(__dirname, "..", "..", "lib", "docs");
 
 export interface DocsServices {
   projectId: string;
@@ -67,7 +67,7 @@ const PLAIN_HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?:
  * scheme come from headers a client can set: unless both are plain, the URL is the path alone, which
  * resolves against wherever the document was fetched from.
  */
-export function publicBaseUrl(req: Request, suffix: string, settings: Omit<DocsServices, "readDocsFile">): string {
+function publicBaseUrl(req: Request, suffix: string, settings: Omit<DocsServices, "readDocsFile">): string {
   const host = req.get("host") ?? "";
   const path = requestPath(req).replace(/\/+$/, "");
   const base = path.endsWith(suffix) ? path.slice(0, path.length - suffix.length) : path;

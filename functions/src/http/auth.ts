@@ -7,15 +7,18 @@
  */
 import type { Request, RequestHandler } from "express";
 import type { Auth, DecodedIdToken } from "firebase-admin/auth";
+import { adminCode } from "../sdk-errors.js";
 import { ServiceUnavailableError, UnauthorizedError } from "./errors.js";
 
+/**
+ * Who is calling, as far as the API trusts the token: the account (uid), its email as Firebase Auth
+ * holds it, and the role only the server sets (a custom claim). Claims a user can set themselves (the
+ * display name, a phone linked in Auth) are deliberately absent: names and numbers come from the profile.
+ */
 export interface Caller {
   uid: string;
   email: string | undefined;
   role: string | undefined;
-  /** Display name (the username) and phone number, as the ID token carries them. */
-  name: string | undefined;
-  phoneNumber: string | undefined;
 }
 
 declare module "express-serve-static-core" {
@@ -54,11 +57,6 @@ function bearerToken(req: Request): string {
   return match[1];
 }
 
-function errorCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" ? code : undefined;
-}
-
 export function requireAuth(auth: Auth): RequestHandler {
   return async (req, _res, next) => {
     const token = bearerToken(req);
@@ -66,7 +64,7 @@ export function requireAuth(auth: Auth): RequestHandler {
     try {
       decoded = await auth.verifyIdToken(token, true);
     } catch (error) {
-      const code = errorCode(error);
+      const code = adminCode(error);
       if (code && AUTH_UNAVAILABLE_CODES.has(code)) {
         throw new ServiceUnavailableError(
           "auth_unavailable",
@@ -84,13 +82,11 @@ export function requireAuth(auth: Auth): RequestHandler {
               : "The token is not valid.";
       throw new UnauthorizedError("invalid_token", detail, true);
     }
-    const claims = decoded as DecodedIdToken & { role?: unknown; name?: unknown };
+    const claims = decoded as DecodedIdToken & { role?: unknown };
     req.caller = {
       uid: decoded.uid,
       email: decoded.email,
       role: typeof claims.role === "string" ? claims.role : undefined,
-      name: typeof claims.name === "string" ? claims.name : undefined,
-      phoneNumber: decoded.phone_number,
     };
     next();
   };

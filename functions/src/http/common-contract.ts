@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { named, parameter, responseHeader } from "./contract.js";
 
-export const fieldErrorSchema = named(
+const fieldErrorSchema = named(
   "FieldError",
   z
     .strictObject({
@@ -94,14 +94,6 @@ export const wwwAuthenticateHeader = responseHeader({
   description: 'The Bearer challenge (RFC 6750); `error="invalid_token"` when a token was sent.',
   schema: z.string().max(200),
   example: 'Bearer realm="api", error="invalid_token"',
-});
-
-export const allowHeader = responseHeader({
-  id: "Allow",
-  name: "Allow",
-  description: "The methods the path accepts.",
-  schema: z.string().max(100),
-  example: "GET, HEAD, PUT, PATCH, DELETE",
 });
 
 export const etagHeader = responseHeader({

@@ -220,7 +220,7 @@ export function bindOperations<Services>(
 }
 
 /** The codes every operation can answer, by what it does; added to its own list. */
-export function implicitErrors(operation: AnyOperation): ErrorCode[] {
+function implicitErrors(operation: AnyOperation): ErrorCode[] {
   // Every operation refuses query parameters it does not declare, so each can answer validation_error.
   const codes: ErrorCode[] = ["internal_error", "backend_unavailable", "backend_timeout", "validation_error"];
   if (operation.body) {
@@ -242,7 +242,7 @@ export function errorsOf(operation: AnyOperation): ErrorCode[] {
 }
 
 /** /orders/{id}/ -> /orders/:id (Express 5 routes match with or without the trailing slash). */
-export function expressPath(path: string): string {
+function expressPath(path: string): string {
   return path.replace(/\/$/, "").replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, ":$1") || "/";
 }
 

@@ -4,11 +4,11 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import { STATUS_CODES } from "node:http";
 import type { LogSink } from "./log.js";
-import { isFirestoreUnavailable } from "../firestore-errors.js";
+import { isFirestoreUnavailable } from "../sdk-errors.js";
 import { ApiError, ServiceUnavailableError, type FieldError } from "./errors.js";
 import { routeOf } from "./request-log.js";
 
-export const PROBLEM_CONTENT_TYPE = "application/problem+json; charset=utf-8";
+const PROBLEM_CONTENT_TYPE = "application/problem+json; charset=utf-8";
 
 export interface Problem {
   type: string;
@@ -19,7 +19,7 @@ export interface Problem {
   errors?: FieldError[];
 }
 
-export function toProblem(error: ApiError): Problem {
+function toProblem(error: ApiError): Problem {
   const problem: Problem = {
     type: "about:blank",
     title: STATUS_CODES[error.status] ?? "Error",

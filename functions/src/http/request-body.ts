@@ -15,7 +15,7 @@ function mediaTypeOf(header: string | undefined): string {
   return header?.split(";")[0]?.trim().toLowerCase() ?? "";
 }
 
-export function isJsonContentType(header: string | undefined): boolean {
+function isJsonContentType(header: string | undefined): boolean {
   const mediaType = mediaTypeOf(header);
   return mediaType === "application/json" || /^application\/[\w.+-]+\+json$/.test(mediaType);
 }

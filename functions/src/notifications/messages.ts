@@ -57,8 +57,13 @@ const COMMON_TLDS = new Set(
   ).split(" "),
 );
 
-/** Web addresses, e-mail addresses, runs of 7+ digits (phone numbers). */
-const LINKABLE = [/\b(?:https?|ftp):\/\/\S*/gi, /\bwww\.\S*/gi, /\S*@\S*/g, /\+?\d(?:[\s.-]?\d){6,}/g];
+/** Web addresses, e-mail addresses, and standalone runs of 7+ digits (phone numbers; not digits inside a word). */
+const LINKABLE = [
+  /\b(?:https?|ftp):\/\/\S*/gi,
+  /\bwww\.\S*/gi,
+  /\S*@\S*/g,
+  /(?<![\p{L}\p{N}_])\+?\d(?:[\s.-]?\d){6,}(?![\p{L}\p{N}_])/gu,
+];
 
 /** label.label...tld, optionally followed by a path: what a phone would take for a web address. */
 const DOMAIN_LIKE = /[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(\p{L}+)(?:[/:?#]\S*)?/gu;

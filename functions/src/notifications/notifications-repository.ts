@@ -12,7 +12,7 @@ import { confirmationMessage } from "./messages.js";
 
 export const NOTIFICATIONS = "notifications";
 export const VERIFICATION_MESSAGES = "verification_messages";
-export const SMS_MESSAGES = "sms_messages";
+const SMS_MESSAGES = "sms_messages";
 
 /** A document that carries an SMS: the order itself, or one of its notifications. */
 export interface SmsCarrier {

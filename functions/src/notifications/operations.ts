@@ -26,7 +26,7 @@ const callbackTokenParameter = parameter({
 });
 
 /** The fields Africa's Talking posts; others it may add are ignored. */
-export const deliveryReportSchema = named(
+const deliveryReportSchema = named(
   "DeliveryReport",
   z
     .object({

@@ -4,10 +4,10 @@
  */
 import { Timestamp, type Firestore } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import { grpcCode, GrpcStatus } from "../firestore-errors.js";
+import { grpcCode, GrpcStatus } from "../sdk-errors.js";
 import type { SmsSender } from "./sms-outcome.js";
 
-export const OUTBOX_COLLECTION = "sms_outbox";
+const OUTBOX_COLLECTION = "sms_outbox";
 
 export function createOutboxSender(db: Firestore, clock: () => Date = () => new Date()): SmsSender {
   return {

@@ -22,7 +22,7 @@ import { cloudLogging, type LogSink } from "../http/log.js";
 import { storedAs } from "../stored-as.js";
 import type { BudgetReason } from "./suppression.js";
 
-export const SMS_BUDGETS = "sms_budgets";
+const SMS_BUDGETS = "sms_budgets";
 const PROJECT_SHARDS = 20;
 const PROJECT_USAGE_CACHE_MS = 10_000;
 const HOUR_MS = 3_600_000;

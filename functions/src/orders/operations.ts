@@ -25,7 +25,7 @@ export interface OrdersServices {
 
 const operation = operationsUsing<OrdersServices>();
 
-export const orderIdParameter = parameter({
+const orderIdParameter = parameter({
   id: "OrderId",
   name: "id",
   in: "path",

@@ -53,7 +53,7 @@ export interface OrderDocument {
 export const orderConverter = storedAs<OrderDocument>();
 
 /** How long the sweeper leaves a new order to its trigger before stepping in. */
-export const SMS_TRIGGER_GRACE_MS = 2 * 60_000;
+const SMS_TRIGGER_GRACE_MS = 2 * 60_000;
 
 export function initialSmsState(createdAt: Timestamp): SmsState {
   return {

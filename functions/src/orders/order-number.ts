@@ -15,7 +15,7 @@ export function orderNumberPrefix(item: string): string {
   return letters.slice(0, 2).padEnd(2, "X");
 }
 
-export function utcStamp(at: Date): string {
+function utcStamp(at: Date): string {
   return at.toISOString().replace(/[-:T]/g, "").slice(0, 14);
 }
 

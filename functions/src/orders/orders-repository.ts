@@ -1,14 +1,14 @@
 /** Firestore access for orders, order numbers and idempotency keys. Nothing else touches them. */
 import { createHash } from "node:crypto";
 import { Timestamp, type Firestore } from "firebase-admin/firestore";
-import { grpcCode, GrpcStatus } from "../firestore-errors.js";
+import { grpcCode, GrpcStatus } from "../sdk-errors.js";
 import { storedAs } from "../stored-as.js";
 import { baseOrderNumber, withSuffix } from "./order-number.js";
 import { orderConverter, type OrderDocument } from "./order-document.js";
 import { readPage } from "./paging.js";
 import type { OrderResponse, OrderStatus } from "./schemas.js";
 
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const MAX_CREATE_ATTEMPTS = 8;
 
 export interface IdempotencyRequest {
@@ -38,7 +38,7 @@ export class CreateContentionError extends Error {
   }
 }
 
-export function hashKey(key: string): string {
+function hashKey(key: string): string {
   return createHash("sha256").update(key, "utf8").digest("hex");
 }
 

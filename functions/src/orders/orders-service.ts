@@ -47,7 +47,7 @@ export function ifMatchSatisfied(header: string | undefined, current: string): b
   return tags.includes("*") || tags.includes(current);
 }
 
-export function requestFingerprint(input: CreateOrderInput): string {
+function requestFingerprint(input: CreateOrderInput): string {
   return createHash("sha256")
     .update(JSON.stringify([input.item, input.amountMinor]))
     .digest("hex");

@@ -7,6 +7,7 @@ import { FieldPath, type Query, type QueryDocumentSnapshot } from "firebase-admi
 import { z } from "zod";
 import { parameter } from "../http/contract.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
+import { ORDER_ID_PATTERN } from "./schemas.js";
 
 export const limitParameter = parameter({
   id: "Limit",
@@ -38,8 +39,8 @@ export const cursorParameter = parameter({
 export type PageKey = "id" | "path";
 
 const KEY_PATTERNS: Record<PageKey, RegExp> = {
-  id: /^[A-Za-z0-9]{1,64}$/,
-  path: /^users\/[A-Za-z0-9]{1,128}\/orders\/[A-Za-z0-9]{1,64}$/,
+  id: ORDER_ID_PATTERN,
+  path: new RegExp(`^users/[A-Za-z0-9]{1,128}/orders/${ORDER_ID_PATTERN.source.replace(/^\^|\$$/g, "")}$`),
 };
 
 export interface Page<T> {

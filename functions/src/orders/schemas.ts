@@ -6,7 +6,7 @@ import { z } from "zod";
 import { documentedAs, named } from "../http/contract.js";
 import { AMOUNT_JSON_SCHEMA, AMOUNT_MAX_LENGTH, AMOUNT_MESSAGES, parseAmount } from "./money.js";
 
-export const ORDER_STATUSES = ["Pending", "Completed", "Canceled"] as const;
+const ORDER_STATUSES = ["Pending", "Completed", "Canceled"] as const;
 export const orderStatusSchema = named(
   "OrderStatus",
   z.enum(ORDER_STATUSES).meta({ description: "Pending until staff complete or cancel it (or its owner cancels it)." }),
@@ -18,7 +18,7 @@ export const ORDER_ID_PATTERN = /^[A-Za-z0-9]{1,64}$/;
 /** Two letters, the UTC time to the second, and a suffix only where needed to stay unique. */
 export const ORDER_NUMBER_PATTERN = /^[A-Z]{2}\d{14}(-[2-9A-HJ-NP-Z]{4})?$/;
 
-export const SMS_STATUSES = ["pending", "sending", "sent", "failed", "outbox", "suppressed"] as const;
+const SMS_STATUSES = ["pending", "sending", "sent", "failed", "outbox", "suppressed"] as const;
 export type SmsStatus = (typeof SMS_STATUSES)[number];
 
 /**
@@ -28,7 +28,7 @@ export type SmsStatus = (typeof SMS_STATUSES)[number];
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NO_CONTROL_CHARACTERS = /^[^\x00-\x1F\x7F-\x9F]*$/;
 
-export const itemSchema = z
+const itemSchema = z
   .string("Enter the item as text.")
   .max(255, "Use at most 255 characters.")
   .regex(NO_CONTROL_CHARACTERS, "Use one line of text, without control characters.")
@@ -37,7 +37,7 @@ export const itemSchema = z
   .meta({ description: "What is ordered: one line of text, trimmed.", example: "Laptop" });
 
 /** Accepts 1200, 1200.5 or "1200.50" and yields integer minor units. */
-export const amountInputSchema = documentedAs(
+const amountInputSchema = documentedAs(
   z.union([z.number(), z.string()], 'Enter a number, such as 1200 or "1200.00".').transform((value, context) => {
     const parsed = parseAmount(value);
     if (!parsed.ok) {
@@ -49,7 +49,7 @@ export const amountInputSchema = documentedAs(
   AMOUNT_JSON_SCHEMA,
 );
 
-export const smsStateSchema = named(
+const smsStateSchema = named(
   "SmsState",
   z
     .strictObject({
@@ -91,7 +91,7 @@ const ignoredOrderFields = {
   }),
 };
 
-export const orderCreateSchema = named(
+const orderCreateSchema = named(
   "OrderCreate",
   z.strictObject({ item: itemSchema, amount: amountInputSchema, ...ignoredOrderFields }).meta({
     description:
@@ -105,7 +105,7 @@ export const createOrderRequestSchema = orderCreateSchema.transform(({ item, amo
 }));
 export type CreateOrderInput = z.output<typeof createOrderRequestSchema>;
 
-export const orderUpdateSchema = named(
+const orderUpdateSchema = named(
   "OrderUpdate",
   z.strictObject({ item: itemSchema, amount: amountInputSchema, ...ignoredOrderFields }).meta({
     description: "A full update of a Pending order's item and amount (PUT). Read-only fields are ignored.",
@@ -118,7 +118,7 @@ export const replaceOrderRequestSchema = orderUpdateSchema.transform(({ item, am
 }));
 export type ReplaceOrderInput = z.output<typeof replaceOrderRequestSchema>;
 
-export const orderPatchSchema = named(
+const orderPatchSchema = named(
   "OrderPatch",
   z
     .strictObject({

@@ -12,7 +12,7 @@ export const staffStatusChangeSchema = named(
     .meta({ description: "Where staff move a Pending order.", examples: [{ status: "Completed" }] }),
 );
 
-export const auditEntrySchema = named(
+const auditEntrySchema = named(
   "AuditEntry",
   z
     .strictObject({
@@ -24,7 +24,7 @@ export const auditEntrySchema = named(
     .meta({ description: "One status change made by staff." }),
 );
 
-export const customerSchema = named(
+const customerSchema = named(
   "Customer",
   z
     .strictObject({ uid: z.string().max(128), username: z.string().max(30), phone_number: z.string().max(16) })

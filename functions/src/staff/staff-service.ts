@@ -10,7 +10,7 @@ import type { StaffOrderRecord, StaffOrdersRepository } from "./staff-orders-rep
 
 const orderNotFound = () => new ApiError("order_not_found", "No order with this order number exists.");
 
-export function presentStaffOrder({ id, order }: StaffOrderRecord): StaffOrderResponse {
+function presentStaffOrder({ id, order }: StaffOrderRecord): StaffOrderResponse {
   return {
     ...presentOrder(id, order),
     customer: { ...order.customer },

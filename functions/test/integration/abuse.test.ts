@@ -16,7 +16,7 @@ import { deliverSms } from "../../src/notifications/sms-delivery.js";
 import { auth, db, projectId } from "../support/firebase.js";
 import { client, expectProblem, expectStatus, type Client } from "../support/http.js";
 import { createOrder, type OrderBody } from "../support/orders.js";
-import { capturingLog, startApi, testConfig, type LogLine, type RunningApi } from "../support/server.js";
+import { capturingLog, type LogLine, type RunningApi, startApi, testConfig, useApi } from "../support/server.js";
 import { staffToken } from "../support/staff.js";
 import {
   newUserInput,
@@ -40,13 +40,7 @@ async function refreshedToken(api: Client, user: TestUser): Promise<string> {
 }
 
 describe("Abuse and account integrity", () => {
-  let running: RunningApi;
-  let api: Client;
-  beforeAll(async () => {
-    running = await startApi();
-    api = client(running.baseUrl);
-  });
-  afterAll(() => running.close());
+  const api = useApi();
 
   describe("SMS pumping: proof of number", () => {
     it("When a customer orders before proving the number, then the order is kept and its SMS suppressed with what to do; once proven, SMS go", async () => {
@@ -579,7 +573,7 @@ describe("Abuse and account integrity", () => {
   describe("Small leaks", () => {
     /** Raw HTTP, because fetch will not send a Host header of our choosing. */
     function getDocument(headers: Record<string, string>): Promise<{ status: number; body: string }> {
-      const url = new URL(`${running.baseUrl}/openapi.json`);
+      const url = new URL(`${api.baseUrl}/openapi.json`);
       return new Promise((resolve, reject) => {
         const req = httpRequest(
           { host: url.hostname, port: url.port, path: url.pathname, method: "GET", headers },

@@ -6,19 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIdentityClient } from "../../src/accounts/identity-toolkit.js";
 import { auth, authEmulatorHost, db, projectId } from "../support/firebase.js";
 import { client, expectProblem, expectStatus, type Client } from "../support/http.js";
-import { startApi, type RunningApi } from "../support/server.js";
+import { startApi, useApi } from "../support/server.js";
 import { forgeToken, decodeJwtPayload, tokenForOtherProject, waitForNextSecond } from "../support/tokens.js";
 import { newUserInput, provePhone, registerAndLogin, verifiedCustomer, uniquePhoneNumber } from "../support/users.js";
 
 describe("Accounts", () => {
-  let running: RunningApi;
-  let api: Client;
-
-  beforeAll(async () => {
-    running = await startApi();
-    api = client(running.baseUrl);
-  });
-  afterAll(() => running.close());
+  const api = useApi();
 
   describe("Register, login, refresh, me and logout", () => {
     it("When a user registers, logs in, refreshes and logs out, then each step answers as the contract says", async () => {

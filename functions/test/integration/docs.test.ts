@@ -1,19 +1,13 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { renderOpenApiYaml } from "../../../scripts/lib/openapi-yaml.js";
-import { client, expectStatus, type Client } from "../support/http.js";
-import { startApi, type RunningApi } from "../support/server.js";
+import { client, expectStatus } from "../support/http.js";
+import { useApi } from "../support/server.js";
 
 describe("API contract and docs", () => {
-  let running: RunningApi;
-  let api: Client;
-  beforeAll(async () => {
-    running = await startApi();
-    api = client(running.baseUrl);
-  });
-  afterAll(() => running.close());
+  const api = useApi();
 
   it("When the code's schemas are rendered, then they equal the committed openapi.yaml", () => {
     const committed = readFileSync(resolve(__dirname, "../../../openapi.yaml"), "utf8");
@@ -36,7 +30,7 @@ describe("API contract and docs", () => {
     expect(document.openapi).toBe("3.1.0");
     // First the API that served it, then the deployed and Hosting URL patterns and the emulator.
     expect(document.servers.map((server) => server.url)).toEqual([
-      running.baseUrl,
+      api.baseUrl,
       "https://{region}-{project}.cloudfunctions.net/api/api",
       "https://{site}.web.app/api",
       "http://127.0.0.1:5001/demo-orders/us-central1/api/api",
@@ -99,7 +93,7 @@ describe("API contract and docs", () => {
         expect(response.text.length).toBeGreaterThan(100);
       }
     }
-    const redirect = await fetch(`${running.baseUrl}/docs`, { redirect: "manual" });
+    const redirect = await fetch(`${api.baseUrl}/docs`, { redirect: "manual" });
     expect(redirect.status).toBe(308);
     expect(redirect.headers.get("location")).toBe("docs/");
     expectStatus(await api.get("/docs/nope.js", { checkContract: false }), 404);

@@ -4,12 +4,12 @@
  * orders like any customer. What Firebase does when a provider shares an email with a password
  * account is pinned down too, since the API relies on it (one account per email, Firebase's default).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auth, db } from "../support/firebase.js";
-import { client, expectProblem, expectStatus, type Client } from "../support/http.js";
+import { client, expectProblem, expectStatus } from "../support/http.js";
 import { createOrder, type OrderBody } from "../support/orders.js";
 import { signInWithGoogleSdk, signInWithIdp } from "../support/federated.js";
-import { startApi, testConfig, type RunningApi } from "../support/server.js";
+import { startApi, testConfig, useApi } from "../support/server.js";
 import { registerAndLogin, sentCode, uniquePhoneNumber, verifiedCustomer } from "../support/users.js";
 import { waitFor } from "../support/wait.js";
 
@@ -25,13 +25,7 @@ interface Profile {
 }
 
 describe("Sign-in with Google or another OpenID Connect provider", () => {
-  let running: RunningApi;
-  let api: Client;
-  beforeAll(async () => {
-    running = await startApi();
-    api = client(running.baseUrl);
-  });
-  afterAll(() => running.close());
+  const api = useApi();
 
   it("When a Google user (client SDK) completes a profile and proves the number, then they order and get the confirmation SMS", async () => {
     const email = uniqueEmail("google");

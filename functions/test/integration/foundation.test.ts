@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client, expectProblem, expectStatus, type Client } from "../support/http.js";
-import { db } from "../support/firebase.js";
-import { startApi, type RunningApi } from "../support/server.js";
+import { describe, expect, it } from "vitest";
+import { client, expectProblem, expectStatus } from "../support/http.js";
+import { auth, db } from "../support/firebase.js";
+import { useApi } from "../support/server.js";
+import { newUserInput } from "../support/users.js";
 
 describe("Foundation: the app, its error answers and the emulators", () => {
-  let running: RunningApi;
-  let api: Client;
-
-  beforeAll(async () => {
-    running = await startApi();
-    api = client(running.baseUrl);
-  });
-  afterAll(() => running.close());
+  const api = useApi();
 
   it("When the health route is called through the Functions emulator, then it answers 200", async () => {
     const functionsBase = process.env.API_BASE_URL;
@@ -27,12 +21,16 @@ describe("Foundation: the app, its error answers and the emulators", () => {
     expectStatus(await withoutPrefix.get("/health/"), 200);
   });
 
-  it("When a document is written to the Firestore emulator, then it reads back the same", async () => {
-    const ref = db().collection("foundation_checks").doc();
-    await ref.set({ written: "yes", at: 42 });
-    const snapshot = await ref.get();
-    expect(snapshot.data()).toEqual({ written: "yes", at: 42 });
-    await ref.delete();
+  it("When a customer registers through the app, then the emulators hold the Auth user and the profile the API wrote", async () => {
+    const input = newUserInput();
+    const registered = await api.post<{ uid: string }>("/register/", input);
+    expectStatus(registered, 201);
+    const [user, profile] = await Promise.all([
+      auth().getUser(registered.body.uid),
+      db().doc(`users/${registered.body.uid}`).get(),
+    ]);
+    expect(user.email).toBe(input.email);
+    expect(profile.data()).toMatchObject({ username: input.username, email: input.email, phone_verified: false });
   });
 
   it("When the body is malformed JSON, then the answer is a problem+json 400", async () => {

@@ -8,9 +8,9 @@ import { getFirestore } from "firebase-admin/firestore";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auth, db, projectId } from "../support/firebase.js";
-import { client, expectProblem, expectStatus, type ApiResponse, type Client } from "../support/http.js";
+import { client, expectProblem, expectStatus, type ApiResponse } from "../support/http.js";
 import { createOrder, type OrderBody } from "../support/orders.js";
-import { startApi, testConfig, type RunningApi } from "../support/server.js";
+import { type RunningApi, startApi, testConfig, useApi } from "../support/server.js";
 import { decodeJwtPayload, forgeToken, tokenForOtherProject, waitForNextSecond } from "../support/tokens.js";
 import { newUserInput, registerAndLogin, type TestUser } from "../support/users.js";
 
@@ -57,18 +57,14 @@ function bodies(fields: string[]) {
 }
 
 describe("Hardening", () => {
-  let running: RunningApi;
-  let api: Client;
+  const api = useApi();
   let owner: TestUser;
   let order: OrderBody;
 
   beforeAll(async () => {
-    running = await startApi();
-    api = client(running.baseUrl);
     owner = await registerAndLogin(api);
     order = await createOrder(api, owner.token);
   });
-  afterAll(() => running.close());
 
   async function ordersOf(user: TestUser): Promise<OrderBody[]> {
     const response = await api.get<OrderBody[]>("/orders/?limit=100", { token: user.token });

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Ajv } from "ajv";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { RequestLogEntry } from "../../src/http/request-log.js";
-import { client, expectStatus, type Client } from "../support/http.js";
-import { capturingLog, startApi, type LogLine, type RunningApi } from "../support/server.js";
+import { expectStatus } from "../support/http.js";
+import { capturingLog, type LogLine, useApi } from "../support/server.js";
 import { registerAndLogin } from "../support/users.js";
 
 const root = resolve(__dirname, "../../..");
@@ -58,17 +58,10 @@ describe("Operations", () => {
   });
 
   describe("Request logs", () => {
-    let running: RunningApi;
-    let api: Client;
+    const api = useApi(() => ({ log: capturingLog(lines) }));
     const lines: LogLine[] = [];
     const requestEntries = () =>
       lines.filter((line) => line.message === "request").map((line) => line.fields as unknown as RequestLogEntry);
-
-    beforeAll(async () => {
-      running = await startApi({ log: capturingLog(lines) });
-      api = client(running.baseUrl);
-    });
-    afterAll(() => running.close());
 
     it("When requests are served, then each gets one log line with route, status, latency, uid and its request id", async () => {
       const user = await registerAndLogin(api);

@@ -1,20 +1,14 @@
 /** Security headers, CORS from config, and per-IP rate limits shared by every instance. */
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client, expectProblem, expectStatus, type Client } from "../support/http.js";
-import { startApi, testConfig, type RunningApi } from "../support/server.js";
+import { client, expectProblem, expectStatus } from "../support/http.js";
+import { type RunningApi, startApi, testConfig, useApi } from "../support/server.js";
 import { newUserInput } from "../support/users.js";
 
 const ALLOWED_ORIGIN = "https://shop.example.com";
 
 describe("Protection", () => {
-  let running: RunningApi;
-  let api: Client;
-  beforeAll(async () => {
-    running = await startApi({ config: testConfig({ CORS_ORIGINS: `${ALLOWED_ORIGIN}, https://admin.example.com` }) });
-    api = client(running.baseUrl);
-  });
-  afterAll(() => running.close());
+  const api = useApi(() => ({ config: testConfig({ CORS_ORIGINS: `${ALLOWED_ORIGIN}, https://admin.example.com` }) }));
 
   it("When any API response is sent, then it carries the security headers", async () => {
     for (const response of [await api.get("/health/"), await api.get("/orders/"), await api.get("/nope/")]) {

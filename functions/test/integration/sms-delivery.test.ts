@@ -13,13 +13,14 @@ import { handleOrderCreated, TransientSmsFailure } from "../../src/notifications
 import { createOutboxSender } from "../../src/notifications/outbox-sender.js";
 import { SMS_POLICY } from "../../src/notifications/sms-delivery.js";
 import { sweepSms } from "../../src/notifications/sms-sweeper.js";
-import { client, expectStatus, type Client } from "../support/http.js";
+import { expectStatus } from "../support/http.js";
 import type { OrderBody } from "../support/orders.js";
-import { startApi, type RunningApi } from "../support/server.js";
+import { testConfig, useApi } from "../support/server.js";
 import { uniquePhoneNumber, verifiedCustomer } from "../support/users.js";
 
 const AT_HOST = "https://api.sandbox.africastalking.com";
 const AT_PATH = "/version1/messaging";
+const CALLBACK_TOKEN = "sms-delivery-callback-token-0123456789";
 const sender = createAfricasTalkingSender({
   username: "sandbox",
   apiKey: "test-key",
@@ -39,11 +40,11 @@ const budget = {
   warnPercent: 80,
 };
 
-function successReply(statusCode = 101, status = "Success") {
+function successReply(statusCode = 101, status = "Success", messageId = "ATXid_abc123") {
   return {
     SMSMessageData: {
       Message: "Sent to 1/1 Total Cost: KES 0.8000",
-      Recipients: [{ statusCode, number: "+254711000000", status, cost: "KES 0.8000", messageId: "ATXid_abc123" }],
+      Recipients: [{ statusCode, number: "+254711000000", status, cost: "KES 0.8000", messageId }],
     },
   };
 }
@@ -380,14 +381,10 @@ describe("Order confirmation SMS through Africa's Talking", () => {
   });
 
   describe("Through the API", () => {
-    let running: RunningApi;
-    let api: Client;
+    const api = useApi(() => ({ db, config: testConfig({ AT_CALLBACK_TOKEN: CALLBACK_TOKEN }) }));
     beforeAll(async () => {
       // The API reads orders from this test's Firestore project; tokens come from the Auth emulator.
-      running = await startApi({ db });
-      api = client(running.baseUrl);
     });
-    afterAll(() => running.close());
 
     it("When the provider rejects the phone number, then the order ends failed with the code and stays intact", async () => {
       const user = await verifiedCustomer(api, {}, db);
@@ -410,6 +407,48 @@ describe("Order confirmation SMS through Africa's Talking", () => {
       });
       expect(read.headers.get("etag")).toBe('"1"');
       expect(calls).toHaveLength(1);
+    });
+
+    it("When Africa's Talking accepts a message, then its id is indexed and its delivery reports reach the order, final ones kept", async () => {
+      const user = await verifiedCustomer(api, {}, db);
+      const created = await api.post<OrderBody>("/orders/", { item: "Reported", amount: 10 }, { token: user.token });
+      expectStatus(created, 201);
+      const messageId = `ATXid_${created.body.id}`;
+      intercept(201, successReply(101, "Success", messageId), []);
+      const ref = db.collection("users").doc(user.uid).collection("orders").doc(created.body.id);
+      expect(await handleOrderCreated(eventFor(ref), { db, sender, budget })).toEqual({
+        kind: "final",
+        status: "sent",
+      });
+      // The index written with the outcome, in the same transaction.
+      expect((await db.collection("sms_messages").doc(messageId).get()).data()).toEqual({ path: ref.path });
+
+      const report = (status: string) =>
+        api.post<{ status: string }>(`/sms/delivery-reports/${CALLBACK_TOKEN}/`, undefined, {
+          raw: new URLSearchParams({
+            id: messageId,
+            status,
+            phoneNumber: user.phone_number,
+            networkCode: "63902",
+          }).toString(),
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        });
+      expect((await report("Submitted")).body).toEqual({ status: "recorded" });
+      expect((await report("Success")).body).toEqual({ status: "recorded" });
+      expect((await report("Buffered")).body).toEqual({ status: "ignored" });
+      const read = await api.get<OrderBody & { sms: { delivery_status: string | null } }>(
+        `/orders/${created.body.id}/`,
+        {
+          token: user.token,
+        },
+      );
+      expect(read.body.sms).toMatchObject({ status: "sent", message_id: messageId, delivery_status: "Success" });
+    });
+
+    it("When a message goes to the local outbox, then nothing is indexed: no provider will report on it", async () => {
+      const ref = await newOrder();
+      await handleOrderCreated(eventFor(ref), { db, sender: createOutboxSender(db), budget });
+      expect((await db.collection("sms_messages").where("path", "==", ref.path).get()).size).toBe(0);
     });
   });
 });

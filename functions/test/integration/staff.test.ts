@@ -1,13 +1,13 @@
 /** Staff fulfilment: the role, every customer's orders, status changes with audit and SMS, delivery reports. */
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { handleNotificationCreated } from "../../src/notifications/sms-handlers.js";
 import { createOutboxSender } from "../../src/notifications/outbox-sender.js";
 import { db, projectId } from "../support/firebase.js";
-import { client, expectProblem, expectStatus, type Client } from "../support/http.js";
+import { expectProblem, expectStatus, type Client } from "../support/http.js";
 import { createOrder, type OrderBody } from "../support/orders.js";
-import { startApi, testConfig, type RunningApi } from "../support/server.js";
+import { testConfig, useApi } from "../support/server.js";
 import { waitFor } from "../support/wait.js";
 import { registerAndLogin, verifiedCustomer, type TestUser } from "../support/users.js";
 import { loadSmsSettings } from "../../src/config.js";
@@ -41,20 +41,16 @@ async function refreshed(api: Client, user: TestUser): Promise<string> {
 }
 
 describe("Staff fulfilment", () => {
-  let running: RunningApi;
-  let api: Client;
+  const api = useApi(() => ({ config: testConfig({ AT_CALLBACK_TOKEN: CALLBACK_TOKEN }) }));
   let staffUser: TestUser;
   let staffToken: string;
   let customer: TestUser;
 
   beforeAll(async () => {
-    running = await startApi({ config: testConfig({ AT_CALLBACK_TOKEN: CALLBACK_TOKEN }) });
-    api = client(running.baseUrl);
     [staffUser, customer] = await Promise.all([registerAndLogin(api), verifiedCustomer(api)]);
     expect(staffCommand("grant", staffUser.email)).toContain("Granted the staff role");
     staffToken = await refreshed(api, staffUser);
   });
-  afterAll(() => running.close());
 
   it("When staff list orders, then they see every customer's orders with the customer, newest first, filterable", async () => {
     const other = await registerAndLogin(api);
@@ -204,30 +200,6 @@ describe("Staff fulfilment", () => {
     const form = (fields: Record<string, string>) => ({
       raw: new URLSearchParams(fields).toString(),
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    });
-
-    it("When reports arrive as Submitted, Success, then a late Buffered, then the order shows Success", async () => {
-      const order = await createOrder(api, customer.token);
-      const messageId = `ATXid_${order.id}`;
-      // As if Africa's Talking had accepted the confirmation under this id.
-      await db()
-        .collection("sms_messages")
-        .doc(messageId)
-        .set({ path: `users/${customer.uid}/orders/${order.id}` });
-      const report = (status: string) =>
-        api.post<{ status: string }>(
-          `/sms/delivery-reports/${CALLBACK_TOKEN}/`,
-          undefined,
-          form({ id: messageId, status, phoneNumber: customer.phone_number, networkCode: "63902", failureReason: "" }),
-        );
-      expect((await report("Submitted")).body).toEqual({ status: "recorded" });
-      expect((await report("Success")).body).toEqual({ status: "recorded" });
-      expect((await report("Buffered")).body).toEqual({ status: "ignored" });
-      expect((await report("Success")).body).toEqual({ status: "ignored" });
-      const read = await api.get<OrderBody & { sms: { delivery_status: string | null } }>(`/orders/${order.id}/`, {
-        token: customer.token,
-      });
-      expect(read.body.sms.delivery_status).toBe("Success");
     });
 
     it("When the message id is unknown, then the report is acknowledged and ignored", async () => {

@@ -5,11 +5,11 @@
  * must be valid for its country (libphonenumber), which the schema's description says.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { dereference, errorsText, openApiDocument, validatorAt, type JsonObject } from "../support/document.js";
-import { client, type ApiResponse, type Client } from "../support/http.js";
+import type { ApiResponse } from "../support/http.js";
 import { createOrder } from "../support/orders.js";
-import { startApi, testConfig, type RunningApi } from "../support/server.js";
+import { testConfig, useApi } from "../support/server.js";
 import { staffToken } from "../support/staff.js";
 import { newUserInput, registerAndLogin, uniquePhoneNumber, type TestUser } from "../support/users.js";
 
@@ -54,15 +54,11 @@ function mismatches(verdicts: Verdict[]): string[] {
 }
 
 describe("Request schemas as strict as the server", () => {
-  let running: RunningApi;
-  let api: Client;
+  const api = useApi(() => ({ config: testConfig() }));
   let user: TestUser;
   beforeAll(async () => {
-    running = await startApi({ config: testConfig() });
-    api = client(running.baseUrl);
     user = await registerAndLogin(api);
   });
-  afterAll(() => running.close());
 
   /** Sends each body through the API (contract check off: refused inputs are the point) and the document. */
   async function checkBodies(

@@ -1,12 +1,14 @@
 /** Serves the real app (createApp) on an ephemeral port, against the emulators. */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll } from "vitest";
 import { createApp, type AppDependencies } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import type { LogSink } from "../../src/http/log.js";
 import { resolve } from "node:path";
 import { functionsEnv } from "../../../scripts/lib/project-settings.js";
 import { auth, db, projectId } from "./firebase.js";
+import { client, type Client } from "./http.js";
 
 const root = resolve(__dirname, "../../..");
 
@@ -64,4 +66,35 @@ export function capturingLog(lines: LogLine[]): LogSink {
     lines.push({ level, message, fields });
   };
   return { info: keep("info"), warn: keep("warn"), error: keep("error") };
+}
+
+/**
+ * The test fixture for the API: served once for the enclosing `describe` (started before its tests,
+ * closed after), and a client for it, usable at once: `const api = useApi();`.
+ */
+export function useApi(dependencies: () => Partial<AppDependencies> = () => ({})): Client {
+  let running: RunningApi | undefined;
+  let current: Client | undefined;
+  beforeAll(async () => {
+    running = await startApi(dependencies());
+    current = client(running.baseUrl);
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  const live = (): Client => {
+    if (!current) throw new Error("useApi's client is used outside a test");
+    return current;
+  };
+  return {
+    get baseUrl() {
+      return live().baseUrl;
+    },
+    request: (...args) => live().request(...args),
+    get: (...args) => live().get(...args),
+    post: (...args) => live().post(...args),
+    put: (...args) => live().put(...args),
+    patch: (...args) => live().patch(...args),
+    delete: (...args) => live().delete(...args),
+  };
 }

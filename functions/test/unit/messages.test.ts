@@ -101,6 +101,7 @@ describe("SMS texts", () => {
     expect(cleanSmsText("[set] {a|b} ~5 €")).toBe("(set) (a/b) -5 EUR");
     expect(cleanSmsText("shop.co.ke/pay john.doe@mail.com")).toBe("");
     expect(cleanSmsText("John.Doe v2.0")).toBe("John.Doe v2.0");
+    expect(cleanSmsText("user_36202202e2e5 part 1234567 or 123-456-7890")).toBe("user_36202202e2e5 part or");
     const message = confirmationMessage({
       customer: { uid: "u", username: "alice", phone_number: "+2547" },
       order_number: "LA20261127072829",

@@ -1,3 +1,8 @@
+/** What the Google SDKs' errors carry: Firestore's gRPC status codes, and Firebase Admin's string codes. */
+function codeOf(error: unknown): unknown {
+  return (error as { code?: unknown } | null)?.code;
+}
+
 /** gRPC status codes that Firestore errors carry, named. */
 export const GrpcStatus = {
   ABORTED: 10,
@@ -10,8 +15,14 @@ export const GrpcStatus = {
 } as const;
 
 export function grpcCode(error: unknown): number | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
+  const code = codeOf(error);
   return typeof code === "number" ? code : undefined;
+}
+
+/** A Firebase Admin error's code, such as "auth/id-token-revoked". */
+export function adminCode(error: unknown): string | undefined {
+  const code = codeOf(error);
+  return typeof code === "string" ? code : undefined;
 }
 
 /** Firestore could not be reached or is overloaded: worth a 503 and a retry, not a 500. */
