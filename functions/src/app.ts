@@ -3,34 +3,25 @@
  * tests and the benchmark each serve it their own way.
  *
  * Every route comes from an operations table (see http/operations.ts and operation-tables.ts), the
- * same tables the OpenAPI document is generated from.
+ * same tables the OpenAPI document is generated from; each resource's table is loaded and bound the
+ * first time a request reaches it (resources.ts).
  */
-import express, { type Express } from "express";
+import express, { type Express, type RequestHandler, type Router } from "express";
 import helmet from "helmet";
 import type { Auth } from "firebase-admin/auth";
 import type { Firestore } from "firebase-admin/firestore";
-import { createAccountsService } from "./accounts/accounts-service.js";
 import { createIdentityClient, type IdentityClient } from "./accounts/identity-toolkit.js";
-import { createUsersRepository } from "./accounts/users-repository.js";
 import type { AppConfig } from "./config.js";
-import { docsFileReader } from "./docs/operations.js";
-import { requireAuth } from "./http/auth.js";
+import { requireAuth, requireStaff } from "./http/auth.js";
 import { cors } from "./http/cors.js";
 import { requestDeadline } from "./http/deadline.js";
-import { bindOperations, routerFor } from "./http/operations.js";
+import type { RouterDeps } from "./http/operations.js";
 import { problemHandler, routeNotFound } from "./http/problem.js";
 import { clientAddressOf } from "./http/client-address.js";
 import { createRateCounter, rateLimit } from "./http/rate-limit.js";
 import { cloudLogging, type LogSink } from "./http/log.js";
 import { requestLog } from "./http/request-log.js";
-import { verificationMessage } from "./notifications/messages.js";
-import { createNotificationsRepository } from "./notifications/notifications-repository.js";
-import { createOrdersRepository } from "./orders/orders-repository.js";
-import { createOrdersService } from "./orders/orders-service.js";
-import { OPERATION_TABLES } from "./operation-tables.js";
-import { requireStaff } from "./staff/operations.js";
-import { createStaffOrdersRepository } from "./staff/staff-orders-repository.js";
-import { createStaffService } from "./staff/staff-service.js";
+import { RESOURCES, type ResourceContext } from "./resources.js";
 
 export interface AppDependencies {
   config: AppConfig;
@@ -58,58 +49,9 @@ const securityHeaders = helmet({
 export function createApp(deps: AppDependencies): Express {
   const { config, db, auth } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const identity =
-    deps.identity ??
-    createIdentityClient({
-      webApiKey: config.webApiKey,
-      emulatorHost: config.authEmulatorHost,
-      timeoutMs: config.upstreamTimeoutMs,
-    });
-
-  const users = createUsersRepository(db);
-  const notifications = createNotificationsRepository(db);
   const counter = createRateCounter(db, clock);
   const clientAddress = clientAddressOf(config.clientAddress);
-  const accounts = createAccountsService({
-    auth,
-    users,
-    identity,
-    counter,
-    phoneCodes: {
-      send: ({ uid, to, code, validMinutes, at }) =>
-        notifications.queueVerificationMessage({ uid, to, message: verificationMessage(code, validMinutes), at }),
-    },
-    loginPerAccount: config.rateLimits.loginPerAccount,
-    verification: config.verification,
-    clock,
-  });
-  const orders = createOrdersService({
-    orders: createOrdersRepository(db),
-    users,
-    counter,
-    ordersPerHour: config.rateLimits.ordersPerHour,
-    currency: config.currency,
-    clock,
-  });
-  const operations = [
-    ...bindOperations(OPERATION_TABLES.accounts, { accounts, clientAddress }),
-    ...bindOperations(OPERATION_TABLES.orders, { orders }),
-    ...bindOperations(OPERATION_TABLES.staff, {
-      staff: createStaffService({ orders: createStaffOrdersRepository(db), users, clock }),
-    }),
-    ...bindOperations(OPERATION_TABLES.notifications, {
-      notifications,
-      callbackToken: config.deliveryReportToken,
-      clock,
-    }),
-    ...bindOperations(OPERATION_TABLES.docs, {
-      projectId: config.projectId,
-      region: config.region,
-      emulator: config.emulator,
-      readDocsFile: docsFileReader(deps.docsDir),
-    }),
-  ];
-  const api = routerFor(operations, {
+  const router: RouterDeps = {
     authenticate: requireAuth(auth),
     requireStaff,
     rateLimits: {
@@ -125,6 +67,23 @@ export function createApp(deps: AppDependencies): Express {
       ),
     },
     bodyLimitBytes: config.bodyLimitBytes,
+  };
+  const api = resourceDispatcher({
+    config,
+    db,
+    auth,
+    identity:
+      deps.identity ??
+      createIdentityClient({
+        webApiKey: config.webApiKey,
+        emulatorHost: config.authEmulatorHost,
+        timeoutMs: config.upstreamTimeoutMs,
+      }),
+    counter,
+    clientAddress,
+    clock,
+    docsDir: deps.docsDir,
+    router,
   });
 
   const app = express();
@@ -149,4 +108,33 @@ export function createApp(deps: AppDependencies): Express {
   app.use(routeNotFound);
   app.use(problemHandler(log));
   return app;
+}
+
+/**
+ * Passes each request to the resource its first path segment names, building that resource's router
+ * on first use (see resources.ts); a path no resource owns falls through to the 404.
+ */
+function resourceDispatcher(context: ResourceContext): RequestHandler {
+  const bySegment = new Map<string, () => Promise<Router>>();
+  for (const resource of Object.values(RESOURCES)) {
+    let built: Promise<Router> | undefined;
+    const routerOf = () => {
+      built ??= resource.build(context).catch((error: unknown) => {
+        // A failed build is retried by the next request rather than remembered.
+        built = undefined;
+        throw error;
+      });
+      return built;
+    };
+    for (const segment of resource.segments) bySegment.set(segment, routerOf);
+  }
+  return async (req, res, next) => {
+    const routerOf = bySegment.get(req.path.split("/")[1] ?? "");
+    if (!routerOf) {
+      next();
+      return;
+    }
+    const resourceRouter = await routerOf();
+    resourceRouter(req, res, next);
+  };
 }

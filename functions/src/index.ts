@@ -1,44 +1,22 @@
 /**
- * The deployed functions. Only wiring lives here: the app and the SMS handlers are built elsewhere.
+ * The deployed functions. Only wiring lives here: each function is defined in a module of its own.
  *
- * Every function's instance loads this file, so it stays light: the SMS SDK is loaded inside the SMS
- * handlers only, never by `api`. The instance checks its settings before anything else.
+ * Every function's instance loads this file, so it stays light: an instance loads the definition of
+ * the function it runs and no other (the platform names it in FUNCTION_TARGET), and the SMS SDK is
+ * loaded inside the SMS handlers only. The instance checks its settings before anything else.
  */
 import { createRequire } from "node:module";
-import { setGlobalOptions } from "firebase-functions/v2";
-import { onRequest } from "firebase-functions/v2/https";
-import { getApiApp } from "./api-app.js";
-import { atCallbackToken, functionsRegion } from "./config.js";
+// Not "firebase-functions/v2": that index loads every trigger provider (about 250 ms at start).
+import { setGlobalOptions } from "firebase-functions/v2/options";
+import { functionsRegion } from "./config.js";
 import type * as AccountFunctions from "./accounts/functions.js";
+import type * as ApiFunction from "./api-function.js";
+import type * as NotificationFunctions from "./notifications/functions.js";
 import { checkStartupConfiguration } from "./startup-check.js";
 
 checkStartupConfiguration();
 
 setGlobalOptions({ region: functionsRegion });
-
-export const api = onRequest(
-  {
-    // The API is I/O bound (Auth and Firestore calls): one instance serves many requests at once.
-    concurrency: 80,
-    cpu: 1,
-    memory: "512MiB",
-    timeoutSeconds: 30,
-    maxInstances: 20,
-    minInstances: 0,
-    // Only the delivery-report route reads it; no other secret is bound to the API.
-    secrets: [atCallbackToken],
-  },
-  (req, res) => {
-    getApiApp()(req, res);
-  },
-);
-
-export {
-  sendOrderConfirmation,
-  sendStatusNotification,
-  sendVerificationCode,
-  sweepOrderSms,
-} from "./notifications/functions.js";
 
 /**
  * Whether this instance needs a function's definition: the platform names the function an instance
@@ -49,7 +27,21 @@ function defines(name: string): boolean {
   return target === undefined || target === name;
 }
 
-// The account cleanup needs firebase-functions' v1 module; other functions' instances skip loading it.
-export const cleanUpDeletedAccount = defines("cleanUpDeletedAccount")
-  ? (createRequire(__filename)("./accounts/functions.js") as typeof AccountFunctions).cleanUpDeletedAccount
+const load = createRequire(__filename);
+// The HTTPS provider alone takes about 160 ms to load; the app it serves is built on the first request.
+const apiFunction = () => load("./api-function.js") as typeof ApiFunction;
+// Trigger definitions load firebase-functions' Firestore and scheduler providers (about 60 ms).
+const notifications = () => load("./notifications/functions.js") as typeof NotificationFunctions;
+// The account cleanup needs firebase-functions' v1 module (about 120 ms).
+const accounts = () => load("./accounts/functions.js") as typeof AccountFunctions;
+
+export const api = defines("api") ? apiFunction().api : undefined;
+export const sendOrderConfirmation = defines("sendOrderConfirmation")
+  ? notifications().sendOrderConfirmation
   : undefined;
+export const sendStatusNotification = defines("sendStatusNotification")
+  ? notifications().sendStatusNotification
+  : undefined;
+export const sendVerificationCode = defines("sendVerificationCode") ? notifications().sendVerificationCode : undefined;
+export const sweepOrderSms = defines("sweepOrderSms") ? notifications().sweepOrderSms : undefined;
+export const cleanUpDeletedAccount = defines("cleanUpDeletedAccount") ? accounts().cleanUpDeletedAccount : undefined;

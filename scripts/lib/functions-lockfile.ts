@@ -4,8 +4,10 @@
  * `functions` is a workspace of the root project, so npm keeps its resolved versions in the root
  * package-lock.json. Cloud Build installs the uploaded folder on its own, and without a lockfile of
  * its own it would resolve the production dependencies afresh on every deploy. This derives that
- * lockfile from the root one: the production dependency closure of the workspace, at exactly the
- * versions (and integrity hashes) the tests ran against.
+ * lockfile from the root one: the dependency closure of the workspace, at exactly the versions (and
+ * integrity hashes) the tests ran against. Its devDependencies (the packages the build bundles) are
+ * included and marked dev, as npm would: `npm ci` checks the whole manifest against the lockfile, even
+ * when it installs production dependencies only.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -39,6 +41,7 @@ interface PackageJson {
   version: string;
   engines?: Record<string, string>;
   dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
 }
 
 const WORKSPACE = "functions";
@@ -55,11 +58,13 @@ function resolveFrom(packages: Record<string, LockEntry>, from: string, name: st
   }
 }
 
-type Edge = "required" | "optional" | "peer";
+type Edge = "required" | "optional" | "peer" | "dev";
 
-function edgesOf(entry: LockEntry): [string, Edge][] {
+function edgesOf(entry: LockEntry, from: string): [string, Edge][] {
   const edges: [string, Edge][] = [];
   for (const name of Object.keys(entry.dependencies ?? {})) edges.push([name, "required"]);
+  // Only the workspace's own devDependencies count, as for any project's lockfile.
+  if (from === WORKSPACE) for (const name of Object.keys(entry.devDependencies ?? {})) edges.push([name, "dev"]);
   for (const name of Object.keys(entry.optionalDependencies ?? {})) edges.push([name, "optional"]);
   for (const name of Object.keys(entry.peerDependencies ?? {})) {
     if (!entry.peerDependenciesMeta?.[name]?.optional) edges.push([name, "peer"]);
@@ -75,11 +80,12 @@ function reachable(packages: Record<string, LockEntry>, follow: (edge: Edge) => 
     const from = queue.shift() as string;
     const entry = packages[from];
     if (!entry) continue;
-    for (const [name, edge] of edgesOf(entry)) {
+    for (const [name, edge] of edgesOf(entry, from)) {
       if (!follow(edge)) continue;
       const target = resolveFrom(packages, from, name);
       if (target === undefined) {
-        if (edge === "required") throw new Error(`${from} needs ${name}, which the root lockfile does not hold`);
+        if (edge === "required" || edge === "dev")
+          throw new Error(`${from} needs ${name}, which the root lockfile does not hold`);
         continue;
       }
       if (!seen.has(target)) {
@@ -104,12 +110,14 @@ export function deriveFunctionsLockfile(root: string): Lockfile {
   const all = reachable(packages, () => true);
   const withoutOptional = reachable(packages, (edge) => edge !== "optional");
   const withoutPeer = reachable(packages, (edge) => edge !== "peer");
+  const production = reachable(packages, (edge) => edge !== "dev");
 
   const derived: Record<string, LockEntry> = {
     "": {
       name: manifest.name,
       version: manifest.version,
       ...(manifest.dependencies ? { dependencies: manifest.dependencies } : {}),
+      ...(manifest.devDependencies ? { devDependencies: manifest.devDependencies } : {}),
       ...(manifest.engines ? { engines: manifest.engines } : {}),
     },
   };
@@ -124,6 +132,7 @@ export function deriveFunctionsLockfile(root: string): Lockfile {
     delete entry.peer;
     derived[target] = {
       ...entry,
+      ...(production.has(key) ? {} : { dev: true }),
       ...(withoutOptional.has(key) ? {} : { optional: true }),
       ...(withoutPeer.has(key) ? {} : { peer: true }),
     };

@@ -8,7 +8,7 @@
 import type { Request, RequestHandler } from "express";
 import type { Auth, DecodedIdToken } from "firebase-admin/auth";
 import { adminCode } from "../sdk-errors.js";
-import { ServiceUnavailableError, UnauthorizedError } from "./errors.js";
+import { ApiError, ServiceUnavailableError, UnauthorizedError } from "./errors.js";
 
 /**
  * Who is calling, as far as the API trusts the token: the account (uid), its email as Firebase Auth
@@ -97,3 +97,9 @@ export function callerOf(req: Request): Caller {
   if (!req.caller) throw new Error("callerOf used on a route without requireAuth");
   return req.caller;
 }
+
+/** Only callers whose ID token carries the custom claim role: "staff" (set by `npm run staff`). */
+export const requireStaff: RequestHandler = (req, _res, next) => {
+  if (callerOf(req).role !== "staff") throw new ApiError("staff_only", "This route is for staff.");
+  next();
+};

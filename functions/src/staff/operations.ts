@@ -1,10 +1,7 @@
 /** Staff fulfilment: every customer's orders, one order by its number, and status changes. */
-import type { RequestHandler } from "express";
 import { z } from "zod";
-import { callerOf } from "../http/auth.js";
 import { etagHeader, ifMatchParameter, linkHeader } from "../http/common-contract.js";
 import { parameter } from "../http/contract.js";
-import { ApiError } from "../http/errors.js";
 import { operationsUsing, reply } from "../http/operations.js";
 import { nextPageLink } from "../http/pagination.js";
 import { cursorParameter, limitParameter } from "../orders/paging.js";
@@ -17,12 +14,6 @@ export interface StaffServices {
 }
 
 const operation = operationsUsing<StaffServices>();
-
-/** Only callers whose ID token carries the custom claim role: "staff" (set by `npm run staff`). */
-export const requireStaff: RequestHandler = (req, _res, next) => {
-  if (callerOf(req).role !== "staff") throw new ApiError("staff_only", "This route is for staff.");
-  next();
-};
 
 const orderNumberParameter = parameter({
   id: "OrderNumber",

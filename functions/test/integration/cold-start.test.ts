@@ -1,33 +1,84 @@
-/** Loading the deployed entry point must stay light: the api instance never loads the SMS SDK. */
+/**
+ * Loading the deployed entry point must stay light: an instance loads the definitions of the function
+ * it runs and no other, the api instance never loads the SMS SDK, and the bundled code reads no
+ * modules of its own from disk.
+ */
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const entry = resolve(__dirname, "../../lib/index.js");
 
-function loadedModules(code: string): string[] {
-  const output = execFileSync(process.execPath, ["-e", code], {
-    encoding: "utf8",
-    env: { ...process.env, GCLOUD_PROJECT: "demo-orders" },
-  });
-  return JSON.parse(output) as string[];
+interface Loaded {
+  exports: string[];
+  modules: string[];
 }
 
+function load(target: string | undefined, code = `require(${JSON.stringify(entry)})`): Loaded {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    GCLOUD_PROJECT: "demo-orders",
+    WEB_API_KEY: "a-web-api-key",
+    AT_CALLBACK_TOKEN: "a-callback-token",
+    AT_API_KEY: "an-api-key",
+    SMS_PROVIDER: "outbox",
+  };
+  delete env.FUNCTION_TARGET;
+  if (target) env.FUNCTION_TARGET = target;
+  const output = execFileSync(
+    process.execPath,
+    [
+      "-e",
+      `const m = ${code}; console.log(JSON.stringify({ ` +
+        `exports: Object.keys(m).filter((name) => m[name] !== undefined).sort(), ` +
+        `modules: Object.keys(require.cache) }))`,
+    ],
+    { encoding: "utf8", env },
+  );
+  return JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as Loaded;
+}
+
+const from = (loaded: Loaded, part: string) => loaded.modules.filter((path) => path.includes(part));
+
 describe("The functions entry point", () => {
-  it("When the built entry is loaded, then the africastalking SDK is not", () => {
-    const modules = loadedModules(
-      `const m = require(${JSON.stringify(entry)}); ` +
-        `if (!m.api || !m.sendOrderConfirmation) throw new Error("exports missing"); ` +
-        `console.log(JSON.stringify(Object.keys(require.cache)))`,
-    );
-    expect(modules.some((path) => path.includes("/functions/lib/app.js"))).toBe(true);
-    expect(modules.filter((path) => path.includes("/node_modules/africastalking/"))).toEqual([]);
-    expect(modules.filter((path) => path.includes("/node_modules/google-libphonenumber/"))).toEqual([]);
+  it("When firebase-tools loads it (no target), then every function is defined", () => {
+    expect(load(undefined).exports).toEqual([
+      "api",
+      "cleanUpDeletedAccount",
+      "sendOrderConfirmation",
+      "sendStatusNotification",
+      "sendVerificationCode",
+      "sweepOrderSms",
+    ]);
   });
 
-  it("When the SMS sender module is loaded on its own, then the check above would see the SDK", () => {
-    // Proves the probe can fail: once the SDK is loaded, it shows in the module cache.
-    const modules = loadedModules(`require("africastalking"); console.log(JSON.stringify(Object.keys(require.cache)))`);
-    expect(modules.some((path) => path.includes("/node_modules/africastalking/"))).toBe(true);
+  it("When the api instance loads it, then only api is defined and no trigger provider or SDK is loaded", () => {
+    const loaded = load("api");
+    expect(loaded.exports).toEqual(["api"]);
+    expect(from(loaded, "/node_modules/firebase-functions/lib/v1/")).toEqual([]);
+    expect(from(loaded, "/node_modules/firebase-functions/lib/v2/providers/firestore")).toEqual([]);
+    expect(from(loaded, "/node_modules/firebase-functions/lib/v2/providers/scheduler")).toEqual([]);
+    expect(from(loaded, "/node_modules/africastalking/")).toEqual([]);
+    expect(from(loaded, "/node_modules/libphonenumber-js/")).toEqual([]);
+    // zod and this project's modules are in the bundle, not read one file at a time.
+    expect(from(loaded, "/node_modules/zod/")).toEqual([]);
+    expect(from(loaded, "/functions/lib/").map((path) => path.slice(path.indexOf("/functions/lib/")))).toEqual([
+      "/functions/lib/index.js",
+      "/functions/lib/api-function.js",
+    ]);
+  });
+
+  it("When an SMS trigger's instance loads it, then only that trigger is defined, without the HTTPS or v1 modules", () => {
+    const loaded = load("sendOrderConfirmation");
+    expect(loaded.exports).toEqual(["sendOrderConfirmation"]);
+    expect(from(loaded, "/node_modules/firebase-functions/lib/v1/")).toEqual([]);
+    expect(from(loaded, "/node_modules/firebase-functions/lib/v2/providers/https")).toEqual([]);
+    expect(from(loaded, "/node_modules/africastalking/")).toEqual([]);
+  });
+
+  it("When the probe loads the SDK itself, then it sees it (the checks above can fail)", () => {
+    const loaded = load("api", `(require("africastalking"), require("zod"), {})`);
+    expect(from(loaded, "/node_modules/africastalking/").length).toBeGreaterThan(0);
+    expect(from(loaded, "/node_modules/zod/").length).toBeGreaterThan(0);
   });
 });
