@@ -97,15 +97,30 @@ export interface ColdStart {
   floor: Spread;
   /** api / floor, per interleaved pair. */
   ratio: Spread;
-  /** Set when the run is too noisy to call against the 1.15 goal. */
+  /** Set when the run is too noisy to call against the goal. */
   refused?: string;
 }
 
-/**
- * A run is refused when the pairwise ratios scatter so widely (interquartile range wider than 0.2)
- * that a ratio's distance from the 1.15 goal could be noise.
- */
+/** The goal: the api's cold start within 1.15 times the floor's. */
+export const COLD_START_GOAL = 1.15;
+
+/** Pairwise ratios scattered wider than this say the machine was too busy to compare anything. */
 export const MAX_RATIO_IQR = 0.2;
+
+/**
+ * Why a run cannot be called, if it cannot: the ratios scatter too widely, or the goal lies inside
+ * their interquartile range, so that the two sides' spreads overlap too much to say which side of the
+ * goal the api is on.
+ */
+export function refusal(ratio: Spread): string | undefined {
+  const range = `${ratio.p25.toFixed(2)}-${ratio.p75.toFixed(2)}`;
+  if (ratio.p75 - ratio.p25 > MAX_RATIO_IQR)
+    return `the api/floor ratios' interquartile range (${range}) is wider than ${MAX_RATIO_IQR}`;
+  if (ratio.p25 <= COLD_START_GOAL && COLD_START_GOAL < ratio.p75) {
+    return `the goal ${COLD_START_GOAL} lies inside the ratios' interquartile range (${range})`;
+  }
+  return undefined;
+}
 
 export async function measureColdStart(runs: number, token: string, env: NodeJS.ProcessEnv): Promise<ColdStart> {
   // One unmeasured round warms the disk cache for both sides.
@@ -123,9 +138,6 @@ export async function measureColdStart(runs: number, token: string, env: NodeJS.
   }
   const ratios = api.map((value, index) => value / (floor[index] ?? value));
   const ratio = spread(ratios);
-  const result: ColdStart = { runs, api: spread(api), floor: spread(floor), ratio };
-  if (ratio.p75 - ratio.p25 > MAX_RATIO_IQR) {
-    result.refused = `the api/floor ratios' interquartile range (${ratio.p25.toFixed(2)}-${ratio.p75.toFixed(2)}) is wider than ${MAX_RATIO_IQR}`;
-  }
-  return result;
+  const refused = refusal(ratio);
+  return { runs, api: spread(api), floor: spread(floor), ratio, ...(refused ? { refused } : {}) };
 }

@@ -1,16 +1,25 @@
 /**
- * Counts the Firestore reads and writes this process performs, by wrapping the Admin SDK's read and
- * commit methods: document reads, query results (a query that returns nothing still costs one read)
- * and the writes in each commit, batch or transaction, including transaction retries.
+ * Counts the Firestore reads, writes and deletes this process performs, by wrapping the Admin SDK's
+ * read and commit methods: document reads, query results (a query that returns nothing still costs one
+ * read) and the operations in each commit, batch or transaction, including transaction retries.
  */
-import { DocumentReference, Query, Transaction, WriteBatch, type QuerySnapshot } from "firebase-admin/firestore";
+import {
+  DocumentReference,
+  Firestore,
+  Query,
+  Transaction,
+  WriteBatch,
+  type QuerySnapshot,
+} from "firebase-admin/firestore";
 
 export interface OperationCount {
   reads: number;
+  /** Creates, sets and updates (deletes are priced apart). */
   writes: number;
+  deletes: number;
 }
 
-const counts: OperationCount = { reads: 0, writes: 0 };
+const counts: OperationCount = { reads: 0, writes: 0, deletes: 0 };
 let installed = false;
 
 type Method = (this: unknown, ...args: unknown[]) => Promise<unknown>;
@@ -22,17 +31,45 @@ function wrap(prototype: object, name: string, wrapper: (original: Method) => Me
 }
 
 const queryReads = (snapshot: unknown) => Math.max(1, (snapshot as QuerySnapshot).size);
+/** getAll takes documents and, last, optional read options. */
+const documentsIn = (args: unknown[]) => args.filter((arg) => arg instanceof DocumentReference).length;
 
 export function installFirestoreCounter(): void {
   if (installed) return;
   installed = true;
+  // DocumentReference.get reads through Firestore.getAll too.
   wrap(
-    DocumentReference.prototype,
-    "get",
+    Firestore.prototype,
+    "getAll",
     (original) =>
       function (this: unknown, ...args: unknown[]) {
-        counts.reads += 1;
+        counts.reads += documentsIn(args);
         return original.apply(this, args);
+      },
+  );
+  wrap(
+    Transaction.prototype,
+    "getAll",
+    (original) =>
+      function (this: unknown, ...args: unknown[]) {
+        counts.reads += documentsIn(args);
+        return original.apply(this, args);
+      },
+  );
+  // A count aggregation costs one read per thousand index entries counted, one at least.
+  // firebase-admin exports AggregateQuery as a type only; a query's count() is one.
+  const aggregateQuery = Object.getPrototypeOf(
+    new Firestore({ projectId: "counter-prototype" }).collection("unused").count(),
+  ) as object;
+  wrap(
+    aggregateQuery,
+    "get",
+    (original) =>
+      async function (this: unknown, ...args: unknown[]) {
+        const snapshot = (await original.apply(this, args)) as { data(): Record<string, unknown> };
+        const counted = Math.max(0, ...Object.values(snapshot.data()).map(Number).filter(Number.isFinite));
+        counts.reads += Math.max(1, Math.ceil(counted / 1000));
+        return snapshot;
       },
   );
   wrap(
@@ -61,7 +98,11 @@ export function installFirestoreCounter(): void {
     "_commit",
     (original) =>
       function (this: unknown, ...args: unknown[]) {
-        counts.writes += (this as { _opCount: number })._opCount;
+        // Each queued operation builds its Write message on demand; a delete's has `delete` set.
+        for (const { op } of (this as { _ops: { op: () => { delete?: unknown } }[] })._ops) {
+          if (op().delete === undefined) counts.writes += 1;
+          else counts.deletes += 1;
+        }
         return original.apply(this, args);
       },
   );
@@ -70,5 +111,9 @@ export function installFirestoreCounter(): void {
 export async function countOperations(work: () => Promise<unknown>): Promise<OperationCount> {
   const before = { ...counts };
   await work();
-  return { reads: counts.reads - before.reads, writes: counts.writes - before.writes };
+  return {
+    reads: counts.reads - before.reads,
+    writes: counts.writes - before.writes,
+    deletes: counts.deletes - before.deletes,
+  };
 }

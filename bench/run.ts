@@ -1,12 +1,15 @@
 /**
- * npm run bench: the API against a baseline that does only the unavoidable work, in one run.
+ * npm run bench: in one run, the cold start as a client meets it, every route against a baseline that
+ * does only the unavoidable work, the SMS latency, and what 1,000 orders cost.
  *
- * Runs inside the Emulator Suite (scripts/emulators.ts exec). The API is the exported app in a plain
- * Node HTTP server (the Functions emulator is not a fair place to measure). Load runs against a
- * Firestore project of its own so the emulator's SMS trigger does not compete for the CPU; the SMS
+ * Runs inside the Emulator Suite (scripts/emulators.ts exec). Cold starts are fresh processes serving
+ * the built function (bench/cold-start.ts). For the routes, the API is the exported app in a plain Node
+ * HTTP server (the Functions emulator is not a fair place to measure). Load and cost run against a
+ * Firestore project of their own so the emulator's SMS trigger does not compete for the CPU; the SMS
  * latency phase then uses the real project, trigger included.
  *
- * BENCH_DURATION (seconds per measurement, default 8) and BENCH_CONNECTIONS (default 10) tune it.
+ * BENCH_DURATION (seconds per side and route, default 16), BENCH_CONNECTIONS (default 10), BENCH_COLD_RUNS
+ * (interleaved cold-start pairs, default 9) and BENCH_LABEL (the run's heading in results.md) tune it.
  */
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -18,18 +21,29 @@ import autocannon from "autocannon";
 import { getApps, initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore, type Firestore, type Timestamp } from "firebase-admin/firestore";
+import { existsSync, readFileSync } from "node:fs";
 import { createApp } from "../functions/src/app.js";
 import { loadConfig } from "../functions/src/config.js";
 import { functionsEnv } from "../scripts/lib/project-settings.js";
 import { startBaseline } from "./baseline-server.js";
 import { renderChart, type ChartRow } from "./chart.js";
+import { COLD_START_GOAL, measureColdStart, type ColdStart } from "./cold-start.js";
+import { renderCostDocument, renderCostTable } from "./cost.js";
 import { countOperations, installFirestoreCounter, type OperationCount } from "./firestore-counter.js";
+import { measureFlows } from "./flows.js";
 
 const root = resolve(import.meta.dirname, "..");
-const DURATION = Number(process.env.BENCH_DURATION ?? 8);
+const DURATION = Number(process.env.BENCH_DURATION ?? 16);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const WARMUP = 2;
-const COLD_START_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 11);
+/** Measured segments per side and route (alternating); BENCH_DURATION is split among them. */
+const SEGMENTS = 8;
+const COLD_START_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 9);
+const LABEL = process.env.BENCH_LABEL ?? "latest run";
+/** The route goals: p50 within 1.25x of the baseline's, throughput at least 0.8x. */
+const P50_GOAL = 1.25;
+const THROUGHPUT_GOAL = 0.8;
+const COST_REPETITIONS = 3;
 const SMS_ORDERS = 50;
 
 installFirestoreCounter();
@@ -60,6 +74,10 @@ async function call(url: string, init: RequestInit = {}): Promise<Response> {
 }
 
 async function newUser(api: string, tag: string): Promise<string> {
+  return (await newCustomer(api, tag)).token;
+}
+
+async function newCustomer(api: string, tag: string): Promise<{ uid: string; token: string }> {
   const suffix = `${tag}${Date.now()}`;
   const input = {
     username: `bench_${suffix}`,
@@ -69,8 +87,34 @@ async function newUser(api: string, tag: string): Promise<string> {
   };
   const registered = await call(`${api}/register/`, jsonInit("POST", input));
   if (registered.status !== 201) throw new Error(`register: ${registered.status} ${await registered.text()}`);
+  const { uid } = (await registered.json()) as { uid: string };
   const login = await call(`${api}/login/`, jsonInit("POST", { email: input.email, password: input.password }));
-  return ((await login.json()) as { token: string }).token;
+  return { uid, token: ((await login.json()) as { token: string }).token };
+}
+
+/**
+ * Proves the customer's phone as a person would, so that SMS go to it: asks for a code, reads it where
+ * the phone would get it (the emulator's trigger writes it to the local outbox), sends it back.
+ */
+async function provePhone(api: string, customer: { uid: string; token: string }, db: Firestore): Promise<void> {
+  const asked = await call(`${api}/me/phone/code/`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${customer.token}` },
+  });
+  if (asked.status !== 202) throw new Error(`phone code: ${asked.status} ${await asked.text()}`);
+  const deadline = Date.now() + 30_000;
+  let code: string | undefined;
+  while (!code && Date.now() < deadline) {
+    const messages = await db.collection("verification_messages").where("uid", "==", customer.uid).get();
+    for (const message of messages.docs) {
+      const sent = await db.collection("sms_outbox").doc(`${message.id}-code`).get();
+      code ??= /code is (\d{6})/.exec(String(sent.get("message")))?.[1];
+    }
+    if (!code) await new Promise((done) => setTimeout(done, 200));
+  }
+  if (!code) throw new Error("no verification code reached the outbox");
+  const verified = await call(`${api}/me/phone/verify/`, jsonInit("POST", { code }, customer.token));
+  if (verified.status !== 200) throw new Error(`phone verify: ${verified.status} ${await verified.text()}`);
 }
 
 function jsonInit(method: string, body: unknown, token?: string): RequestInit {
@@ -89,8 +133,13 @@ interface Target {
   name: "api" | "baseline";
   base: string;
   token: string;
+  /** Customers who place the load's new orders, in turn: each stays within the hourly order limit. */
+  orderingTokens: string[];
   orderIds: string[];
 }
+
+/** Enough customers that none passes the default 60 orders an hour during a route's measurements. */
+const ORDERING_CUSTOMERS = 40;
 
 type RouteName = "create order" | "get order" | "list 20 orders" | "update order";
 
@@ -99,13 +148,21 @@ function requestFor(route: RouteName, target: Target): autocannon.Request {
   const randomId = () => target.orderIds[Math.floor(Math.random() * target.orderIds.length)] ?? "";
   const path = new URL(target.base).pathname.replace(/\/$/, "");
   switch (route) {
-    case "create order":
+    case "create order": {
+      let turn = 0;
       return {
         method: "POST",
         path: `${path}/orders/`,
-        headers,
-        setupRequest: (request) => ({ ...request, body: JSON.stringify({ item: randomItem(), amount: 12 }) }),
+        setupRequest: (request) => ({
+          ...request,
+          headers: {
+            ...headers,
+            Authorization: `Bearer ${target.orderingTokens[turn++ % target.orderingTokens.length] ?? ""}`,
+          },
+          body: JSON.stringify({ item: randomItem(), amount: 12 }),
+        }),
       };
+    }
     case "get order":
       return {
         method: "GET",
@@ -134,7 +191,7 @@ interface LoadResult {
   errors: number;
 }
 
-async function load(route: RouteName, target: Target, seconds: number): Promise<LoadResult> {
+async function loadRoute(route: RouteName, target: Target, seconds: number): Promise<LoadResult> {
   const origin = new URL(target.base).origin;
   const result = await autocannon({
     url: origin,
@@ -182,50 +239,77 @@ function percentile(values: number[], p: number): number {
 }
 
 /** Milliseconds to require a module in a fresh Node process. */
-function loadTime(script: string): number {
+function loadTime(script: string, env: NodeJS.ProcessEnv): number {
   const output = execFileSync(
     process.execPath,
     ["-e", `const t=process.hrtime.bigint();${script};console.log(Number(process.hrtime.bigint()-t)/1e6)`],
-    { cwd: resolve(root, "functions"), encoding: "utf8", env: { ...process.env, GCLOUD_PROJECT: projectId } },
+    { cwd: resolve(root, "functions"), encoding: "utf8", env },
   );
   return Number(output.trim().split("\n").at(-1));
 }
 
-function coldStart(): { apiMs: number; floorMs: number; ratio: number; runs: number } {
+/** The second line: loading the api instance's entry alone, against loading what the floor loads. */
+function moduleLoad(env: NodeJS.ProcessEnv): { apiMs: number; floorMs: number; ratio: number; runs: number } {
   const api = `require(${JSON.stringify(resolve(root, "functions/lib/index.js"))})`;
-  const floor =
-    'require("firebase-functions/v2/https");require("firebase-admin/app").initializeApp();require("express")';
+  const floor = [
+    "firebase-functions/v2/https",
+    "express",
+    "firebase-admin/app",
+    "firebase-admin/auth",
+    "firebase-admin/firestore",
+  ]
+    .map((name) => `require(${JSON.stringify(name)})`)
+    .join(";");
   const apiTimes: number[] = [];
   const floorTimes: number[] = [];
   for (let run = 0; run < COLD_START_RUNS; run++) {
     // Interleaved, so that machine noise hits both alike.
-    floorTimes.push(loadTime(floor));
-    apiTimes.push(loadTime(api));
+    floorTimes.push(loadTime(floor, env));
+    apiTimes.push(loadTime(api, env));
   }
   const apiMs = median(apiTimes);
   const floorMs = median(floorTimes);
   return { apiMs, floorMs, ratio: apiMs / floorMs, runs: COLD_START_RUNS };
 }
 
+/** The environment of a deployed api instance, pointed at the emulators. */
+function instanceEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...functionsEnv(root, projectId),
+    GCLOUD_PROJECT: projectId,
+    AT_CALLBACK_TOKEN: "bench-callback-token-0123456789abcdef",
+    FUNCTION_TARGET: "api",
+    K_SERVICE: "api",
+  };
+  delete env.FUNCTIONS_EMULATOR;
+  return env;
+}
+
+/**
+ * Milliseconds from each order's creation to its SMS's final state, with the trigger running in the
+ * Functions emulator. The orders are spread over customers so that none passes the per-account SMS
+ * budget (each customer's code counts against it too).
+ */
 async function smsLatency(
   api: string,
-  token: string,
+  customers: { uid: string; token: string }[],
   db: Firestore,
 ): Promise<{ p50: number; p95: number; orders: number }> {
-  const ids: string[] = [];
+  const ids: { uid: string; id: string }[] = [];
   for (let i = 0; i < SMS_ORDERS; i++) {
-    const response = await call(`${api}/orders/`, jsonInit("POST", { item: randomItem(), amount: 5 }, token));
-    ids.push(((await response.json()) as { id: string }).id);
+    const customer = customers[i % customers.length] as { uid: string; token: string };
+    const response = await call(`${api}/orders/`, jsonInit("POST", { item: randomItem(), amount: 5 }, customer.token));
+    ids.push({ uid: customer.uid, id: ((await response.json()) as { id: string }).id });
     await new Promise((done) => setTimeout(done, 50));
   }
-  const uid = (await auth.verifyIdToken(token)).uid;
   const deadline = Date.now() + 120_000;
   const latencies = new Map<string, number>();
   while (latencies.size < ids.length && Date.now() < deadline) {
     await Promise.all(
       ids
-        .filter((id) => !latencies.has(id))
-        .map(async (id) => {
+        .filter(({ id }) => !latencies.has(id))
+        .map(async ({ uid, id }) => {
           const order = (await db.collection("users").doc(uid).collection("orders").doc(id).get()).data() as
             { created_at: Timestamp; sms: { status: string; updated_at: Timestamp | null } } | undefined;
           if (order && ["sent", "outbox", "failed"].includes(order.sms.status) && order.sms.updated_at) {
@@ -242,14 +326,41 @@ async function smsLatency(
 
 async function main(): Promise<void> {
   const routes: RouteName[] = ["create order", "get order", "list 20 orders", "update order"];
-  // Module load times first, while the machine is quiet (the synchronous child processes would
-  // also stall this process's servers).
-  const cold = coldStart();
+  // Cold starts first, while the machine is quiet: a customer with a few orders, then fresh processes.
+  const mainApi = await serve(getFirestore(mainApp));
+  const coldToken = await newUser(mainApi, "c");
+  for (let i = 0; i < 5; i++) {
+    await call(`${mainApi}/orders/`, jsonInit("POST", { item: randomItem(), amount: 3 }, coldToken));
+  }
+  const cold = await measureColdStart(COLD_START_RUNS, coldToken, instanceEnv());
+  console.log(coldStartLine(cold));
+  if (cold.refused) {
+    console.error(`Cold start refused: ${cold.refused}. Run again on a quieter machine.`);
+    process.exit(3);
+  }
+  const load = moduleLoad(instanceEnv());
   const apiBase = await serve(loadDb);
   const baseline = await startBaseline(auth, loadDb);
+  const orderingTokens = async (tag: string) => {
+    const tokens: string[] = [];
+    for (let i = 0; i < ORDERING_CUSTOMERS; i++) tokens.push(await newUser(apiBase, `${tag}${i}`));
+    return tokens;
+  };
   const targets: Target[] = [
-    { name: "api", base: apiBase, token: await newUser(apiBase, "a"), orderIds: [] },
-    { name: "baseline", base: baseline.url, token: await newUser(apiBase, "b"), orderIds: [] },
+    {
+      name: "api",
+      base: apiBase,
+      token: await newUser(apiBase, "a"),
+      orderingTokens: await orderingTokens("ao"),
+      orderIds: [],
+    },
+    {
+      name: "baseline",
+      base: baseline.url,
+      token: await newUser(apiBase, "b"),
+      orderingTokens: await orderingTokens("bo"),
+      orderIds: [],
+    },
   ];
   for (const target of targets) {
     for (let i = 0; i < 50; i++) {
@@ -262,10 +373,22 @@ async function main(): Promise<void> {
   }
 
   // SMS latency, with the trigger in the Functions emulator, before the load leaves the machine busy.
-  const smsToken = await newUser(apiBase, "s");
-  const sms = await smsLatency(await serve(getFirestore(mainApp)), smsToken, getFirestore(mainApp));
+  const smsCustomers = [];
+  for (let i = 0; i < SMS_ORDERS / 5; i++) {
+    const customer = await newCustomer(mainApi, `s${i}`);
+    await provePhone(mainApi, customer, getFirestore(mainApp));
+    smsCustomers.push(customer);
+  }
+  const sms = await smsLatency(mainApi, smsCustomers, getFirestore(mainApp));
 
-  // Operations are counted one request at a time, while nothing else runs in this process.
+  // What each flow costs, counted one request at a time while nothing else runs in this process.
+  const flows = await measureFlows({
+    db: loadDb,
+    auth,
+    env: { ...functionsEnv(root, projectId), GCLOUD_PROJECT: projectId, ...authEmulatorEnv() },
+    repetitions: COST_REPETITIONS,
+  });
+
   const [api, base] = targets as [Target, Target];
   const operations = new Map<RouteName, { api: OperationCount; baseline: OperationCount }>();
   for (const route of routes) {
@@ -274,27 +397,40 @@ async function main(): Promise<void> {
 
   const rows: (ChartRow & { reads: OperationCount; baselineOps: OperationCount; errors: number })[] = [];
   for (const route of routes) {
-    const apiOps = operations.get(route)?.api ?? { reads: 0, writes: 0 };
-    const baseOps = operations.get(route)?.baseline ?? { reads: 0, writes: 0 };
-    await load(route, api, WARMUP);
-    await load(route, base, WARMUP);
-    // Two halves each, in alternating order, to spread drift across both sides.
-    const a1 = await load(route, api, DURATION / 2);
-    const b1 = await load(route, base, DURATION / 2);
-    const b2 = await load(route, base, DURATION / 2);
-    const a2 = await load(route, api, DURATION / 2);
-    const mean = (x: LoadResult, y: LoadResult) => ({
-      rps: (x.rps + y.rps) / 2,
-      p50: (x.p50 + y.p50) / 2,
-      p99: (x.p99 + y.p99) / 2,
+    const none = { reads: 0, writes: 0, deletes: 0 };
+    const apiOps = operations.get(route)?.api ?? none;
+    const baseOps = operations.get(route)?.baseline ?? none;
+    await loadRoute(route, api, WARMUP);
+    await loadRoute(route, base, WARMUP);
+    // Segments in ABBA order (api, baseline, baseline, api, ...), so that drift and noise fall on both
+    // sides alike; each side's figures are the means over its segments.
+    const apiRuns: LoadResult[] = [];
+    const baseRuns: LoadResult[] = [];
+    for (let segment = 0; segment < SEGMENTS; segment++) {
+      const order: [Target, LoadResult[]][] =
+        segment % 2 === 0
+          ? [
+              [api, apiRuns],
+              [base, baseRuns],
+            ]
+          : [
+              [base, baseRuns],
+              [api, apiRuns],
+            ];
+      for (const [target, runs] of order) runs.push(await loadRoute(route, target, DURATION / SEGMENTS));
+    }
+    const mean = (runs: LoadResult[]) => ({
+      rps: runs.reduce((sum, run) => sum + run.rps, 0) / runs.length,
+      p50: runs.reduce((sum, run) => sum + run.p50, 0) / runs.length,
+      p99: runs.reduce((sum, run) => sum + run.p99, 0) / runs.length,
     });
     rows.push({
       route,
-      api: mean(a1, a2),
-      baseline: mean(b1, b2),
+      api: mean(apiRuns),
+      baseline: mean(baseRuns),
       reads: apiOps,
       baselineOps: baseOps,
-      errors: a1.errors + a2.errors + b1.errors + b2.errors,
+      errors: [...apiRuns, ...baseRuns].reduce((sum, run) => sum + run.errors, 0),
     });
     console.log(`measured ${route}`);
   }
@@ -306,7 +442,10 @@ async function main(): Promise<void> {
   const results = {
     date,
     machine,
+    label: LABEL,
     settings: { durationSeconds: DURATION, connections: CONNECTIONS, warmupSeconds: WARMUP },
+    coldStart: cold,
+    moduleLoad: load,
     routes: rows.map((row) => ({
       route: row.route,
       api: row.api,
@@ -317,29 +456,69 @@ async function main(): Promise<void> {
       firestore: { api: row.reads, baseline: row.baselineOps },
       failedRequests: row.errors,
     })),
-    coldStart: cold,
     sms: { ...sms, channel: "outbox (Functions emulator trigger)" },
+    flows,
   };
   writeFileSync(resolve(root, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(resolve(root, "bench/chart.svg"), renderChart(rows, `${date} · ${machine}`));
 
-  const table = [
-    "| route | API req/s | baseline req/s | throughput ratio | API p50 / p99 ms | baseline p50 / p99 ms | p50 ratio | reads / writes (API, baseline) |",
+  const meets = (ok: boolean) => (ok ? "✓" : "✗");
+  const runLine = `${date} · ${machine} · ${CONNECTIONS} connections, ${DURATION} s per side per route`;
+  const cost = renderCostTable(flows);
+  const section = [
+    `## ${LABEL}`,
+    "",
+    `${coldStartLine(cold)} ${meets(cold.ratio.median <= COLD_START_GOAL)}`,
+    "",
+    `Module load alone (median of ${load.runs}): api entry ${load.apiMs.toFixed(0)} ms, the floor's modules ${load.floorMs.toFixed(0)} ms, ratio ${load.ratio.toFixed(2)}`,
+    "",
+    `| route | API req/s | baseline req/s | throughput ratio (goal ≥ ${THROUGHPUT_GOAL}) | API p50 / p99 ms | baseline p50 / p99 ms | p50 ratio (goal ≤ ${P50_GOAL}) | reads / writes (API, baseline) |`,
     "|---|---|---|---|---|---|---|---|",
     ...results.routes.map(
       (r) =>
-        `| ${r.route} | ${r.api.rps.toFixed(0)} | ${r.baseline.rps.toFixed(0)} | ${r.throughputRatio.toFixed(2)} | ` +
+        `| ${r.route} | ${r.api.rps.toFixed(0)} | ${r.baseline.rps.toFixed(0)} | ${r.throughputRatio.toFixed(2)} ${meets(r.throughputRatio >= THROUGHPUT_GOAL)} | ` +
         `${r.api.p50.toFixed(1)} / ${r.api.p99.toFixed(1)} | ${r.baseline.p50.toFixed(1)} / ${r.baseline.p99.toFixed(1)} | ` +
-        `${r.p50Ratio.toFixed(2)} | ${r.firestore.api.reads} / ${r.firestore.api.writes}, ${r.firestore.baseline.reads} / ${r.firestore.baseline.writes} |`,
+        `${r.p50Ratio.toFixed(2)} ${meets(r.p50Ratio <= P50_GOAL)} | ${r.firestore.api.reads} / ${r.firestore.api.writes}, ${r.firestore.baseline.reads} / ${r.firestore.baseline.writes} |`,
     ),
     "",
-    `Cold start (median of ${cold.runs}): api entry ${cold.apiMs.toFixed(0)} ms, floor ${cold.floorMs.toFixed(0)} ms, ratio ${cold.ratio.toFixed(2)}`,
     `SMS final after order creation (${sms.orders} orders, outbox): p50 ${sms.p50} ms, p95 ${sms.p95} ms`,
-    `${date} · ${machine} · ${CONNECTIONS} connections, ${DURATION} s per side per route`,
+    "",
+    "Cost (bench/cost.md has the flows in full):",
+    "",
+    cost.totals,
+    "",
+    runLine,
   ].join("\n");
-  console.log(`\n${table}\n`);
-  writeFileSync(resolve(root, "bench/results.md"), `${table}\n`);
+  console.log(`\n${section}\n\n${cost.table}\n`);
+  writeFileSync(resolve(root, "bench/results.md"), withSection(resolve(root, "bench/results.md"), LABEL, section));
+  writeFileSync(resolve(root, "bench/cost.md"), renderCostDocument(flows, runLine));
   process.exit(0);
+}
+
+function coldStartLine(cold: ColdStart): string {
+  const ms = (spread: ColdStart["api"]) =>
+    `${spread.median.toFixed(0)} ms (IQR ${spread.p25.toFixed(0)}-${spread.p75.toFixed(0)})`;
+  return (
+    `Cold start, spawn to first authenticated GET /orders/ answer (${cold.runs} interleaved pairs): ` +
+    `api ${ms(cold.api)}, floor ${ms(cold.floor)}, ratio ${cold.ratio.median.toFixed(2)} ` +
+    `(IQR ${cold.ratio.p25.toFixed(2)}-${cold.ratio.p75.toFixed(2)}, goal ≤ ${COLD_START_GOAL})`
+  );
+}
+
+/** results.md holds one section per labelled run; this run's replaces its namesake and keeps the others. */
+function withSection(path: string, label: string, section: string): string {
+  const header = "# Benchmark results\n\nEach section is one `npm run bench` (BENCH_LABEL names it).\n";
+  const existing = existsSync(path) ? readFileSync(path, "utf8") : "";
+  const sections = existing
+    .split(/^(?=## )/m)
+    .filter((part) => part.startsWith("## ") && !part.startsWith(`## ${label}\n`))
+    .map((part) => part.trimEnd());
+  return `${[header, ...sections, section].join("\n\n")}\n`;
+}
+
+function authEmulatorEnv(): Record<string, string> {
+  const host = process.env.FIREBASE_AUTH_EMULATOR_HOST;
+  return host ? { FIREBASE_AUTH_EMULATOR_HOST: host } : {};
 }
 
 main().catch((error: unknown) => {

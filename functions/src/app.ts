@@ -7,7 +7,6 @@
  * first time a request reaches it (resources.ts).
  */
 import express, { type Express, type RequestHandler, type Router } from "express";
-import helmet from "helmet";
 import type { Auth } from "firebase-admin/auth";
 import type { Firestore } from "firebase-admin/firestore";
 import { createIdentityClient, type IdentityClient } from "./accounts/identity-toolkit.js";
@@ -21,6 +20,7 @@ import { clientAddressOf } from "./http/client-address.js";
 import { createRateCounter, rateLimit } from "./http/rate-limit.js";
 import { cloudLogging, type LogSink } from "./http/log.js";
 import { requestLog } from "./http/request-log.js";
+import { securityHeaders } from "./http/security-headers.js";
 import { RESOURCES, type ResourceContext } from "./resources.js";
 
 export interface AppDependencies {
@@ -36,16 +36,6 @@ export interface AppDependencies {
   log?: LogSink;
 }
 
-/**
- * Security headers for a JSON API: nothing may be framed, sniffed or loaded from a response. The
- * docs pages set their own, looser Content-Security-Policy.
- */
-const securityHeaders = helmet({
-  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-  crossOriginResourcePolicy: { policy: "same-site" },
-  strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
-});
-
 export function createApp(deps: AppDependencies): Express {
   const { config, db, auth } = deps;
   const clock = deps.clock ?? (() => new Date());
@@ -58,11 +48,6 @@ export function createApp(deps: AppDependencies): Express {
       register: rateLimit(
         counter,
         { scope: "register", limit: config.rateLimits.registerPerMinute, windowSeconds: 60 },
-        clientAddress,
-      ),
-      login: rateLimit(
-        counter,
-        { scope: "login", limit: config.rateLimits.loginPerMinute, windowSeconds: 60 },
         clientAddress,
       ),
     },
@@ -97,11 +82,6 @@ export function createApp(deps: AppDependencies): Express {
   app.use(requestDeadline(config.requestDeadlineMs, log));
   app.use(securityHeaders);
   app.use(cors(config.corsOrigins));
-  app.use((_req, res, next) => {
-    // Responses carry personal data and tokens: no shared caches (the docs assets say otherwise).
-    res.setHeader("Cache-Control", "no-store");
-    next();
-  });
   // Under a Hosting rewrite the path keeps its /api prefix; called directly, the function URL is the base.
   app.use("/api", api);
   app.use(api);

@@ -162,12 +162,13 @@ export const SETTINGS = {
     parse: commaSeparated,
   }),
   loginPerMinute: intSetting("RATE_LIMIT_LOGIN_PER_MINUTE", {
-    description: "Login attempts per client address and minute (generous: many customers share a carrier NAT address).",
+    description:
+      "Failed login attempts per client address and minute (generous: many customers share a carrier NAT address).",
     default: 60,
     usedBy: ["api"],
   }),
   loginPerAccount: intSetting("RATE_LIMIT_LOGIN_PER_ACCOUNT", {
-    description: "Login attempts per account (email) and 15 minutes, from any address.",
+    description: "Failed login attempts per account (email) and 15 minutes, from any address.",
     default: 10,
     usedBy: ["api"],
   }),

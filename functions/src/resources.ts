@@ -54,6 +54,7 @@ export const RESOURCES: Record<ResourceName, Resource> = {
         identity: context.identity,
         counter: context.counter,
         phoneCodes: notifications,
+        loginPerAddress: config.rateLimits.loginPerMinute,
         loginPerAccount: config.rateLimits.loginPerAccount,
         verification: config.verification,
         clock: context.clock,
@@ -77,7 +78,6 @@ export const RESOURCES: Record<ResourceName, Resource> = {
       const orders = createOrdersService({
         orders: createOrdersRepository(context.db),
         users: createUsersRepository(context.db),
-        counter: context.counter,
         ordersPerHour: context.config.rateLimits.ordersPerHour,
         currency: context.config.currency,
         clock: context.clock,

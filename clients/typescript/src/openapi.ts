@@ -49,7 +49,7 @@ export interface paths {
         put?: never;
         /**
          * Log in with email and password
-         * @description A wrong email, a wrong password and a disabled account all get the same 401. Limited per client address and per account.
+         * @description A wrong email, a wrong password and a disabled account all get the same 401. Failed attempts are limited per client address (the RateLimit headers count them) and per account; successful ones are not counted.
          */
         post: operations["login"];
         delete?: never;

@@ -8,8 +8,8 @@ import type { Auth } from "firebase-admin/auth";
 import { Timestamp } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import type { Caller } from "../http/auth.js";
-import { ApiError, fieldProblem, ServiceUnavailableError } from "../http/errors.js";
-import type { RateCounter } from "../http/rate-limit.js";
+import { ApiError, fieldProblem, ServiceUnavailableError, TooManyRequestsError } from "../http/errors.js";
+import { rateLimitHeaders, type Count, type Keyed, type RateCounter } from "../http/rate-limit.js";
 import { adminCode, isFirestoreUnavailable } from "../sdk-errors.js";
 import type { IdentityClient } from "./identity-toolkit.js";
 import type { PhoneCodeSender } from "./phone-code-sender.js";
@@ -70,6 +70,9 @@ export interface AccountsServiceDeps {
   identity: IdentityClient;
   counter: RateCounter;
   phoneCodes: PhoneCodeSender;
+  /** Failed sign-ins allowed per client address and minute. */
+  loginPerAddress: number;
+  /** Failed sign-ins allowed per account (email) and 15 minutes, from any address. */
   loginPerAccount: number;
   verification: VerificationPolicy;
   clock: () => Date;
@@ -142,15 +145,38 @@ export function createAccountsService(deps: AccountsServiceDeps) {
       }
     },
 
-    async login(input: LoginRequest): Promise<LoginResponse> {
-      // Per account as well as per address: guessing one account's password from many addresses is slow too.
-      await counter.enforce(
-        { scope: "login-account", limit: deps.loginPerAccount, windowSeconds: 15 * 60 },
-        input.email,
-        "rate_limited",
-        "Too many sign-in attempts for this account; wait before trying again.",
-      );
-      return identity.signInWithPassword(input.email, input.password);
+    /**
+     * Signs in, within the limits on failed attempts per client address and per account (guessing one
+     * account's password from many addresses is slow too). Only failures are counted: a customer who
+     * signs in often spends no writes, and is never locked out by their own successes.
+     */
+    async login(input: LoginRequest, clientAddress: string): Promise<{ tokens: LoginResponse; perAddress: Count }> {
+      const limits: Keyed[] = [
+        { limit: { scope: "login", limit: deps.loginPerAddress, windowSeconds: 60 }, key: clientAddress },
+        { limit: { scope: "login-account", limit: deps.loginPerAccount, windowSeconds: 15 * 60 }, key: input.email },
+      ];
+      const [perAddress, perAccount] = (await counter.peek(limits)) as [Count, Count];
+      if (perAddress.exceeded) {
+        throw new TooManyRequestsError(
+          "rate_limited",
+          "Too many failed sign-ins from this address; wait before trying again.",
+          perAddress.reset,
+          rateLimitHeaders(perAddress),
+        );
+      }
+      if (perAccount.exceeded) {
+        throw new TooManyRequestsError(
+          "rate_limited",
+          "Too many failed sign-ins for this account; wait before trying again.",
+          perAccount.reset,
+        );
+      }
+      try {
+        return { tokens: await identity.signInWithPassword(input.email, input.password), perAddress };
+      } catch (error) {
+        if (error instanceof ApiError && error.code === "invalid_credentials") await counter.add(limits);
+        throw error;
+      }
     },
 
     refresh(refreshToken: string): Promise<SessionTokens> {

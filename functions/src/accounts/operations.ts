@@ -1,6 +1,8 @@
 /** Accounts: registration, sessions and the caller's profile. */
 import type { Request } from "express";
+import { rateLimitHeaders } from "../http/common-contract.js";
 import { operationsUsing, reply } from "../http/operations.js";
+import { rateLimitHeaders as rateLimitResponseHeaders } from "../http/rate-limit.js";
 import type { AccountsService } from "./accounts-service.js";
 import {
   loginRequestSchema,
@@ -17,7 +19,7 @@ import {
 
 export interface AccountsServices {
   accounts: AccountsService;
-  /** The client's address, for the per-client limit on verification codes. */
+  /** The client's address, for the per-client limits on failed sign-ins and verification codes. */
   clientAddress: (req: Request) => string;
 }
 
@@ -69,19 +71,22 @@ export const accountOperations = [
     path: "/login/",
     summary: "Log in with email and password",
     description:
-      "A wrong email, a wrong password and a disabled account all get the same 401. Limited per client address and per account.",
+      "A wrong email, a wrong password and a disabled account all get the same 401. Failed attempts are limited per client address (the RateLimit headers count them) and per account; successful ones are not counted.",
     tags: ["Accounts"],
     access: "public",
-    rateLimit: "login",
     body: { schema: loginRequestSchema, example: { email: "alice@example.com", password: "correct horse battery" } },
     responses: {
       200: {
         description: "An ID token (`token`) for the Authorization header, and a refresh token.",
         body: loginResponseSchema,
+        headers: rateLimitHeaders,
       },
     },
     errors: ["invalid_credentials", "rate_limited", "too_many_attempts", "auth_unavailable"],
-    handle: async ({ body }, { accounts }) => reply.ok(await accounts.login(body)),
+    handle: async ({ body, req }, { accounts, clientAddress }) => {
+      const { tokens, perAddress } = await accounts.login(body, clientAddress(req));
+      return reply.ok(tokens, rateLimitResponseHeaders(perAddress));
+    },
   }),
 
   operation({

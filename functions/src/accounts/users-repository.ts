@@ -7,7 +7,14 @@
  *   phone_numbers/{e164}        {uid}: one account per *proven* number (a typed one proves nothing)
  *   phone_verifications/{uid}   the code sent last, hashed, with its expiry and attempts
  */
-import { Timestamp, type DocumentReference, type Firestore, type Transaction } from "firebase-admin/firestore";
+import {
+  FieldValue,
+  Timestamp,
+  type DocumentReference,
+  type Firestore,
+  type Transaction,
+  type WriteBatch,
+} from "firebase-admin/firestore";
 import { grpcCode, GrpcStatus } from "../sdk-errors.js";
 import { storedAs } from "../stored-as.js";
 import type { Profile } from "./schemas.js";
@@ -22,6 +29,11 @@ export interface StoredProfile {
   phone_verified_at?: Timestamp | null;
   created_at: Timestamp;
   updated_at?: Timestamp;
+  /**
+   * Orders created in the clock hour `hour` (hours since the epoch): the per-account order limit,
+   * kept where every new order reads anyway, and written in the order's own batch.
+   */
+  order_tally?: { hour: number; count: number };
 }
 
 interface UsernameClaim {
@@ -155,6 +167,8 @@ export function createUsersRepository(db: Firestore) {
           phone_verified_at: phoneChanged ? null : (current.phone_verified_at ?? null),
           created_at: current?.created_at ?? at,
           updated_at: at,
+          // Changing the profile must not reset the order limit.
+          ...(current?.order_tally ? { order_tally: current.order_tally } : {}),
         };
         if (!claim) transaction.create(usernames.doc(usernameLower), { uid, created_at: at });
         if (current && current.username_lower !== usernameLower)
@@ -164,6 +178,13 @@ export function createUsersRepository(db: Firestore) {
         transaction.set(profileRef, stored);
         return stored;
       });
+    },
+
+    /** Counts one order toward the profile's tally for `hour`, in the batch that creates the order. */
+    tallyOrder(batch: WriteBatch, uid: string, hour: number, firstThisHour: boolean): void {
+      const profile = db.collection("users").doc(uid);
+      if (firstThisHour) batch.set(profile, { order_tally: { hour, count: 1 } }, { merge: true });
+      else batch.update(profile, { "order_tally.count": FieldValue.increment(1) });
     },
 
     /** Keeps the profile's email equal to the Auth account's, which users change outside the API. */

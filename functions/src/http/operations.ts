@@ -130,7 +130,7 @@ export interface OperationSpec<
   handle(this: void, input: NoInfer<OperationInput<A, P, Q, H, B>>, services: Services): Promise<NoInfer<Reply<R>>>;
 }
 
-export type RateLimitName = "login" | "register";
+export type RateLimitName = "register";
 
 /** An operation without its types: what the router and the document generator work with. */
 export interface AnyOperation {

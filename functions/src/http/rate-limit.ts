@@ -1,9 +1,13 @@
 /**
  * Rate limits that hold across function instances: the counters live in Firestore
- * (rate_limits/{scope}-{hashed key}-{window}), one fixed window each, removed by a TTL policy. An
- * atomic increment then a read costs one write and one read per counted request, with no transaction
- * contention when one client hammers. Keys (an address, an email, an account) are hashed, so the
- * counters hold no personal data.
+ * (rate_limits/{scope}-{hashed key}-{window}), one fixed window each, removed by a TTL policy. Keys
+ * (an address, an email, an account) are hashed, so the counters hold no personal data.
+ *
+ * Two ways to count. `hit` counts every request (an atomic increment, then a read: one write and one
+ * read, with no transaction contention when one client hammers). `peek` and `add` count only what
+ * deserves it, such as failed sign-ins: the counters are read before the attempt (one read each, in
+ * one round trip) and written only when it fails. Attempts in flight together can pass a limit by
+ * their number, which is what a limit on guessing can afford.
  */
 import { createHash } from "node:crypto";
 import type { Request, RequestHandler } from "express";
@@ -39,26 +43,58 @@ export function rateLimitHeaders(count: Count): Record<string, string> {
   };
 }
 
+/** A limit and the key it counts for. */
+export interface Keyed {
+  limit: Limit;
+  key: string;
+}
+
 export function createRateCounter(db: Firestore, clock: () => Date) {
   const counters = db.collection("rate_limits");
+
+  function windowOf({ scope, windowSeconds }: Limit, key: string) {
+    const nowSeconds = Math.floor(clock().getTime() / 1000);
+    const window = Math.floor(nowSeconds / windowSeconds);
+    const endSeconds = (window + 1) * windowSeconds;
+    return {
+      ref: counters.doc(`${scope}-${hashed(key)}-${window}`),
+      reset: Math.max(1, endSeconds - nowSeconds),
+      increment: { count: FieldValue.increment(1), expires_at: Timestamp.fromMillis(endSeconds * 1000) },
+    };
+  }
+
   return {
     /** Counts one request for `key`; says whether the limit is now exceeded. */
-    async hit({ scope, limit, windowSeconds }: Limit, key: string): Promise<Count> {
-      const nowSeconds = Math.floor(clock().getTime() / 1000);
-      const window = Math.floor(nowSeconds / windowSeconds);
-      const windowEnd = (window + 1) * windowSeconds;
-      const ref = counters.doc(`${scope}-${hashed(key)}-${window}`);
-      await ref.set(
-        { count: FieldValue.increment(1), expires_at: Timestamp.fromMillis(windowEnd * 1000) },
-        { merge: true },
-      );
+    async hit(limit: Limit, key: string): Promise<Count> {
+      const { ref, reset, increment } = windowOf(limit, key);
+      await ref.set(increment, { merge: true });
       const count = ((await ref.get()).data()?.count as number | undefined) ?? 0;
-      return {
-        limit,
-        remaining: Math.max(0, limit - count),
-        reset: Math.max(1, windowEnd - nowSeconds),
-        exceeded: count > limit,
-      };
+      return { limit: limit.limit, remaining: Math.max(0, limit.limit - count), reset, exceeded: count > limit.limit };
+    },
+
+    /** Reads these counters without counting; a limit already used up is exceeded for the next attempt. */
+    async peek(keyed: readonly Keyed[]): Promise<Count[]> {
+      const windows = keyed.map(({ limit, key }) => windowOf(limit, key));
+      const snapshots = await db.getAll(...windows.map(({ ref }) => ref));
+      return keyed.map(({ limit }, index) => {
+        const count = (snapshots[index]?.data()?.count as number | undefined) ?? 0;
+        return {
+          limit: limit.limit,
+          remaining: Math.max(0, limit.limit - count),
+          reset: windows[index]?.reset ?? 1,
+          exceeded: count >= limit.limit,
+        };
+      });
+    },
+
+    /** Counts one occurrence against each (a write each, in one batch). */
+    async add(keyed: readonly Keyed[]): Promise<void> {
+      const batch = db.batch();
+      for (const { limit, key } of keyed) {
+        const { ref, increment } = windowOf(limit, key);
+        batch.set(ref, increment, { merge: true });
+      }
+      await batch.commit();
     },
 
     /** Counts, and refuses with 429 (and Retry-After) beyond the limit. */

@@ -1,6 +1,6 @@
 /** Firestore access for orders, order numbers and idempotency keys. Nothing else touches them. */
 import { createHash } from "node:crypto";
-import { Timestamp, type Firestore } from "firebase-admin/firestore";
+import { Timestamp, type Firestore, type WriteBatch } from "firebase-admin/firestore";
 import { grpcCode, GrpcStatus } from "../sdk-errors.js";
 import { storedAs } from "../stored-as.js";
 import { baseOrderNumber, withSuffix } from "./order-number.js";
@@ -59,6 +59,8 @@ export function createOrdersRepository(db: Firestore) {
       draft: Omit<OrderDocument, "order_number">,
       present: (id: string, order: OrderDocument) => OrderResponse,
       idempotency: IdempotencyRequest | undefined,
+      /** Writes that belong with the order's creation (its count toward a limit), added to its batch. */
+      alongside: (batch: WriteBatch) => void = () => undefined,
     ): Promise<CreateOutcome> {
       const orderRef = ordersOf(uid).doc();
       const keyRef = idempotency ? keysOf(uid).doc(hashKey(idempotency.key)) : undefined;
@@ -83,6 +85,7 @@ export function createOrdersRepository(db: Firestore) {
         const batch = db.batch();
         batch.create(orderNumbers.doc(orderNumber), { uid, order_id: orderRef.id, created_at: draft.created_at });
         batch.create(orderRef, order);
+        alongside(batch);
         if (keyRef && idempotency) {
           const keyDocument: IdempotencyDocument = {
             fingerprint: idempotency.fingerprint,

@@ -1,10 +1,9 @@
 /** Order rules: ownership, status transitions, optimistic concurrency and idempotent creation. */
 import { createHash } from "node:crypto";
-import { Timestamp } from "firebase-admin/firestore";
+import { Timestamp, type WriteBatch } from "firebase-admin/firestore";
 import { profileIncomplete } from "../accounts/profile-incomplete.js";
 import type { UsersRepository } from "../accounts/users-repository.js";
-import type { RateCounter } from "../http/rate-limit.js";
-import { ApiError, PreconditionFailedError, ServiceUnavailableError } from "../http/errors.js";
+import { ApiError, PreconditionFailedError, ServiceUnavailableError, TooManyRequestsError } from "../http/errors.js";
 import { SUPPRESSION_MESSAGES } from "../notifications/suppression.js";
 import { etagOf, initialSmsState, presentOrder, suppressedSmsState, type OrderDocument } from "./order-document.js";
 import { CreateContentionError, type OrdersRepository } from "./orders-repository.js";
@@ -14,6 +13,8 @@ export interface OrderResult {
   order: OrderResponse;
   etag: string;
 }
+
+const HOUR_MS = 3_600_000;
 
 const orderNotFound = () => new ApiError("order_not_found", "No order with this id exists.");
 
@@ -56,23 +57,27 @@ function requestFingerprint(input: CreateOrderInput): string {
 export interface OrdersServiceDeps {
   orders: OrdersRepository;
   users: UsersRepository;
-  counter: RateCounter;
+  /** Orders one account may create per clock hour (tallied in its profile). */
   ordersPerHour: number;
   currency: string;
   clock: () => Date;
 }
 
-export function createOrdersService({ orders, users, counter, ordersPerHour, currency, clock }: OrdersServiceDeps) {
+export function createOrdersService({ orders, users, ordersPerHour, currency, clock }: OrdersServiceDeps) {
   /**
    * The customer's name and number, from the profile only the server writes, never from token claims
    * a user can set themselves.
    */
-  async function customerOf(uid: string): Promise<{ customer: OrderDocument["customer"]; phoneProven: boolean }> {
+  async function customerOf(uid: string) {
     const profile = await users.getProfile(uid);
     if (!profile) throw profileIncomplete();
+    const hour = Math.floor(clock().getTime() / HOUR_MS);
     return {
       customer: { uid, username: profile.username, phone_number: profile.phone_number },
       phoneProven: profile.phone_verified === true,
+      hour,
+      // The per-account limit is counted in the profile, which every new order reads anyway.
+      ordersThisHour: profile.order_tally?.hour === hour ? profile.order_tally.count : 0,
     };
   }
 
@@ -98,13 +103,14 @@ export function createOrdersService({ orders, users, counter, ordersPerHour, cur
       input: CreateOrderInput,
       idempotencyKey: string | undefined,
     ): Promise<OrderResult & { replayed: boolean }> {
-      const { customer, phoneProven } = await customerOf(uid);
-      await counter.enforce(
-        { scope: "orders", limit: ordersPerHour, windowSeconds: 3600 },
-        uid,
-        "rate_limited",
-        "Too many orders from this account this hour; wait before placing more.",
-      );
+      const { customer, phoneProven, ordersThisHour, hour } = await customerOf(uid);
+      if (ordersThisHour >= ordersPerHour) {
+        throw new TooManyRequestsError(
+          "rate_limited",
+          "Too many orders from this account this hour; wait before placing more.",
+          Math.max(1, Math.ceil(((hour + 1) * HOUR_MS - clock().getTime()) / 1000)),
+        );
+      }
       const now = Timestamp.fromDate(clock());
       // No SMS to a number nobody proved: the order is kept, and says why it got none.
       const sms = phoneProven
@@ -124,7 +130,11 @@ export function createOrdersService({ orders, users, counter, ordersPerHour, cur
       const idempotency = idempotencyKey ? { key: idempotencyKey, fingerprint: requestFingerprint(input) } : undefined;
       let outcome;
       try {
-        outcome = await orders.create(uid, draft, presentOrder, idempotency);
+        // The order counts toward the hour's limit in the same batch that creates it.
+        const tally = (batch: WriteBatch) => {
+          users.tallyOrder(batch, uid, hour, ordersThisHour === 0);
+        };
+        outcome = await orders.create(uid, draft, presentOrder, idempotency, tally);
       } catch (error) {
         if (error instanceof CreateContentionError) {
           throw new ServiceUnavailableError(

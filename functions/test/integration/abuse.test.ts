@@ -429,17 +429,57 @@ describe("Abuse and account integrity", () => {
       );
     });
 
+    it("When a customer signs in successfully again and again, then only failed attempts count toward the limit", async () => {
+      const user = newUserInput();
+      expectStatus(await api.post("/register/", user), 201);
+      const headers = { "X-Forwarded-For": address() };
+      const remaining: (string | null)[] = [];
+      for (let i = 0; i < 5; i++) {
+        const signedIn = await strictApi.post("/login/", { email: user.email, password: user.password }, { headers });
+        expectStatus(signedIn, 200);
+        remaining.push(signedIn.headers.get("ratelimit-remaining"));
+      }
+      // Successes spend nothing: the address's failed-attempt allowance is untouched.
+      expect(new Set(remaining).size).toBe(1);
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await wrongLogin(strictApi, headers, user.email)).status);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      // Once the failures are spent, the right password waits too: guessing cannot be told from a success.
+      expectProblem(
+        await strictApi.post("/login/", { email: user.email, password: user.password }, { headers }),
+        429,
+        "rate_limited",
+      );
+    });
+
     it("When one account creates orders too fast, then the next is refused and nothing is stored", async () => {
       const user = await registerAndLogin(strictApi);
       expectStatus(await strictApi.post("/orders/", { item: "One", amount: 1 }, { token: user.token }), 201);
       expectStatus(await strictApi.post("/orders/", { item: "Two", amount: 1 }, { token: user.token }), 201);
+      const refused = await strictApi.post("/orders/", { item: "Three", amount: 1 }, { token: user.token });
+      expectProblem(refused, 429, "rate_limited");
+      // Orders are counted per clock hour: the next one may go when this hour ends.
+      const retryAfter = Number(refused.headers.get("retry-after"));
+      const untilNextHour = 3600 - Math.floor((Date.now() / 1000) % 3600);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(Math.abs(retryAfter - untilNextHour)).toBeLessThanOrEqual(2);
+      const list = await strictApi.get<OrderBody[]>("/orders/", { token: user.token });
+      expect(list.body.map((order) => order.item).sort()).toEqual(["One", "Two"]);
+      // Saving the profile again does not reset the count.
+      const profile = await strictApi.get<{ username: string; phone_number: string }>("/me/", { token: user.token });
+      expectStatus(
+        await strictApi.put(
+          "/me/",
+          { username: profile.body.username, phone_number: profile.body.phone_number },
+          { token: user.token },
+        ),
+        200,
+      );
       expectProblem(
-        await strictApi.post("/orders/", { item: "Three", amount: 1 }, { token: user.token }),
+        await strictApi.post("/orders/", { item: "Four", amount: 1 }, { token: user.token }),
         429,
         "rate_limited",
       );
-      const list = await strictApi.get<OrderBody[]>("/orders/", { token: user.token });
-      expect(list.body.map((order) => order.item).sort()).toEqual(["One", "Two"]);
     });
   });
 

@@ -1,0 +1,172 @@
+/**
+ * What a thousand orders cost to run: the counted operations of each flow (bench/flows.ts) priced from
+ * public list prices. bench/run.ts prints the table and writes bench/cost.md from it.
+ */
+import type { FlowCost, FlowName } from "./flows.js";
+
+/** List prices in US dollars, each with where it comes from. Free tiers are left out on purpose. */
+export const PRICES = {
+  firestore: {
+    readPer100k: 0.03,
+    writePer100k: 0.09,
+    deletePer100k: 0.01,
+    source:
+      "Firestore Standard edition, regional location us-central1 (https://cloud.google.com/firestore/pricing, list prices as published in 2026); multi-region locations such as nam5 cost twice as much",
+  },
+  functions: {
+    vcpuSecond: 0.000024,
+    gibSecond: 0.0000025,
+    perMillionInvocations: 0.4,
+    source:
+      "Cloud Run functions (2nd gen) request-based billing, Tier 1 regions such as us-central1 (https://cloud.google.com/run/pricing, list prices as published in 2026); Tier 2 regions, africa-south1 among them, cost about 40% more",
+  },
+  sms: {
+    kesPerSegment: 0.8,
+    kesPerUsd: 129,
+    source:
+      "Africa's Talking bulk SMS to Kenyan networks, KES 0.80 per 160-character segment (https://africastalking.com/pricing; the provider reports each send's actual cost, stored in the order's sms.cost), at KES 129 to the US dollar (the 2026 rate)",
+  },
+} as const;
+
+/** The deployed sizes (functions/src/api-function.ts, notifications/functions.ts). */
+const API = { vcpu: 1, gib: 0.5 };
+const TRIGGER = { vcpu: 1, gib: 0.25 };
+
+export interface PricedFlow extends FlowCost {
+  firestoreUsd: number;
+  computeUsd: number;
+  smsUsd: number;
+  totalUsd: number;
+}
+
+export function priceFlow(flow: FlowCost): PricedFlow {
+  const { firestore, functions, sms } = PRICES;
+  const firestoreUsd =
+    (flow.reads * firestore.readPer100k +
+      flow.writes * firestore.writePer100k +
+      flow.deletes * firestore.deletePer100k) /
+    100_000;
+  // An upper bound: each request is billed as if it had its instance to itself. With up to 80 requests
+  // in flight per api instance, instance time is shared and the real figure is lower.
+  const computeUsd =
+    (flow.apiMs / 1000) * (API.vcpu * functions.vcpuSecond + API.gib * functions.gibSecond) +
+    (flow.triggerMs / 1000) * (TRIGGER.vcpu * functions.vcpuSecond + TRIGGER.gib * functions.gibSecond) +
+    ((flow.requests + flow.triggers) * functions.perMillionInvocations) / 1_000_000;
+  const smsUsd = (flow.smsSegments * sms.kesPerSegment) / sms.kesPerUsd;
+  return { ...flow, firestoreUsd, computeUsd, smsUsd, totalUsd: firestoreUsd + computeUsd + smsUsd };
+}
+
+/** How many of each flow one order brings, for a customer new to the shop and for a returning one. */
+export const SCENARIOS: { name: string; description: string; flows: Partial<Record<FlowName, number>> }[] = [
+  {
+    name: "first-time customer",
+    description:
+      "registers, proves the phone, signs in, orders, lists a page; staff complete it; three delivery reports (code, confirmation, status)",
+    flows: {
+      register: 1,
+      "verify phone": 1,
+      login: 1,
+      "create order + SMS": 1,
+      "list a page": 1,
+      "staff complete + SMS": 1,
+      "delivery report": 3,
+    },
+  },
+  {
+    name: "returning customer",
+    description: "signs in, orders, lists a page; staff complete it; two delivery reports",
+    flows: { login: 1, "create order + SMS": 1, "list a page": 1, "staff complete + SMS": 1, "delivery report": 2 },
+  },
+];
+
+/**
+ * Why a flow costs more than its data model's bare minimum, where it does. Kept beside the numbers
+ * so that a change in a count is read against its reason.
+ */
+export const FLOW_NOTES: Record<FlowName, string> = {
+  register:
+    "The profile and the username reservation are the data; the per-address registration limit adds a read and a write (a counter every registration must pass).",
+  "verify phone":
+    "Three code limits (per number, per account, per address) cost a read and a write each; the code's own record, its message and the proof (the number's claim, the profile) are the data. The SMS send is priced like every send below.",
+  login:
+    "Two reads (the failed-attempt counters per address and per account, in one round trip); they are written only when the password is wrong.",
+  "create order + SMS":
+    "The request reads the profile (the customer's name and number come only from it, and it keeps the account's order tally for the hourly limit), then writes the order, its number's reservation and the tally in one batch: the tally is the one write beyond the order itself. The send claims the message in a transaction (exactly once), checks and counts four SMS budgets (account and number, hour and day) and one project-wide shard, records the outcome and indexes the provider's message id for delivery reports: the budgets are four reads and five writes per SMS, the price of not sending unlimited paid messages.",
+  "list a page":
+    "One read per order on the page, and one more: the page reads one order beyond its size to know whether a next page exists, so no link points to an empty page.",
+  "staff complete + SMS":
+    "Opening the order reads the order number's reservation and the order; the change reads them again in its transaction with the staff member's profile (for the audit trail's name), and writes the order, the audit log entry and the status message. The send is priced as above.",
+  "delivery report":
+    "The message id's index entry and the message, then one update: the minimum for a report that must never overwrite a final status.",
+};
+
+const usd = (value: number) => `$${value.toFixed(value >= 1 ? 2 : 4)}`;
+
+export function renderCostTable(flows: FlowCost[]): { table: string; totals: string; priced: PricedFlow[] } {
+  const priced = flows.map(priceFlow);
+  const rows = priced.map(
+    (flow) =>
+      `| ${flow.flow} | ${flow.reads} / ${flow.writes} / ${flow.deletes} | ${flow.requests} + ${flow.triggers} | ` +
+      `${Math.round(flow.apiMs + flow.triggerMs)} | ${flow.smsSegments} | ${usd(flow.firestoreUsd * 1000)} | ` +
+      `${usd(flow.computeUsd * 1000)} | ${usd(flow.smsUsd * 1000)} | ${usd(flow.totalUsd * 1000)} |`,
+  );
+  const table = [
+    "| flow | Firestore reads / writes / deletes | invocations (api + triggers) | compute ms | SMS segments | Firestore per 1,000 | functions per 1,000 | SMS per 1,000 | total per 1,000 |",
+    "|---|---|---|---|---|---|---|---|---|",
+    ...rows,
+  ].join("\n");
+  const byName = new Map(priced.map((flow) => [flow.flow, flow]));
+  const totals = SCENARIOS.map((scenario) => {
+    let total = 0;
+    let sms = 0;
+    for (const [name, times] of Object.entries(scenario.flows) as [FlowName, number][]) {
+      const flow = byName.get(name);
+      if (!flow) throw new Error(`no measurement for ${name}`);
+      total += flow.totalUsd * times;
+      sms += flow.smsUsd * times;
+    }
+    return `- **1,000 orders from ${scenario.name}s: ${usd(total * 1000)}**, of which SMS ${usd(sms * 1000)} (${((sms / total) * 100).toFixed(1)}%). Each ${scenario.description}.`;
+  }).join("\n");
+  return { table, totals, priced };
+}
+
+export function renderCostDocument(flows: FlowCost[], runLine: string): string {
+  const { table, totals } = renderCostTable(flows);
+  const steps = flows
+    .map(
+      (flow) =>
+        `- **${flow.flow}**: ${flow.steps.map((step) => `${step.label} ${step.ops.reads} r / ${step.ops.writes} w${step.ops.deletes ? ` / ${step.ops.deletes} d` : ""}`).join("; ")}. ${FLOW_NOTES[flow.flow]}`,
+    )
+    .join("\n");
+  return `# What 1,000 orders cost
+
+Written by \`npm run bench\` from one run (${runLine}). Every Firestore operation below was counted as the
+flow ran (bench/flows.ts): the API served by the exported app, the SMS triggers run as the platform runs
+them, the real Africa's Talking SDK with its HTTP calls answered locally. Durations are medians measured
+on this machine against the emulators; they price compute as if every request had an instance to itself
+(the api function serves up to 80 at once, so the real compute cost is lower).
+
+${table}
+
+${totals}
+
+SMS is nearly all of it: one 160-character segment per message (messages are cleaned to GSM-7 and fitted to
+one segment, see functions/src/notifications/messages.ts). Firestore and Cloud Functions together cost
+well under a cent per order.
+
+## What each flow does with Firestore
+
+${steps}
+
+Not counted above: the sweeper (\`sweepOrderSms\`, one query every 5 minutes, a read for each message it finds
+pending), each SMS instance reading the project-wide SMS total (20 reads, cached for 10 seconds per instance),
+Firestore storage, network egress, Firebase Authentication (email and password sign-in has no per-user charge
+below 50,000 monthly active users) and the free tiers, which cover a small shop's whole month.
+
+## Prices
+
+- Firestore: reads $${PRICES.firestore.readPer100k}, writes $${PRICES.firestore.writePer100k}, deletes $${PRICES.firestore.deletePer100k} per 100,000. ${PRICES.firestore.source}.
+- Cloud Functions: $${PRICES.functions.vcpuSecond} per vCPU-second, $${PRICES.functions.gibSecond} per GiB-second, $${PRICES.functions.perMillionInvocations} per million invocations; api 1 vCPU and 512 MiB, SMS triggers 1 vCPU and 256 MiB. ${PRICES.functions.source}.
+- SMS: ${PRICES.sms.source}.
+`;
+}
