@@ -6,7 +6,14 @@
  * same tables the OpenAPI document is generated from; each resource's table is loaded and bound the
  * first time a request reaches it (resources.ts).
  */
-import express, { type Express, type RequestHandler, type Router } from "express";
+import express, {
+  type Express,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from "express";
 import type { Auth } from "firebase-admin/auth";
 import type { Firestore } from "firebase-admin/firestore";
 import { createIdentityClient, type IdentityClient } from "./accounts/identity-toolkit.js";
@@ -95,26 +102,38 @@ export function createApp(deps: AppDependencies): Express {
  * on first use (see resources.ts); a path no resource owns falls through to the 404.
  */
 function resourceDispatcher(context: ResourceContext): RequestHandler {
-  const bySegment = new Map<string, () => Promise<Router>>();
-  for (const resource of Object.values(RESOURCES)) {
-    let built: Promise<Router> | undefined;
-    const routerOf = () => {
-      built ??= resource.build(context).catch((error: unknown) => {
-        // A failed build is retried by the next request rather than remembered.
-        built = undefined;
-        throw error;
-      });
-      return built;
-    };
-    for (const segment of resource.segments) bySegment.set(segment, routerOf);
+  interface Entry {
+    /** Set once the resource is built: later requests go straight to it. */
+    router?: Router;
+    building?: Promise<Router>;
+    build: () => Promise<Router>;
   }
-  return async (req, res, next) => {
-    const routerOf = bySegment.get(req.path.split("/")[1] ?? "");
-    if (!routerOf) {
+  const bySegment = new Map<string, Entry>();
+  for (const resource of Object.values(RESOURCES)) {
+    const entry: Entry = { build: () => resource.build(context) };
+    for (const segment of resource.segments) bySegment.set(segment, entry);
+  }
+  const buildThenServe = async (entry: Entry, req: Request, res: Response, next: NextFunction) => {
+    entry.building ??= entry.build();
+    try {
+      entry.router = await entry.building;
+    } finally {
+      // A failed build is retried by the next request rather than remembered.
+      entry.building = undefined;
+    }
+    entry.router(req, res, next);
+  };
+  // Synchronous once built: no promise per request.
+  return (req, res, next) => {
+    const entry = bySegment.get(req.path.split("/")[1] ?? "");
+    if (!entry) {
       next();
       return;
     }
-    const resourceRouter = await routerOf();
-    resourceRouter(req, res, next);
+    if (entry.router) {
+      entry.router(req, res, next);
+      return;
+    }
+    return buildThenServe(entry, req, res, next);
   };
 }
