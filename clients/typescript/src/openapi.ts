@@ -894,6 +894,8 @@ export interface components {
             sms: components["schemas"]["SmsState"];
             customer: components["schemas"]["Customer"];
             audit: components["schemas"]["AuditEntry"][];
+            /** @description The status SMS sent to the customer and their delivery state. Present when one order is read by its number; lists leave it out. */
+            status_messages?: components["schemas"]["StatusMessage"][];
         };
         /**
          * @description Where staff move a Pending order.
@@ -904,6 +906,12 @@ export interface components {
         StaffStatusChange: {
             /** @enum {string} */
             status: "Completed" | "Canceled";
+        };
+        /** @description The SMS that told the customer of a status change, and where it stands. */
+        StatusMessage: {
+            /** @enum {string} */
+            to_status: "Completed" | "Canceled";
+            sms: components["schemas"]["SmsState"];
         };
         /** @description A refresh token from login or an earlier refresh. */
         TokenRefresh: {
@@ -1349,6 +1357,7 @@ export type Registration = components['schemas']['Registration'];
 export type SmsState = components['schemas']['SmsState'];
 export type StaffOrder = components['schemas']['StaffOrder'];
 export type StaffStatusChange = components['schemas']['StaffStatusChange'];
+export type StatusMessage = components['schemas']['StatusMessage'];
 export type TokenRefresh = components['schemas']['TokenRefresh'];
 export type Tokens = components['schemas']['Tokens'];
 export type ValidationProblem = components['schemas']['ValidationProblem'];

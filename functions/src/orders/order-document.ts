@@ -92,6 +92,22 @@ export function etagOf(order: Pick<OrderDocument, "version">): string {
   return `"${order.version}"`;
 }
 
+/** An SMS's state as the API shows it. */
+export function presentSms(sms: SmsState): OrderResponse["sms"] {
+  return {
+    status: sms.status,
+    attempts: sms.attempts,
+    channel: sms.channel,
+    message_id: sms.message_id,
+    cost: sms.cost,
+    error_code: sms.error_code,
+    error_message: sms.error_message,
+    updated_at: sms.updated_at ? sms.updated_at.toDate().toISOString() : null,
+    delivery_status: sms.delivery_status ?? null,
+    delivery_failure_reason: sms.delivery_failure_reason ?? null,
+  };
+}
+
 export function presentOrder(id: string, order: OrderDocument): OrderResponse {
   return {
     id,
@@ -102,17 +118,6 @@ export function presentOrder(id: string, order: OrderDocument): OrderResponse {
     status: order.status,
     created_at: order.created_at.toDate().toISOString(),
     updated_at: order.updated_at.toDate().toISOString(),
-    sms: {
-      status: order.sms.status,
-      attempts: order.sms.attempts,
-      channel: order.sms.channel,
-      message_id: order.sms.message_id,
-      cost: order.sms.cost,
-      error_code: order.sms.error_code,
-      error_message: order.sms.error_message,
-      updated_at: order.sms.updated_at ? order.sms.updated_at.toDate().toISOString() : null,
-      delivery_status: order.sms.delivery_status ?? null,
-      delivery_failure_reason: order.sms.delivery_failure_reason ?? null,
-    },
+    sms: presentSms(order.sms),
   };
 }

@@ -49,7 +49,7 @@ const amountInputSchema = documentedAs(
   AMOUNT_JSON_SCHEMA,
 );
 
-const smsStateSchema = named(
+export const smsStateSchema = named(
   "SmsState",
   z
     .strictObject({

@@ -1,7 +1,7 @@
 /** Staff payloads. */
 import { z } from "zod";
 import { named } from "../http/contract.js";
-import { exampleOrder, orderSchema, orderStatusSchema } from "../orders/schemas.js";
+import { exampleOrder, orderSchema, orderStatusSchema, smsStateSchema } from "../orders/schemas.js";
 
 export const staffStatusChangeSchema = named(
   "StaffStatusChange",
@@ -31,6 +31,16 @@ const customerSchema = named(
     .meta({ description: "Who placed the order, as captured when it was placed." }),
 );
 
+const statusMessageSchema = named(
+  "StatusMessage",
+  z
+    .strictObject({
+      to_status: z.enum(["Completed", "Canceled"]),
+      sms: smsStateSchema,
+    })
+    .meta({ description: "The SMS that told the customer of a status change, and where it stands." }),
+);
+
 const exampleStaffOrder = {
   ...exampleOrder,
   customer: { uid: "QuxZcLSweUgmbrm6p6D3cEkrQIGz", username: "alice", phone_number: "+254712345678" },
@@ -41,7 +51,14 @@ const exampleStaffOrder = {
 export const staffOrderSchema = named(
   "StaffOrder",
   orderSchema
-    .extend({ customer: customerSchema, audit: z.array(auditEntrySchema).max(20) })
+    .extend({
+      customer: customerSchema,
+      audit: z.array(auditEntrySchema).max(20),
+      status_messages: z.array(statusMessageSchema).max(2).optional().meta({
+        description:
+          "The status SMS sent to the customer and their delivery state. Present when one order is read by its number; lists leave it out.",
+      }),
+    })
     .meta({ description: "An order as staff see it.", examples: [exampleStaffOrder] }),
 );
 export type StaffOrderResponse = z.infer<typeof staffOrderSchema>;

@@ -1,7 +1,11 @@
 /** Firestore access for staff: every customer's orders, and status changes with audit and notification. */
 import { Timestamp, type Firestore, type Query } from "firebase-admin/firestore";
-import { createNotificationsRepository } from "../notifications/notifications-repository.js";
-import { orderConverter, type AuditEntry, type OrderDocument } from "../orders/order-document.js";
+import {
+  createNotificationsRepository,
+  NOTIFICATIONS,
+  type NotificationDocument,
+} from "../notifications/notifications-repository.js";
+import { orderConverter, type AuditEntry, type OrderDocument, type SmsState } from "../orders/order-document.js";
 import { readPage } from "../orders/paging.js";
 import type { OrderStatus } from "../orders/schemas.js";
 import { storedAs } from "../stored-as.js";
@@ -9,6 +13,8 @@ import { storedAs } from "../stored-as.js";
 export interface StaffOrderRecord {
   id: string;
   order: OrderDocument;
+  /** The status messages sent about it (read for one order, not for lists). */
+  statusMessages?: { to_status: "Completed" | "Canceled"; sms: SmsState }[];
 }
 
 export interface StatusChange {
@@ -71,8 +77,18 @@ export function createStaffOrdersRepository(db: Firestore) {
 
     async get(orderNumber: string): Promise<StaffOrderRecord | undefined> {
       const ref = await locate(orderNumber);
-      const order = ref ? (await ref.get()).data() : undefined;
-      return ref && order ? { id: ref.id, order } : undefined;
+      if (!ref) return undefined;
+      const [snapshot, messages] = await Promise.all([
+        ref.get(),
+        ref.collection(NOTIFICATIONS).withConverter(storedAs<NotificationDocument>()).get(),
+      ]);
+      const order = snapshot.data();
+      if (!order) return undefined;
+      const statusMessages = messages.docs.map((doc) => {
+        const message = doc.data();
+        return { to_status: message.to_status as "Completed" | "Canceled", sms: message.sms };
+      });
+      return { id: ref.id, order, statusMessages };
     },
 
     /**

@@ -2,7 +2,7 @@
 import type { UsersRepository } from "../accounts/users-repository.js";
 import { ApiError, PreconditionFailedError } from "../http/errors.js";
 import { statusMessage } from "../notifications/messages.js";
-import { etagOf, presentOrder } from "../orders/order-document.js";
+import { etagOf, presentOrder, presentSms } from "../orders/order-document.js";
 import { ifMatchSatisfied } from "../orders/orders-service.js";
 import type { OrderStatus } from "../orders/schemas.js";
 import type { StaffOrderResponse } from "./schemas.js";
@@ -10,9 +10,12 @@ import type { StaffOrderRecord, StaffOrdersRepository } from "./staff-orders-rep
 
 const orderNotFound = () => new ApiError("order_not_found", "No order with this order number exists.");
 
-function presentStaffOrder({ id, order }: StaffOrderRecord): StaffOrderResponse {
+function presentStaffOrder({ id, order, statusMessages }: StaffOrderRecord): StaffOrderResponse {
   return {
     ...presentOrder(id, order),
+    ...(statusMessages
+      ? { status_messages: statusMessages.map((message) => ({ ...message, sms: presentSms(message.sms) })) }
+      : {}),
     customer: { ...order.customer },
     audit: (order.audit ?? []).map((entry) => ({
       by: entry.by,

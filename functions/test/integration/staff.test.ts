@@ -148,6 +148,18 @@ describe("Staff fulfilment", () => {
       },
     );
     expect(again).toEqual({ kind: "skipped", reason: "already_final" });
+    // Staff see the status SMS and where it stands when they open the order; lists leave it out.
+    const reread = await api.get<StaffOrder & { status_messages?: { to_status: string; sms: { status: string } }[] }>(
+      path,
+      { token: staffToken },
+    );
+    expect(reread.body.status_messages).toEqual([
+      { to_status: "Completed", sms: expect.objectContaining({ status: "outbox", channel: "outbox" }) },
+    ]);
+    const listed = await api.get<(StaffOrder & { status_messages?: unknown })[]>("/staff/orders/", {
+      token: staffToken,
+    });
+    expect(listed.body.find((entry) => entry.order_number === order.order_number)?.status_messages).toBeUndefined();
     const messages = await db().collection("sms_outbox").where("to", "==", customer.phone_number).get();
     expect(messages.docs.filter((doc) => doc.id.startsWith(`${order.id}-status`))).toHaveLength(1);
 
