@@ -11,6 +11,7 @@ export default tseslint.config(
       ".data/",
       "bench/results/",
       "test-results/",
+      "web/dist/",
       // Generated from openapi.yaml by openapi-typescript (npm run client); a test keeps it current.
       "clients/typescript/src/openapi.ts",
     ],

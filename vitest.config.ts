@@ -2,7 +2,12 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["functions/test/**/*.test.ts", "scripts/**/*.test.ts", "clients/**/test/**/*.test.ts"],
+    include: [
+      "functions/test/**/*.test.ts",
+      "scripts/**/*.test.ts",
+      "clients/**/test/**/*.test.ts",
+      "web/test/**/*.test.ts",
+    ],
     // Integration tests share one Emulator Suite per run; each test makes its own users.
     pool: "forks",
     testTimeout: 30_000,

@@ -1,6 +1,6 @@
 /**
  * npm run deploy -- --project <id> [firebase deploy flags]: checks that the deploy can succeed
- * (scripts/lib/deploy-preflight.ts), then runs `firebase deploy --only functions,firestore`.
+ * (scripts/lib/deploy-preflight.ts), then runs `firebase deploy --only functions,firestore,hosting`.
  * Non-interactive: CI gets the same messages as a person.
  */
 import { execFile, spawn } from "node:child_process";
@@ -56,7 +56,7 @@ if (problems.length > 0) {
 console.log(`Preflight passed for ${projectId}: params, secrets and the functions lockfile are in place.`);
 
 const withProject = projectFlag >= 0 ? args : ["--project", projectId, ...args];
-const deploy = spawn(firebase, ["deploy", "--only", "functions,firestore", ...withProject], {
+const deploy = spawn(firebase, ["deploy", "--only", "functions,firestore,hosting", ...withProject], {
   cwd: root,
   stdio: "inherit",
 });

@@ -1,8 +1,8 @@
 /**
- * Starts the Firebase Emulator Suite (Auth, Firestore, Functions) for this project, offline when a
+ * Starts the Firebase Emulator Suite (Auth, Firestore, Functions, Hosting) for this project, offline when a
  * local Firestore emulator is installed.
  *
- *   tsx scripts/emulators.ts start [--persist] [--seed]   run until Ctrl-C, print the API base URL
+ *   tsx scripts/emulators.ts start [--persist] [--seed]   run until Ctrl-C, print the app and API URLs
  *   tsx scripts/emulators.ts exec -- <command...>         run a command against the emulators, then stop
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -16,7 +16,7 @@ const root = resolve(import.meta.dirname, "..");
 const cacheDir = join(root, ".cache", "emulators");
 const dataDir = join(root, ".data", "emulators");
 const firebaseBin = join(root, "node_modules", ".bin", "firebase");
-const EMULATORS = "auth,firestore,functions";
+const EMULATORS = "auth,firestore,functions,hosting";
 const MIN_JAVA = 11;
 
 function fail(message: string): never {
@@ -134,7 +134,8 @@ async function start(flags: string[]): Promise<void> {
   console.log(
     [
       "",
-      "  Customer orders API is running in the Firebase Emulator Suite.",
+      "  Customer orders is running in the Firebase Emulator Suite.",
+      `    Web app:        ${settings.appUrl}/  (staff: npm run staff -- grant <email>, sign in again)`,
       `    API base URL:   ${settings.apiBaseUrl}`,
       `    API docs:       ${settings.apiBaseUrl}/docs/  (ReDoc: ${settings.apiBaseUrl}/redoc/)`,
       `    SMS outbox:     npm run outbox   (Firestore collection sms_outbox)`,
@@ -152,6 +153,7 @@ function exec(command: string[]): void {
   const quoted = command.map((part) => (/^[\w./:=@-]+$/.test(part) ? part : JSON.stringify(part))).join(" ");
   const env = emulatorEnvironment();
   env.API_BASE_URL = settings.apiBaseUrl;
+  env.APP_URL = settings.appUrl;
   const child = runFirebase(
     ["emulators:exec", "--non-interactive", "--only", EMULATORS, "--project", settings.projectId, quoted],
     env,

@@ -28,6 +28,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { describeEndpoint, functionDifferences } from "./expected-functions.js";
+import { hostingRewriteProblems, type HostingConfig } from "./hosting-rewrite.js";
 import {
   firebaseTools,
   type Backend,
@@ -285,6 +286,10 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<void> {
   const differences = functionDifferences(endpoints, region);
   check(differences.length === 0, `the functions differ from the expected ones:\n  ${differences.join("\n  ")}`);
   log("✓ the functions match the expected table (scripts/lib/expected-functions.ts)");
+  const hosting = JSON.parse(readFileSync(join(root, "firebase.json"), "utf8")) as HostingConfig;
+  const rewriteProblems = hostingRewriteProblems(hosting, endpoints);
+  check(rewriteProblems.length === 0, rewriteProblems.join("\n  "));
+  log("✓ Hosting's /api/** rewrite reaches the api function in the region it deploys to");
 
   const sourceDir = join(root, codebase.source);
   const packaged = await tools.prepareFunctionsUpload(sourceDir, codebase);

@@ -7,6 +7,7 @@ import { deployProblems, type SecretState } from "./deploy-preflight.js";
 import { EXPECTED_FUNCTIONS, functionDifferences } from "./expected-functions.js";
 import type { Endpoint } from "./firebase-tools-internals.js";
 import { deriveFunctionsLockfile, renderFunctionsLockfile } from "./functions-lockfile.js";
+import { hostingRewriteProblems, type HostingConfig } from "./hosting-rewrite.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const params = [
@@ -142,5 +143,32 @@ describe("The deploy rehearsal", () => {
       "sweepOrderSms: missing",
     ]);
     expect(functionDifferences([endpoint("api")], "us-central1")).not.toContain(expect.stringMatching(/^api:/));
+  });
+});
+
+describe("The Hosting rewrite to the API", () => {
+  const firebaseJson = JSON.parse(readFileSync(join(root, "firebase.json"), "utf8")) as HostingConfig;
+  const deployed = [
+    { id: "api", region: "us-central1" },
+    { id: "sendOrderConfirmation", region: "us-central1" },
+  ];
+
+  it("When firebase.json rewrites /api/** to the api function where it deploys, then nothing is wrong", () => {
+    expect(hostingRewriteProblems(firebaseJson, deployed)).toEqual([]);
+  });
+
+  it("When the functions deploy to another region than the rewrite names, then the fix is named", () => {
+    const elsewhere = deployed.map((fn) => ({ ...fn, region: "europe-west1" }));
+    expect(hostingRewriteProblems(firebaseJson, elsewhere)).toEqual([
+      'firebase.json: the rewrite of "/api/**" goes to api in us-central1, but it deploys to europe-west1 (FUNCTIONS_REGION): set the rewrite\'s region to europe-west1.',
+    ]);
+  });
+
+  it("When the rewrite is missing or names no deployed function, then each is named", () => {
+    expect(hostingRewriteProblems({ hosting: { rewrites: [] } }, deployed)).toHaveLength(1);
+    const renamed = { hosting: { rewrites: [{ source: "/api/**", function: { functionId: "orders" } }] } };
+    expect(hostingRewriteProblems(renamed, deployed)).toEqual([
+      'firebase.json: the rewrite of "/api/**" names a function "orders" that is not deployed.',
+    ]);
   });
 });

@@ -8,6 +8,8 @@ export interface ProjectSettings {
   authHost: string;
   firestoreHost: string;
   functionsHost: string;
+  /** The web app in the Hosting emulator; its /api/** goes to the api function, as on Firebase Hosting. */
+  appUrl: string;
   /** Where the `api` function answers in the Functions emulator (routes sit below it, /api optional). */
   apiBaseUrl: string;
 }
@@ -60,6 +62,7 @@ export function projectSettings(root: string): ProjectSettings {
     authHost: hostOf(config, "auth", 9099),
     firestoreHost: hostOf(config, "firestore", 8080),
     functionsHost,
+    appUrl: `http://${hostOf(config, "hosting", 5050)}`,
     apiBaseUrl: `http://${functionsHost}/${projectId}/${region}/api/api`,
   };
 }

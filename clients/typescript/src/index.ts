@@ -33,6 +33,11 @@ export class ApiProblem<
   }
 }
 
+/** Narrows a caught error to an API problem (`instanceof` alone would leave its body untyped). */
+export function isApiProblem(error: unknown): error is ApiProblem {
+  return error instanceof ApiProblem;
+}
+
 function bearer(token: ClientOptions["token"]): Middleware {
   return {
     async onRequest({ request }) {
