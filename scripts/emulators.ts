@@ -129,7 +129,7 @@ async function start(flags: string[]): Promise<void> {
   }
   if (flags.includes("--seed")) {
     const { seedDemoData } = await import("./lib/seed.js");
-    await seedDemoData(settings.apiBaseUrl);
+    await seedDemoData(settings.apiBaseUrl, settings);
   }
   console.log(
     [

@@ -184,8 +184,8 @@ export const SETTINGS = {
   }),
   clientAddressHeader: stringSetting("CLIENT_ADDRESS_HEADER", {
     description:
-      "Empty: the client address is the one Google's front end saw (right for the function URL). Fastly-Client-IP: behind a Firebase Hosting rewrite, trusted only from TRUSTED_PROXY_RANGES.",
-    default: "",
+      "Fastly-Client-IP: behind a Firebase Hosting rewrite (the web app's way in) the client's address is that header, believed only from TRUSTED_PROXY_RANGES; direct calls to the function URL still count their own address. Empty: only the address Google's front end saw.",
+    default: "Fastly-Client-IP",
     usedBy: ["api"],
     parse: oneOf("", "Fastly-Client-IP"),
   }),

@@ -1,13 +1,20 @@
 /**
- * Demo data for the emulators (npm start -- --seed): a demo customer and a few orders, created
- * through the API itself so every rule applies. Safe to run again on persisted data.
+ * Demo data for the emulators (npm start -- --seed): a demo customer who has proven their phone
+ * number, a few orders, and a staff member. Everything a customer does goes through the API itself,
+ * so every rule applies; the phone code is read where a phone would get it (the outbox). Safe to run
+ * again on persisted data.
  */
+import { getApps, initializeApp } from "firebase-admin/app";
+import { getAuth } from "firebase-admin/auth";
+import { getFirestore, type Firestore } from "firebase-admin/firestore";
 export const DEMO_USER = {
   username: "demo",
   email: "demo@example.com",
   password: "demo-password-1",
   phone_number: "+254700000001",
 };
+
+export const DEMO_STAFF = { email: "staff@example.com", password: "staff-password-1" };
 
 const DEMO_ORDERS = [
   { item: "Laptop", amount: "1200.00" },
@@ -18,20 +25,79 @@ const DEMO_ORDERS = [
 async function post(url: string, body: unknown, token?: string): Promise<Response> {
   return fetch(url, {
     method: "POST",
-    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
+    headers: {
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     signal: AbortSignal.timeout(15_000),
   });
 }
 
-export async function seedDemoData(apiBaseUrl: string): Promise<void> {
+export interface EmulatorHosts {
+  projectId: string;
+  authHost: string;
+  firestoreHost: string;
+}
+
+function adminOf(hosts: EmulatorHosts) {
+  process.env.FIREBASE_AUTH_EMULATOR_HOST ??= hosts.authHost;
+  process.env.FIRESTORE_EMULATOR_HOST ??= hosts.firestoreHost;
+  const app = getApps()[0] ?? initializeApp({ projectId: hosts.projectId });
+  return { auth: getAuth(app), db: getFirestore(app) };
+}
+
+/** The newest code sent to an account, from its message or (once sent and redacted) the outbox copy. */
+async function sentCode(db: Firestore, uid: string): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const newest = await db
+      .collection("verification_messages")
+      .where("uid", "==", uid)
+      .orderBy("created_at", "desc")
+      .limit(1)
+      .get();
+    const message = newest.docs[0];
+    if (message) {
+      const texts = [
+        message.get("message"),
+        (await db.collection("sms_outbox").doc(`${message.id}-code`).get()).get("message"),
+      ];
+      for (const text of texts) {
+        const code = /code is (\d{6})/.exec(String(text))?.[1];
+        if (code) return code;
+      }
+    }
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  throw new Error("seeding: no verification code reached the outbox within 20 s");
+}
+
+async function provePhone(apiBaseUrl: string, token: string, db: Firestore, uid: string): Promise<void> {
+  const profile = await fetch(`${apiBaseUrl}/me/`, { headers: { Authorization: `Bearer ${token}` } });
+  if (((await profile.json()) as { phone_verified?: boolean }).phone_verified) return;
+  const requested = await post(`${apiBaseUrl}/me/phone/code/`, undefined, token);
+  if (requested.status !== 202) throw new Error(`seeding: phone code answered ${requested.status}`);
+  const verified = await post(`${apiBaseUrl}/me/phone/verify/`, { code: await sentCode(db, uid) }, token);
+  if (!verified.ok) throw new Error(`seeding: phone verification answered ${verified.status}`);
+}
+
+async function seedStaff(auth: ReturnType<typeof getAuth>): Promise<void> {
+  const existing = await auth.getUserByEmail(DEMO_STAFF.email).catch(() => undefined);
+  const user = existing ?? (await auth.createUser({ email: DEMO_STAFF.email, password: DEMO_STAFF.password }));
+  await auth.setCustomUserClaims(user.uid, { role: "staff" });
+}
+
+export async function seedDemoData(apiBaseUrl: string, hosts: EmulatorHosts): Promise<void> {
+  const { auth, db } = adminOf(hosts);
   const registered = await post(`${apiBaseUrl}/register/`, DEMO_USER);
   if (registered.status !== 201 && registered.status !== 400) {
     throw new Error(`seeding: register answered ${registered.status}`);
   }
   const login = await post(`${apiBaseUrl}/login/`, { email: DEMO_USER.email, password: DEMO_USER.password });
   if (!login.ok) throw new Error(`seeding: login answered ${login.status}`);
-  const { token } = (await login.json()) as { token: string };
+  const { token, uid } = (await login.json()) as { token: string; uid: string };
+  await provePhone(apiBaseUrl, token, db, uid);
   for (const [index, order] of DEMO_ORDERS.entries()) {
     // Idempotency keys make a second seeding of persisted data a no-op.
     const response = await fetch(`${apiBaseUrl}/orders/`, {
@@ -46,5 +112,9 @@ export async function seedDemoData(apiBaseUrl: string): Promise<void> {
     });
     if (response.status !== 201) throw new Error(`seeding: create order answered ${response.status}`);
   }
-  console.log(`  Seeded demo user ${DEMO_USER.email} / ${DEMO_USER.password} with ${DEMO_ORDERS.length} orders.`);
+  await seedStaff(auth);
+  console.log(
+    `  Seeded customer ${DEMO_USER.email} / ${DEMO_USER.password} (phone proven) with ${DEMO_ORDERS.length} orders,` +
+      ` and staff ${DEMO_STAFF.email} / ${DEMO_STAFF.password}.`,
+  );
 }

@@ -40,7 +40,10 @@ describe("Configuration", () => {
       corsOrigins: [],
       deliveryReportToken: "a-long-random-callback-token",
       rateLimits: { loginPerMinute: 60, loginPerAccount: 10, registerPerMinute: 20, ordersPerHour: 60 },
-      clientAddress: { header: "", trustedProxyRanges: expect.arrayContaining(["151.101.0.0/16", "2a04:4e40::/32"]) },
+      clientAddress: {
+        header: "Fastly-Client-IP",
+        trustedProxyRanges: expect.arrayContaining(["151.101.0.0/16", "2a04:4e40::/32"]),
+      },
       verification: {
         codesPerNumberPerHour: 3,
         codesPerAccountPerHour: 5,
