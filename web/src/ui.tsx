@@ -123,3 +123,40 @@ export function smsText(sms: SmsLike): string {
       return `SMS ${sms.status}`;
   }
 }
+
+/**
+ * Newer and Older for a list paged by cursor: `cursors` holds the cursor of every page up to the one
+ * shown (undefined for the first), so Newer goes back without asking the API for a previous link.
+ */
+export function Pager({
+  cursors,
+  next,
+  onCursors,
+}: {
+  cursors: (string | undefined)[];
+  next: string | undefined;
+  onCursors: (cursors: (string | undefined)[]) => void;
+}) {
+  return (
+    <nav class="pager" aria-label="Pages of orders">
+      <button
+        type="button"
+        disabled={cursors.length === 1}
+        onClick={() => {
+          onCursors(cursors.slice(0, -1));
+        }}
+      >
+        Newer
+      </button>
+      <button
+        type="button"
+        disabled={!next}
+        onClick={() => {
+          if (next) onCursors([...cursors, next]);
+        }}
+      >
+        Older
+      </button>
+    </nav>
+  );
+}

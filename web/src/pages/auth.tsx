@@ -28,6 +28,31 @@ function useSubmit() {
   return { busy, problem, submit };
 }
 
+interface ValueProps {
+  value: string;
+  onValue: (value: string) => void;
+  error: string | undefined;
+}
+
+/** The profile's two fields, the same in registration and in completing a profile. */
+function UsernameField(props: ValueProps) {
+  return <Field id="username" label="Username" autocomplete="username" required {...props} />;
+}
+
+function PhoneField(props: ValueProps) {
+  return (
+    <Field
+      id="phone_number"
+      label="Mobile number"
+      type="tel"
+      autocomplete="tel"
+      hint="For order updates by SMS, e.g. 0712 345 678 or +254712345678."
+      required
+      {...props}
+    />
+  );
+}
+
 export function SignIn() {
   const { services } = useSession();
   const [email, setEmail] = useState("");
@@ -105,15 +130,7 @@ export function Register() {
           });
         }}
       >
-        <Field
-          id="username"
-          label="Username"
-          autocomplete="username"
-          required
-          value={username}
-          onValue={setUsername}
-          error={problem.fields.username}
-        />
+        <UsernameField value={username} onValue={setUsername} error={problem.fields.username} />
         <Field
           id="email"
           label="Email"
@@ -135,17 +152,7 @@ export function Register() {
           onValue={setPassword}
           error={problem.fields.password}
         />
-        <Field
-          id="phone_number"
-          label="Mobile number"
-          type="tel"
-          autocomplete="tel"
-          hint="For order updates by SMS, e.g. 0712 345 678 or +254712345678."
-          required
-          value={phone}
-          onValue={setPhone}
-          error={problem.fields.phone_number}
-        />
+        <PhoneField value={phone} onValue={setPhone} error={problem.fields.phone_number} />
         <button type="submit" class="primary" disabled={busy}>
           {busy ? "Creating your account…" : "Create account"}
         </button>
@@ -178,25 +185,8 @@ export function CompleteProfile() {
           });
         }}
       >
-        <Field
-          id="username"
-          label="Username"
-          autocomplete="username"
-          required
-          value={username}
-          onValue={setUsername}
-          error={problem.fields.username}
-        />
-        <Field
-          id="phone_number"
-          label="Mobile number"
-          type="tel"
-          autocomplete="tel"
-          required
-          value={phone}
-          onValue={setPhone}
-          error={problem.fields.phone_number}
-        />
+        <UsernameField value={username} onValue={setUsername} error={problem.fields.username} />
+        <PhoneField value={phone} onValue={setPhone} error={problem.fields.phone_number} />
         <button type="submit" class="primary" disabled={busy}>
           {busy ? "Saving…" : "Save"}
         </button>

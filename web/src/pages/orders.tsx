@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import { newIdempotencyKey, shown, type Shown } from "../api.js";
 import { useLiveOrders, type LiveOrder } from "../live.js";
 import { useSession } from "../session.js";
-import { Alert, Field, formatMoney, formatWhen, smsText } from "../ui.js";
+import { Alert, Field, formatMoney, formatWhen, Pager, smsText } from "../ui.js";
 
 const PAGE_SIZE = 10;
 type StatusFilter = "" | Order["status"];
@@ -88,26 +88,7 @@ export function Orders() {
             }}
           />
         )}
-        <nav class="pager" aria-label="Pages of orders">
-          <button
-            type="button"
-            disabled={cursors.length === 1}
-            onClick={() => {
-              setCursors(cursors.slice(0, -1));
-            }}
-          >
-            Newer
-          </button>
-          <button
-            type="button"
-            disabled={!page?.next}
-            onClick={() => {
-              if (page?.next) setCursors([...cursors, page.next]);
-            }}
-          >
-            Older
-          </button>
-        </nav>
+        <Pager cursors={cursors} next={page?.next} onCursors={setCursors} />
       </section>
     </div>
   );

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import { shown, type Shown } from "../api.js";
 import { go } from "../router.js";
 import { useSession } from "../session.js";
-import { Alert, Field, formatMoney, formatWhen, smsText } from "../ui.js";
+import { Alert, Field, formatMoney, formatWhen, Pager, smsText } from "../ui.js";
 
 const PAGE_SIZE = 20;
 
@@ -181,26 +181,7 @@ function StaffOrders() {
             </tbody>
           </table>
         )}
-        <nav class="pager" aria-label="Pages of orders">
-          <button
-            type="button"
-            disabled={cursors.length === 1}
-            onClick={() => {
-              setCursors(cursors.slice(0, -1));
-            }}
-          >
-            Newer
-          </button>
-          <button
-            type="button"
-            disabled={!next}
-            onClick={() => {
-              if (next) setCursors([...cursors, next]);
-            }}
-          >
-            Older
-          </button>
-        </nav>
+        <Pager cursors={cursors} next={next} onCursors={setCursors} />
       </section>
     </div>
   );
