@@ -95,7 +95,7 @@ export const FLOW_NOTES: Record<FlowName, string> = {
   "list a page":
     "One read per order on the page, and one more: the page reads one order beyond its size to know whether a next page exists, so no link points to an empty page.",
   "staff complete + SMS":
-    "Opening the order reads the order number's reservation and the order; the change reads them again in its transaction with the staff member's profile (for the audit trail's name), and writes the order, the audit log entry and the status message. The send is priced as above.",
+    "Opening the order reads the order number's reservation, the order and its status messages (one query, for their SMS state); the change reads them again in its transaction with the staff member's profile (for the audit trail's name), and writes the order, the audit log entry and the status message. The send is priced as above.",
   "delivery report":
     "The message id's index entry and the message, then one update: the minimum for a report that must never overwrite a final status.",
 };
