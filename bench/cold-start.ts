@@ -6,23 +6,10 @@
  */
 import { spawn } from "node:child_process";
 import { request } from "node:http";
-import { createServer } from "node:net";
 import { resolve } from "node:path";
+import { freePort } from "../scripts/lib/free-port.js";
 
 const root = resolve(import.meta.dirname, "..");
-
-async function freePort(): Promise<number> {
-  return new Promise((done, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => {
-        done(typeof address === "object" && address ? address.port : 0);
-      });
-    });
-  });
-}
 
 /** One GET; resolves with the status, or rejects when nothing listens yet. */
 function get(port: number, path: string, token: string): Promise<number> {

@@ -23,7 +23,6 @@ import { execFile, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -36,6 +35,7 @@ import {
   type FirebaseConfig,
   type FunctionsCodebaseConfig,
 } from "./firebase-tools-internals.js";
+import { freePort } from "./free-port.js";
 
 const run = promisify(execFile);
 const requireHere = createRequire(import.meta.url);
@@ -63,19 +63,6 @@ function check(condition: boolean, message: string): asserts condition {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => {
-        done(typeof address === "object" && address ? address.port : 0);
-      });
-    });
-  });
 }
 
 function filesUnder(dir: string): string[] {

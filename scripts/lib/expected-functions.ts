@@ -18,6 +18,20 @@ export interface ExpectedFunction {
   secrets: string[];
 }
 
+/** The three SMS triggers alike: one send at a time, at most 5 instances (the README's send-rate arithmetic). */
+function smsTrigger(trigger: string): ExpectedFunction {
+  return {
+    platform: "gcfv2",
+    trigger,
+    memoryMb: 256,
+    cpu: 1,
+    concurrency: 1,
+    maxInstances: 5,
+    timeoutSeconds: 60,
+    secrets: ["AT_API_KEY"],
+  };
+}
+
 export const EXPECTED_FUNCTIONS: Record<string, ExpectedFunction> = {
   api: {
     platform: "gcfv2",
@@ -29,36 +43,11 @@ export const EXPECTED_FUNCTIONS: Record<string, ExpectedFunction> = {
     timeoutSeconds: 30,
     secrets: ["AT_CALLBACK_TOKEN"],
   },
-  sendOrderConfirmation: {
-    platform: "gcfv2",
-    trigger: "firestore created users/{uid}/orders/{orderId} (retry)",
-    memoryMb: 256,
-    cpu: 1,
-    concurrency: 1,
-    maxInstances: 5,
-    timeoutSeconds: 60,
-    secrets: ["AT_API_KEY"],
-  },
-  sendStatusNotification: {
-    platform: "gcfv2",
-    trigger: "firestore created users/{uid}/orders/{orderId}/notifications/{notificationId} (retry)",
-    memoryMb: 256,
-    cpu: 1,
-    concurrency: 1,
-    maxInstances: 5,
-    timeoutSeconds: 60,
-    secrets: ["AT_API_KEY"],
-  },
-  sendVerificationCode: {
-    platform: "gcfv2",
-    trigger: "firestore created verification_messages/{messageId} (retry)",
-    memoryMb: 256,
-    cpu: 1,
-    concurrency: 1,
-    maxInstances: 5,
-    timeoutSeconds: 60,
-    secrets: ["AT_API_KEY"],
-  },
+  sendOrderConfirmation: smsTrigger("firestore created users/{uid}/orders/{orderId} (retry)"),
+  sendStatusNotification: smsTrigger(
+    "firestore created users/{uid}/orders/{orderId}/notifications/{notificationId} (retry)",
+  ),
+  sendVerificationCode: smsTrigger("firestore created verification_messages/{messageId} (retry)"),
   cleanUpDeletedAccount: {
     platform: "gcfv1",
     trigger: "auth user deleted",

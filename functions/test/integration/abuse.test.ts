@@ -13,9 +13,10 @@ import { initialSmsState, type OrderDocument } from "../../src/orders/order-docu
 import { VERIFICATION_MESSAGES } from "../../src/notifications/notifications-repository.js";
 import { createOutboxSender } from "../../src/notifications/outbox-sender.js";
 import { deliverSms } from "../../src/notifications/sms-delivery.js";
-import { auth, db, projectId } from "../support/firebase.js";
+import { auth, db } from "../support/firebase.js";
 import { client, expectProblem, expectStatus, type Client } from "../support/http.js";
 import { createOrder, type OrderBody } from "../support/orders.js";
+import { unreachableFirestore } from "../support/outages.js";
 import { capturingLog, type LogLine, type RunningApi, startApi, testConfig, useApi } from "../support/server.js";
 import { staffToken } from "../support/staff.js";
 import {
@@ -490,20 +491,8 @@ describe("Abuse and account integrity", () => {
     const lines: LogLine[] = [];
     beforeAll(async () => {
       logged = await startApi({ config: testConfig({ AT_CALLBACK_TOKEN: TOKEN }), log: capturingLog(lines) });
-      // An instance whose Firestore is gone (its client fixes the address on its first operation).
-      const firestoreHost = process.env.FIRESTORE_EMULATOR_HOST;
-      process.env.FIRESTORE_EMULATOR_HOST = "127.0.0.1:9";
-      const deadDb = getFirestore(initializeApp({ projectId }, "abuse-firestore-outage"));
-      try {
-        void deadDb
-          .collection("outage")
-          .doc("warm-up")
-          .get()
-          .catch(() => undefined);
-        await new Promise((resolveTick) => setImmediate(resolveTick));
-      } finally {
-        process.env.FIRESTORE_EMULATOR_HOST = firestoreHost;
-      }
+      // An instance whose Firestore is gone.
+      const deadDb = await unreachableFirestore("abuse-firestore-outage");
       down = await startApi({
         db: deadDb,
         config: testConfig({ AT_CALLBACK_TOKEN: TOKEN, REQUEST_DEADLINE_MS: "1000" }),

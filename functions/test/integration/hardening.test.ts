@@ -2,14 +2,12 @@
  * Bad input, auth attacks, races and an Auth outage, against the real emulators. Property-based
  * runs use HARDENING_RUNS inputs per route (default 40; set it higher for a long run).
  */
-import { initializeApp } from "firebase-admin/app";
-import { getAuth } from "firebase-admin/auth";
-import { getFirestore } from "firebase-admin/firestore";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auth, db, projectId } from "../support/firebase.js";
+import { auth, db } from "../support/firebase.js";
 import { client, expectProblem, expectStatus, type ApiResponse } from "../support/http.js";
 import { createOrder, type OrderBody } from "../support/orders.js";
+import { unreachableAuth, unreachableFirestore } from "../support/outages.js";
 import { type RunningApi, startApi, testConfig, useApi } from "../support/server.js";
 import { decodeJwtPayload, forgeToken, tokenForOtherProject, waitForNextSecond } from "../support/tokens.js";
 import { newUserInput, registerAndLogin, type TestUser } from "../support/users.js";
@@ -273,33 +271,9 @@ describe("Hardening", () => {
     let offline: RunningApi;
     let firestoreDown: RunningApi;
     beforeAll(async () => {
-      // An instance whose Admin SDK reaches for an Auth backend that is gone. The SDK fixes the Auth
-      // emulator's address on its first call, so the variable points at a closed port only for that.
-      const healthy = process.env.FIREBASE_AUTH_EMULATOR_HOST;
-      process.env.FIREBASE_AUTH_EMULATOR_HOST = "127.0.0.1:9";
-      const deadAuth = getAuth(initializeApp({ projectId }, "auth-outage"));
-      try {
-        await deadAuth.getUser("warm-up").catch(() => undefined);
-      } finally {
-        process.env.FIREBASE_AUTH_EMULATOR_HOST = healthy;
-      }
-      offline = await startApi({ auth: deadAuth });
-
-      // Likewise an instance whose Firestore is gone. Its client fixes the emulator's address on its
-      // first operation, which is started (and left to fail) while the variable points nowhere.
-      const firestoreHost = process.env.FIRESTORE_EMULATOR_HOST;
-      process.env.FIRESTORE_EMULATOR_HOST = "127.0.0.1:9";
-      const deadDb = getFirestore(initializeApp({ projectId }, "firestore-outage"));
-      try {
-        void deadDb
-          .collection("outage")
-          .doc("warm-up")
-          .get()
-          .catch(() => undefined);
-        await new Promise((resolveTick) => setImmediate(resolveTick));
-      } finally {
-        process.env.FIRESTORE_EMULATOR_HOST = firestoreHost;
-      }
+      // Instances whose Auth backend, or Firestore, is gone.
+      offline = await startApi({ auth: await unreachableAuth("auth-outage") });
+      const deadDb = await unreachableFirestore("firestore-outage");
       firestoreDown = await startApi({ db: deadDb, config: testConfig({ REQUEST_DEADLINE_MS: "1500" }) });
     });
     afterAll(async () => {

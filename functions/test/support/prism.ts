@@ -1,23 +1,9 @@
 /** Runs Stoplight Prism as a validating proxy in front of the API: an independent contract check. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { resolve } from "node:path";
+import { freePort } from "../../../scripts/lib/free-port.js";
 
 const root = resolve(__dirname, "../../..");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => {
-        resolvePort(port);
-      });
-    });
-  });
-}
 
 export interface RunningProxy {
   baseUrl: string;
