@@ -1,6 +1,6 @@
 /**
  * Operations: the API's routes declared once, as data plus a handler, and turned into Express
- * routes here and into the OpenAPI document by docs/openapi-document.ts.
+ * routes here and into the OpenAPI document by functions/build-tools/openapi/openapi-document.ts.
  *
  * An operation names its method, path, operationId, access, parameters, body, responses and the
  * error codes its handler can raise. The router validates every input against those declarations
@@ -11,6 +11,7 @@ import { Router, type Request, type RequestHandler, type Response } from "expres
 import type { z } from "zod";
 import { callerOf, type Caller } from "./auth.js";
 import type { Parameter, ResponseHeader } from "./contract.js";
+import { announceDeprecation, type Deprecation } from "./deprecation.js";
 import type { ErrorCode } from "./error-codes.js";
 import { ApiError, MethodNotAllowedError, ValidationError, type FieldError } from "./errors.js";
 import { readFormBody, readJsonBody } from "./request-body.js";
@@ -110,8 +111,8 @@ export interface OperationSpec<
   description?: string;
   tags: readonly [Tag];
   access: A;
-  /** Kept for compatibility; documented as deprecated so new clients use the replacement. */
-  deprecated?: boolean;
+  /** Kept for compatibility: documented as deprecated, and said so on every answer (http/deprecation.ts). */
+  deprecated?: Deprecation;
   params?: P;
   /** A path parameter that fails its schema means "no such resource": this code, not a 400. */
   paramsNotFound?: ErrorCode;
@@ -141,7 +142,7 @@ export interface AnyOperation {
   description?: string;
   tags: readonly [Tag];
   access: Access;
-  deprecated?: boolean;
+  deprecated?: Deprecation;
   params?: readonly Parameter[];
   paramsNotFound?: ErrorCode;
   query?: readonly Parameter[];
@@ -323,6 +324,7 @@ function send(res: Response, operation: AnyOperation, reply: RawReply): void {
 
 function chainFor(operation: BoundOperation, deps: RouterDeps): RequestHandler[] {
   const chain: RequestHandler[] = [];
+  if (operation.deprecated) chain.push(announceDeprecation(operation.path, operation.deprecated));
   if (operation.rateLimit) chain.push(deps.rateLimits[operation.rateLimit]);
   if (operation.access !== "public") chain.push(deps.authenticate);
   if (operation.access === "staff") chain.push(deps.requireStaff);

@@ -4,7 +4,7 @@
  * where no request would reach it.
  */
 import { describe, expect, it } from "vitest";
-import { OPERATION_TABLES } from "../../src/operation-tables.js";
+import { OPERATION_TABLES } from "../../build-tools/openapi/operation-tables.js";
 import { RESOURCES, type ResourceName } from "../../src/resources.js";
 
 const firstSegment = (path: string) => path.split("/")[1] ?? "";
