@@ -3,20 +3,6 @@
  * Do not make direct changes to the file.
  */
 
-export type $Read<T> = {
-    readonly $read: T;
-};
-export type $Write<T> = {
-    readonly $write: T;
-};
-export type Readable<T> = T extends $Write<any> ? never : T extends $Read<infer U> ? Readable<U> : T extends (infer E)[] ? Readable<E>[] : T extends object ? {
-    [K in keyof T as NonNullable<T[K]> extends $Write<any> ? never : K]: Readable<T[K]>;
-} : T;
-export type Writable<T> = T extends $Read<any> ? never : T extends $Write<infer U> ? Writable<U> : T extends (infer E)[] ? Writable<E>[] : T extends object ? {
-    [K in keyof T as NonNullable<T[K]> extends $Read<any> ? never : K]: Writable<T[K]>;
-} & {
-    [K in keyof T as NonNullable<T[K]> extends $Read<any> ? K : never]?: never;
-} : T;
 export interface paths {
     "/register/": {
         parameters: {
@@ -90,8 +76,6 @@ export interface paths {
         /**
          * Log out everywhere
          * @description Revokes the account's refresh tokens; ID tokens issued before now stop working. Takes no body.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         post: operations["logout"];
         delete?: never;
@@ -110,15 +94,11 @@ export interface paths {
         /**
          * The caller's profile
          * @description An account made by signing in with Google or another provider has none until PUT /me/: a 409 `profile_incomplete` whose `errors` name the missing fields.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         get: operations["getProfile"];
         /**
          * Create or change the caller's profile
          * @description Completes the profile of an account made by signing in with Google or another OpenID Connect provider (its email comes from the account), or changes a profile's username or phone number. Same rules as registration: the username is unique, all or nothing. A new number must be proven again before SMS go to it.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         put: operations["saveProfile"];
         post?: never;
@@ -140,8 +120,6 @@ export interface paths {
         /**
          * Send a code to prove the profile's phone number
          * @description Sends a 6-digit code by SMS to the profile's number: the only message that goes to a number not yet proven. Limited per number, per account and per client address. Takes no body.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         post: operations["requestPhoneCode"];
         delete?: never;
@@ -162,8 +140,6 @@ export interface paths {
         /**
          * Prove the profile's phone number with the code
          * @description From now on confirmation and status SMS go to the number.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         post: operations["verifyPhone"];
         delete?: never;
@@ -182,16 +158,12 @@ export interface paths {
         /**
          * List the caller's orders, newest first
          * @description The body is a plain array. The next page, when there is one, is in `Link: <...>; rel="next"`; orders created while paging never shift the pages.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         get: operations["listOrders"];
         put?: never;
         /**
          * Create an order
          * @description `order_number`, `status` and other read-only fields in the body are ignored. The confirmation SMS follows asynchronously: watch the order's `sms`.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         post: operations["createOrder"];
         delete?: never;
@@ -226,23 +198,17 @@ export interface paths {
         /**
          * Read one order
          * @description Another customer's order is a 404, never a 403.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         get: operations["getOrder"];
         /**
          * Replace a Pending order's item and amount
          * @description Read-only fields in the body are ignored, so a GET-modify-PUT round trip works.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         put: operations["replaceOrder"];
         post?: never;
         /**
          * Delete a Pending order
          * @description Completed and canceled orders stay on record with their audit trail (409). The order number stays reserved.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         delete: operations["deleteOrder"];
         options?: never;
@@ -250,8 +216,6 @@ export interface paths {
         /**
          * Change some of an order's fields, or cancel it
          * @description Item and amount only while Pending; the owner may move `status` from Pending to Canceled only.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         patch: operations["updateOrder"];
         trace?: never;
@@ -355,7 +319,7 @@ export interface paths {
         };
         /**
          * This document, as JSON
-         * @description Its first server is the URL the API answers at. Swagger UI is at `/docs/`, ReDoc at `/redoc/`.
+         * @description Its first server is the one it was fetched from (a relative URL). Swagger UI is at `/docs/`, ReDoc at `/redoc/`.
          */
         get: operations["getOpenApiJson"];
         put?: never;
@@ -386,86 +350,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/docs/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Swagger UI for this API
-         * @description Without the trailing slash, a 308 redirect adds it (the page's assets are relative to it).
-         */
-        get: operations["getSwaggerUi"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/docs/{asset}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A script or stylesheet of Swagger UI
-         * @description A script or stylesheet of Swagger UI
-         */
-        get: operations["getSwaggerUiAsset"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/redoc/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * ReDoc for this API
-         * @description Without the trailing slash, a 308 redirect adds it (the page's assets are relative to it).
-         */
-        get: operations["getRedoc"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/redoc/{asset}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A script or stylesheet of ReDoc
-         * @description A script or stylesheet of ReDoc
-         */
-        get: operations["getRedocAsset"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -474,18 +358,14 @@ export interface components {
         AuditEntry: {
             /** @description The staff member's username. */
             by: string;
-            /** Format: date-time */
-            at: string;
+            at: components["schemas"]["Timestamp"];
             from: components["schemas"]["OrderStatus"];
             to: components["schemas"]["OrderStatus"];
         };
         /** @description Email and password. */
         Credentials: {
-            /**
-             * Format: email
-             * @example alice@example.com
-             */
-            email: string;
+            /** @example alice@example.com */
+            email: components["schemas"]["Email"];
             /**
              * Format: password
              * @example correct horse battery
@@ -520,6 +400,22 @@ export interface components {
         DeliveryReportAck: {
             /** @enum {string} */
             status: "recorded" | "ignored";
+        };
+        /**
+         * Format: email
+         * @description An email address.
+         * @example alice@example.com
+         */
+        Email: string;
+        /** @description One problem with one field. */
+        FieldError: {
+            /**
+             * @description The offending field, as a dotted path (or a header name).
+             * @example amount
+             */
+            field: string;
+            /** @example Use at most 2 decimal places. */
+            message: string;
         };
         /**
          * @description The API is up.
@@ -586,10 +482,8 @@ export interface components {
             currency: string;
             order_number: string;
             status: components["schemas"]["OrderStatus"];
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
             sms: components["schemas"]["SmsState"];
         };
         /** @description A new order. Read-only fields of an Order may be present and are ignored; unknown fields are refused. */
@@ -598,7 +492,7 @@ export interface components {
              * @description What is ordered: one line of text, trimmed.
              * @example Laptop
              */
-            item: string & (unknown & unknown);
+            item: string;
             /**
              * @description Greater than 0, at most 8 digits before the point and 2 after: a JSON number (1200, 1200.5) or a decimal string ("1200.50").
              * @example 1200
@@ -606,25 +500,19 @@ export interface components {
              */
             amount: number | string;
             /** @description Read-only: accepted (as an Order has it) and ignored. */
-            id?: $Read<string>;
+            readonly id?: string;
             /** @description Read-only: accepted (as an Order has it) and ignored. */
-            order_number?: $Read<string>;
+            readonly order_number?: string;
             /** @description Read-only: accepted (as an Order has it) and ignored. */
-            currency?: $Read<string>;
-            /**
-             * Format: date-time
-             * @description Read-only: accepted (as an Order has it) and ignored.
-             */
-            created_at?: $Read<string>;
-            /**
-             * Format: date-time
-             * @description Read-only: accepted (as an Order has it) and ignored.
-             */
-            updated_at?: $Read<string>;
+            readonly currency?: string;
             /** @description Read-only: accepted (as an Order has it) and ignored. */
-            sms?: $Read<components["schemas"]["SmsState"]>;
+            readonly created_at?: components["schemas"]["Timestamp"];
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly updated_at?: components["schemas"]["Timestamp"];
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly sms?: components["schemas"]["SmsState"];
             /** @description Read-only here: only staff change it, or the owner with PATCH. */
-            status?: $Read<components["schemas"]["OrderStatus"]>;
+            readonly status?: components["schemas"]["OrderStatus"];
         };
         /** @description A partial update: item and amount while Pending, or cancelling. */
         OrderPatch: {
@@ -632,7 +520,7 @@ export interface components {
              * @description What is ordered: one line of text, trimmed.
              * @example Laptop
              */
-            item?: string & (unknown & unknown);
+            item?: string;
             /**
              * @description Greater than 0, at most 8 digits before the point and 2 after: a JSON number (1200, 1200.5) or a decimal string ("1200.50").
              * @example 1200
@@ -645,23 +533,17 @@ export interface components {
              */
             status?: "Canceled";
             /** @description Read-only: accepted (as an Order has it) and ignored. */
-            id?: $Read<string>;
+            readonly id?: string;
             /** @description Read-only: accepted (as an Order has it) and ignored. */
-            order_number?: $Read<string>;
+            readonly order_number?: string;
             /** @description Read-only: accepted (as an Order has it) and ignored. */
-            currency?: $Read<string>;
-            /**
-             * Format: date-time
-             * @description Read-only: accepted (as an Order has it) and ignored.
-             */
-            created_at?: $Read<string>;
-            /**
-             * Format: date-time
-             * @description Read-only: accepted (as an Order has it) and ignored.
-             */
-            updated_at?: $Read<string>;
+            readonly currency?: string;
             /** @description Read-only: accepted (as an Order has it) and ignored. */
-            sms?: $Read<components["schemas"]["SmsState"]>;
+            readonly created_at?: components["schemas"]["Timestamp"];
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly updated_at?: components["schemas"]["Timestamp"];
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly sms?: components["schemas"]["SmsState"];
         };
         /**
          * @description Pending until staff complete or cancel it (or its owner cancels it).
@@ -669,39 +551,7 @@ export interface components {
          */
         OrderStatus: "Pending" | "Completed" | "Canceled";
         /** @description A full update of a Pending order's item and amount (PUT). Read-only fields are ignored. */
-        OrderUpdate: {
-            /**
-             * @description What is ordered: one line of text, trimmed.
-             * @example Laptop
-             */
-            item: string & (unknown & unknown);
-            /**
-             * @description Greater than 0, at most 8 digits before the point and 2 after: a JSON number (1200, 1200.5) or a decimal string ("1200.50").
-             * @example 1200
-             * @example 1200.50
-             */
-            amount: number | string;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
-            id?: $Read<string>;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
-            order_number?: $Read<string>;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
-            currency?: $Read<string>;
-            /**
-             * Format: date-time
-             * @description Read-only: accepted (as an Order has it) and ignored.
-             */
-            created_at?: $Read<string>;
-            /**
-             * Format: date-time
-             * @description Read-only: accepted (as an Order has it) and ignored.
-             */
-            updated_at?: $Read<string>;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
-            sms?: $Read<components["schemas"]["SmsState"]>;
-            /** @description Read-only here: only staff change it, or the owner with PATCH. */
-            status?: $Read<components["schemas"]["OrderStatus"]>;
-        };
+        OrderUpdate: components["schemas"]["OrderCreate"];
         /**
          * @description A code is on its way to the profile's number.
          * @example {
@@ -712,8 +562,7 @@ export interface components {
         PhoneCodeSent: {
             /** @example +254712345678 */
             phone_number: string;
-            /** Format: date-time */
-            expires_at: string;
+            expires_at: components["schemas"]["Timestamp"];
         };
         /** @description The code the SMS carried. */
         PhoneVerification: {
@@ -751,13 +600,57 @@ export interface components {
              * @example No order with this id exists.
              */
             detail: string;
-            /**
-             * @description Stable, machine-readable: each operation lists the codes it can answer, per status.
-             * @example order_not_found
-             */
-            code: string;
+            code: components["schemas"]["ProblemCode"];
             errors?: components["schemas"]["FieldError"][];
         };
+        /**
+         * @description Stable and machine-readable. Each operation's answers name the codes it can give, per status.
+         *
+         *     - `validation_error` (400): A field is missing or invalid; `errors` names each one.
+         *     - `malformed_json` (400): The body is not valid JSON.
+         *     - `invalid_encoding` (400): The body is not valid UTF-8.
+         *     - `invalid_cursor` (400): The `cursor` is not one this API issued; start from the first page.
+         *     - `email_taken` (400): Another account has this email.
+         *     - `phone_number_taken` (400): Another account has this phone number.
+         *     - `username_taken` (400): Another account has this username (case is ignored).
+         *     - `invalid_email` (400): Firebase Auth refused the email address.
+         *     - `invalid_password` (400): Firebase Auth refused the password as too weak.
+         *     - `verification_code_invalid` (400): The code is wrong; the attempt counts.
+         *     - `not_authenticated` (401): No `Authorization` header.
+         *     - `invalid_authorization_header` (401): The header is not `Bearer <Firebase ID token>`.
+         *     - `invalid_token` (401): The ID token is invalid, expired, revoked or its account is disabled.
+         *     - `invalid_credentials` (401): The email or password is wrong (the same answer for both).
+         *     - `invalid_refresh_token` (401): The refresh token is invalid, expired or revoked: log in again.
+         *     - `user_disabled` (403): The account is disabled.
+         *     - `staff_only` (403): The route is for staff (custom claim `role: staff`).
+         *     - `invalid_callback_token` (403): The delivery-report URL's token is wrong.
+         *     - `route_not_found` (404): No route has this path.
+         *     - `order_not_found` (404): No order with this id (or order number) exists for the caller.
+         *     - `method_not_allowed` (405): The path exists but not with this method; see `Allow`.
+         *     - `profile_incomplete` (409): The account has no profile yet (signed in with Google, say): PUT /me/ with the fields `errors` names.
+         *     - `phone_already_verified` (409): The profile's number is already proven.
+         *     - `phone_number_verified_elsewhere` (409): Another account proved this number first.
+         *     - `verification_not_started` (409): No code is pending: request one with POST /me/phone/code/.
+         *     - `verification_code_expired` (409): The code expired: request a new one.
+         *     - `verification_attempts_exhausted` (409): Too many wrong codes: request a new one.
+         *     - `invalid_status_transition` (409): The order's status cannot move that way.
+         *     - `order_not_editable` (409): The order is no longer Pending, so its item and amount are fixed.
+         *     - `order_not_deletable` (409): Only a Pending order can be deleted; the others stay on record.
+         *     - `precondition_failed` (412): `If-Match` does not match the current `ETag`: read it again.
+         *     - `payload_too_large` (413): The body is larger than the limit.
+         *     - `unsupported_media_type` (415): The body's content type is not the one the operation takes.
+         *     - `idempotency_key_reused` (422): The `Idempotency-Key` was used with a different body.
+         *     - `rate_limited` (429): Too many requests; wait for `Retry-After` seconds.
+         *     - `too_many_codes` (429): Too many codes for this number, account or address; wait `Retry-After`.
+         *     - `too_many_attempts` (429): Firebase Auth paused sign-ins for this account; wait `Retry-After`.
+         *     - `internal_error` (500): A bug on our side; nothing internal is disclosed.
+         *     - `auth_unavailable` (503): Firebase Auth could not be reached; retry after `Retry-After`.
+         *     - `backend_unavailable` (503): Firestore could not be reached; retry after `Retry-After`.
+         *     - `backend_timeout` (503): The request passed its deadline; retry after `Retry-After`.
+         *     - `order_number_contention` (503): Too many orders at once to reserve a number; retry shortly.
+         * @enum {string}
+         */
+        ProblemCode: "validation_error" | "malformed_json" | "invalid_encoding" | "invalid_cursor" | "email_taken" | "phone_number_taken" | "username_taken" | "invalid_email" | "invalid_password" | "verification_code_invalid" | "not_authenticated" | "invalid_authorization_header" | "invalid_token" | "invalid_credentials" | "invalid_refresh_token" | "user_disabled" | "staff_only" | "invalid_callback_token" | "route_not_found" | "order_not_found" | "method_not_allowed" | "profile_incomplete" | "phone_already_verified" | "phone_number_verified_elsewhere" | "verification_not_started" | "verification_code_expired" | "verification_attempts_exhausted" | "invalid_status_transition" | "order_not_editable" | "order_not_deletable" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "too_many_codes" | "too_many_attempts" | "internal_error" | "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "order_number_contention";
         /**
          * @description A customer's profile.
          * @example {
@@ -771,14 +664,12 @@ export interface components {
          */
         Profile: {
             uid: string;
-            /** Format: email */
-            email: string;
+            email: components["schemas"]["Email"];
             username: string;
             phone_number: string;
             /** @description Whether the owner proved the number (POST /me/phone/code/, then /me/phone/verify/). Only then do SMS go to it. */
             phone_verified: boolean;
-            /** Format: date-time */
-            created_at: string;
+            created_at: components["schemas"]["Timestamp"];
         };
         /** @description The profile an account needs to order: creates it (for an account made by signing in with Google or another provider) or changes it. A new number must be proven again. */
         ProfileUpdate: {
@@ -801,8 +692,7 @@ export interface components {
          */
         RegisteredUser: {
             uid: string;
-            /** Format: email */
-            email: string;
+            email: components["schemas"]["Email"];
             username: string;
             phone_number: string;
         };
@@ -810,11 +700,8 @@ export interface components {
         Registration: {
             /** @example alice */
             username: string;
-            /**
-             * Format: email
-             * @example alice@example.com
-             */
-            email: string;
+            /** @example alice@example.com */
+            email: components["schemas"]["Email"];
             /**
              * Format: password
              * @example correct horse battery
@@ -842,7 +729,7 @@ export interface components {
             /** @description Why it failed or was suppressed, when it was. */
             error_code: string | null;
             error_message: string | null;
-            updated_at: string | null;
+            updated_at: components["schemas"]["Timestamp"] | null;
             /** @description The latest delivery report, e.g. Success. */
             delivery_status: string | null;
             delivery_failure_reason: string | null;
@@ -887,10 +774,8 @@ export interface components {
             currency: string;
             order_number: string;
             status: components["schemas"]["OrderStatus"];
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
             sms: components["schemas"]["SmsState"];
             customer: components["schemas"]["Customer"];
             audit: components["schemas"]["AuditEntry"][];
@@ -913,6 +798,12 @@ export interface components {
             to_status: "Completed" | "Canceled";
             sms: components["schemas"]["SmsState"];
         };
+        /**
+         * Format: date-time
+         * @description An instant, in UTC: ISO 8601 (RFC 3339) with `Z`.
+         * @example 2024-01-15T10:30:00.000Z
+         */
+        Timestamp: string;
         /** @description A refresh token from login or an earlier refresh. */
         TokenRefresh: {
             /** @example AMf-vBx... */
@@ -953,99 +844,187 @@ export interface components {
          *       ]
          *     }
          */
-        ValidationProblem: {
-            /**
-             * @description Always `about:blank`: `code` carries the meaning.
-             * @example about:blank
-             */
-            type: string;
-            /**
-             * @description The HTTP status text.
-             * @example Not Found
-             */
-            title: string;
-            /**
-             * Format: int32
-             * @example 404
-             */
-            status: number;
-            /**
-             * @description A sentence for people.
-             * @example No order with this id exists.
-             */
-            detail: string;
+        ValidationProblem: components["schemas"]["Problem"] & {
             /** @constant */
-            code: "validation_error";
+            code?: "validation_error";
             errors: components["schemas"]["FieldError"][];
-        };
-        /** @description One problem with one field. */
-        FieldError: {
-            /**
-             * @description The offending field, as a dotted path (or a header name).
-             * @example amount
-             */
-            field: string;
-            /** @example Use at most 2 decimal places. */
-            message: string;
         };
     };
     responses: {
-        /**
-         * @description Bad Request.
-         *
-         *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-         */
-        BadRequest: {
+        /** @description Service Unavailable: `backend_unavailable`, `backend_timeout`. */
+        BackendUnavailableOrBackendTimeout: {
             headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["ValidationProblem"];
-            };
-        };
-        /**
-         * @description Payload Too Large.
-         *
-         *     - `payload_too_large`: The body is larger than the limit.
-         */
-        PayloadTooLarge: {
-            headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
+                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
+                    /** @enum {string} */
+                    code?: "backend_unavailable" | "backend_timeout";
+                };
+            };
+        };
+        /** @description Bad Request: `validation_error`, `malformed_json`, `invalid_encoding`. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "validation_error" | "malformed_json" | "invalid_encoding";
+                };
+            };
+        };
+        /** @description Unprocessable Entity: `idempotency_key_reused`. */
+        IdempotencyKeyReused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "idempotency_key_reused";
+                };
+            };
+        };
+        /** @description Internal Server Error: `internal_error`. */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "internal_error";
+                };
+            };
+        };
+        /** @description Forbidden: `invalid_callback_token`. */
+        InvalidCallbackToken: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "invalid_callback_token";
+                };
+            };
+        };
+        /** @description Unauthorized: `invalid_credentials`. */
+        InvalidCredentials: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "invalid_credentials";
+                };
+            };
+        };
+        /** @description Unauthorized: `invalid_refresh_token`. */
+        InvalidRefreshToken: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "invalid_refresh_token";
+                };
+            };
+        };
+        /** @description Conflict: `invalid_status_transition`. */
+        InvalidStatusTransition: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "invalid_status_transition";
+                };
+            };
+        };
+        /** @description Conflict: `order_not_deletable`. */
+        OrderNotDeletable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "order_not_deletable";
+                };
+            };
+        };
+        /** @description Conflict: `order_not_editable`. */
+        OrderNotEditable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "order_not_editable";
+                };
+            };
+        };
+        /** @description Not Found: `order_not_found`. */
+        OrderNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "order_not_found";
+                };
+            };
+        };
+        /** @description Payload Too Large: `payload_too_large`. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
                     code?: "payload_too_large";
                 };
             };
         };
-        /**
-         * @description Unsupported Media Type.
-         *
-         *     - `unsupported_media_type`: The body's content type is not the one the operation takes.
-         */
-        UnsupportedMediaType: {
+        /** @description Precondition Failed: `precondition_failed`. */
+        PreconditionFailed: {
             headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
-                    code?: "unsupported_media_type";
+                    /** @enum {string} */
+                    code?: "precondition_failed";
                 };
             };
         };
-        /**
-         * @description Too Many Requests.
-         *
-         *     - `rate_limited`: Too many requests; wait for `Retry-After` seconds.
-         */
-        TooManyRequests: {
+        /** @description Conflict: `profile_incomplete`. */
+        ProfileIncomplete: {
             headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "profile_incomplete";
+                };
+            };
+        };
+        /** @description Too Many Requests: `rate_limited`. */
+        RateLimited: {
+            headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
                 "RateLimit-Limit": components["headers"]["RateLimitLimitOptional"];
                 "RateLimit-Remaining": components["headers"]["RateLimitRemainingOptional"];
@@ -1054,150 +1033,136 @@ export interface components {
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
+                    /** @enum {string} */
                     code?: "rate_limited";
                 };
             };
         };
-        /**
-         * @description Internal Server Error.
-         *
-         *     - `internal_error`: A bug on our side; nothing internal is disclosed.
-         */
-        InternalServerError: {
-            headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
-                    code?: "internal_error";
-                };
-            };
-        };
-        /**
-         * @description Service Unavailable.
-         *
-         *     - `auth_unavailable`: Firebase Auth could not be reached; retry after `Retry-After`.
-         *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-         *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-         */
+        /** @description Service Unavailable: `auth_unavailable`, `backend_unavailable`, `backend_timeout`. */
         ServiceUnavailable: {
             headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
                 "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
+                    /** @enum {string} */
                     code?: "auth_unavailable" | "backend_unavailable" | "backend_timeout";
                 };
             };
         };
-        /**
-         * @description Unauthorized.
-         *
-         *     - `not_authenticated`: No `Authorization` header.
-         *     - `invalid_authorization_header`: The header is not `Bearer <Firebase ID token>`.
-         *     - `invalid_token`: The ID token is invalid, expired, revoked or its account is disabled.
-         */
+        /** @description Service Unavailable: `auth_unavailable`, `backend_unavailable`, `backend_timeout`, `order_number_contention`. */
+        ServiceUnavailableOrOrderNumberContention: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "order_number_contention";
+                };
+            };
+        };
+        /** @description Forbidden: `staff_only`. */
+        StaffOnly: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "staff_only";
+                };
+            };
+        };
+        /** @description Too Many Requests: `too_many_attempts`. */
+        TooManyAttempts: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "RateLimit-Limit": components["headers"]["RateLimitLimitOptional"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemainingOptional"];
+                "RateLimit-Reset": components["headers"]["RateLimitResetOptional"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "too_many_attempts";
+                };
+            };
+        };
+        /** @description Too Many Requests: `too_many_codes`. */
+        TooManyCodes: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "RateLimit-Limit": components["headers"]["RateLimitLimitOptional"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemainingOptional"];
+                "RateLimit-Reset": components["headers"]["RateLimitResetOptional"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "too_many_codes";
+                };
+            };
+        };
+        /** @description Unauthorized: `not_authenticated`, `invalid_authorization_header`, `invalid_token`. */
         Unauthorized: {
             headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
                 "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
+                    /** @enum {string} */
                     code?: "not_authenticated" | "invalid_authorization_header" | "invalid_token";
                 };
             };
         };
-        /**
-         * @description Forbidden.
-         *
-         *     - `staff_only`: The route is for staff (custom claim `role: staff`).
-         */
-        Forbidden: {
+        /** @description Unsupported Media Type: `unsupported_media_type`. */
+        UnsupportedMediaType: {
             headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
-                    code?: "staff_only";
+                    /** @enum {string} */
+                    code?: "unsupported_media_type";
                 };
             };
         };
-        /**
-         * @description Conflict.
-         *
-         *     - `profile_incomplete`: The account has no profile yet (signed in with Google, say): PUT /me/ with the fields `errors` names.
-         */
-        Conflict: {
+        /** @description Forbidden: `user_disabled`. */
+        UserDisabled: {
             headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
-                    code?: "profile_incomplete";
+                    /** @enum {string} */
+                    code?: "user_disabled";
                 };
             };
         };
-        /**
-         * @description Unprocessable Entity.
-         *
-         *     - `idempotency_key_reused`: The `Idempotency-Key` was used with a different body.
-         */
-        UnprocessableEntity: {
+        /** @description Bad Request: `validation_error`. */
+        ValidationError: {
             headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
-                    code?: "idempotency_key_reused";
-                };
+                "application/problem+json": components["schemas"]["ValidationProblem"];
             };
         };
-        /**
-         * @description Not Found.
-         *
-         *     - `order_not_found`: No order with this id (or order number) exists for the caller.
-         */
-        NotFound: {
+        /** @description Bad Request: `validation_error`, `invalid_cursor`. */
+        ValidationErrorOrInvalidCursor: {
             headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
-                    code?: "order_not_found";
-                };
-            };
-        };
-        /**
-         * @description Precondition Failed.
-         *
-         *     - `precondition_failed`: `If-Match` does not match the current `ETag`: read it again.
-         */
-        PreconditionFailed: {
-            headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
-                    code?: "precondition_failed";
+                    /** @enum {string} */
+                    code?: "validation_error" | "invalid_cursor";
                 };
             };
         };
@@ -1236,9 +1201,9 @@ export interface components {
          */
         StaffStatusFilter: components["schemas"]["OrderStatus"];
         /** @description Only orders created at or after this instant. */
-        CreatedFrom: string;
+        CreatedFrom: components["schemas"]["Timestamp"];
         /** @description Only orders created at or before this instant. */
-        CreatedTo: string;
+        CreatedTo: components["schemas"]["Timestamp"];
         /**
          * @description The order's number (an unknown or malformed one is a 404).
          * @example LA20240115103000
@@ -1249,29 +1214,19 @@ export interface components {
          * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
          */
         CallbackToken: string;
-        /**
-         * @description A file the page loads.
-         * @example swagger-init.js
-         */
-        GetSwaggerUiAssetName: "swagger-init.js" | "swagger-ui.css" | "swagger-ui-bundle.js";
-        /**
-         * @description A file the page loads.
-         * @example redoc-init.js
-         */
-        GetRedocAssetName: "redoc-init.js" | "redoc.standalone.js";
     };
     requestBodies: never;
     headers: {
-        /**
-         * @description The request's id in the logs: the caller's own `X-Request-Id` when it is 8-128 plain characters, else a new UUID.
-         * @example 4e3dab78-4474-4304-840c-09526366f14a
-         */
-        RequestId: string;
         /**
          * @description Seconds to wait before trying again.
          * @example 5
          */
         RetryAfter: string;
+        /**
+         * @description The Bearer challenge (RFC 6750); `error="invalid_token"` when a token was sent.
+         * @example Bearer realm="api", error="invalid_token"
+         */
+        WWWAuthenticate: string;
         /**
          * @description Requests allowed per window for this client (IETF draft RateLimit header fields).
          * @example 30
@@ -1287,11 +1242,6 @@ export interface components {
          * @example 42
          */
         RateLimitResetOptional: string;
-        /**
-         * @description The Bearer challenge (RFC 6750); `error="invalid_token"` when a token was sent.
-         * @example Bearer realm="api", error="invalid_token"
-         */
-        WWWAuthenticate: string;
         /**
          * @description Requests allowed per window for this client (IETF draft RateLimit header fields).
          * @example 30
@@ -1327,11 +1277,6 @@ export interface components {
          * @example <?limit=20&cursor=WzE3MDUzMTQ2MDAsMCwiSk9OTXZFRnpWOXhHM1plaDdTU0EiXQ>; rel="next"
          */
         LinkOptional: string;
-        /**
-         * @description Where the page is.
-         * @example docs/
-         */
-        RedirectLocation: string;
     };
     pathItems: never;
 }
@@ -1340,6 +1285,8 @@ export type Credentials = components['schemas']['Credentials'];
 export type Customer = components['schemas']['Customer'];
 export type DeliveryReport = components['schemas']['DeliveryReport'];
 export type DeliveryReportAck = components['schemas']['DeliveryReportAck'];
+export type Email = components['schemas']['Email'];
+export type FieldError = components['schemas']['FieldError'];
 export type Health = components['schemas']['Health'];
 export type LoginResult = components['schemas']['LoginResult'];
 export type Order = components['schemas']['Order'];
@@ -1350,6 +1297,7 @@ export type OrderUpdate = components['schemas']['OrderUpdate'];
 export type PhoneCodeSent = components['schemas']['PhoneCodeSent'];
 export type PhoneVerification = components['schemas']['PhoneVerification'];
 export type Problem = components['schemas']['Problem'];
+export type ProblemCode = components['schemas']['ProblemCode'];
 export type Profile = components['schemas']['Profile'];
 export type ProfileUpdate = components['schemas']['ProfileUpdate'];
 export type RegisteredUser = components['schemas']['RegisteredUser'];
@@ -1358,22 +1306,35 @@ export type SmsState = components['schemas']['SmsState'];
 export type StaffOrder = components['schemas']['StaffOrder'];
 export type StaffStatusChange = components['schemas']['StaffStatusChange'];
 export type StatusMessage = components['schemas']['StatusMessage'];
+export type Timestamp = components['schemas']['Timestamp'];
 export type TokenRefresh = components['schemas']['TokenRefresh'];
 export type Tokens = components['schemas']['Tokens'];
 export type ValidationProblem = components['schemas']['ValidationProblem'];
-export type FieldError = components['schemas']['FieldError'];
+export type ResponseBackendUnavailableOrBackendTimeout = components['responses']['BackendUnavailableOrBackendTimeout'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
+export type ResponseIdempotencyKeyReused = components['responses']['IdempotencyKeyReused'];
+export type ResponseInternalError = components['responses']['InternalError'];
+export type ResponseInvalidCallbackToken = components['responses']['InvalidCallbackToken'];
+export type ResponseInvalidCredentials = components['responses']['InvalidCredentials'];
+export type ResponseInvalidRefreshToken = components['responses']['InvalidRefreshToken'];
+export type ResponseInvalidStatusTransition = components['responses']['InvalidStatusTransition'];
+export type ResponseOrderNotDeletable = components['responses']['OrderNotDeletable'];
+export type ResponseOrderNotEditable = components['responses']['OrderNotEditable'];
+export type ResponseOrderNotFound = components['responses']['OrderNotFound'];
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
-export type ResponseUnsupportedMediaType = components['responses']['UnsupportedMediaType'];
-export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
-export type ResponseInternalServerError = components['responses']['InternalServerError'];
-export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
-export type ResponseUnauthorized = components['responses']['Unauthorized'];
-export type ResponseForbidden = components['responses']['Forbidden'];
-export type ResponseConflict = components['responses']['Conflict'];
-export type ResponseUnprocessableEntity = components['responses']['UnprocessableEntity'];
-export type ResponseNotFound = components['responses']['NotFound'];
 export type ResponsePreconditionFailed = components['responses']['PreconditionFailed'];
+export type ResponseProfileIncomplete = components['responses']['ProfileIncomplete'];
+export type ResponseRateLimited = components['responses']['RateLimited'];
+export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
+export type ResponseServiceUnavailableOrOrderNumberContention = components['responses']['ServiceUnavailableOrOrderNumberContention'];
+export type ResponseStaffOnly = components['responses']['StaffOnly'];
+export type ResponseTooManyAttempts = components['responses']['TooManyAttempts'];
+export type ResponseTooManyCodes = components['responses']['TooManyCodes'];
+export type ResponseUnauthorized = components['responses']['Unauthorized'];
+export type ResponseUnsupportedMediaType = components['responses']['UnsupportedMediaType'];
+export type ResponseUserDisabled = components['responses']['UserDisabled'];
+export type ResponseValidationError = components['responses']['ValidationError'];
+export type ResponseValidationErrorOrInvalidCursor = components['responses']['ValidationErrorOrInvalidCursor'];
 export type ParameterIdempotencyKey = components['parameters']['IdempotencyKey'];
 export type ParameterStatusFilter = components['parameters']['StatusFilter'];
 export type ParameterLimit = components['parameters']['Limit'];
@@ -1385,14 +1346,11 @@ export type ParameterCreatedFrom = components['parameters']['CreatedFrom'];
 export type ParameterCreatedTo = components['parameters']['CreatedTo'];
 export type ParameterOrderNumber = components['parameters']['OrderNumber'];
 export type ParameterCallbackToken = components['parameters']['CallbackToken'];
-export type ParameterGetSwaggerUiAssetName = components['parameters']['GetSwaggerUiAssetName'];
-export type ParameterGetRedocAssetName = components['parameters']['GetRedocAssetName'];
-export type HeaderRequestId = components['headers']['RequestId'];
 export type HeaderRetryAfter = components['headers']['RetryAfter'];
+export type HeaderWwwAuthenticate = components['headers']['WWWAuthenticate'];
 export type HeaderRateLimitLimitOptional = components['headers']['RateLimitLimitOptional'];
 export type HeaderRateLimitRemainingOptional = components['headers']['RateLimitRemainingOptional'];
 export type HeaderRateLimitResetOptional = components['headers']['RateLimitResetOptional'];
-export type HeaderWwwAuthenticate = components['headers']['WWWAuthenticate'];
 export type HeaderRateLimitLimit = components['headers']['RateLimitLimit'];
 export type HeaderRateLimitRemaining = components['headers']['RateLimitRemaining'];
 export type HeaderRateLimitReset = components['headers']['RateLimitReset'];
@@ -1400,7 +1358,6 @@ export type HeaderLocation = components['headers']['Location'];
 export type HeaderETag = components['headers']['ETag'];
 export type HeaderIdempotentReplayedOptional = components['headers']['IdempotentReplayedOptional'];
 export type HeaderLinkOptional = components['headers']['LinkOptional'];
-export type HeaderRedirectLocation = components['headers']['RedirectLocation'];
 export type $defs = Record<string, never>;
 export interface operations {
     register: {
@@ -1427,44 +1384,39 @@ export interface operations {
             /** @description Registered. */
             201: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "uid": "QuxZcLSweUgmbrm6p6D3cEkrQIGz",
+                     *       "email": "alice@example.com",
+                     *       "username": "alice",
+                     *       "phone_number": "+254712345678"
+                     *     }
+                     */
                     "application/json": components["schemas"]["RegisteredUser"];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `malformed_json`: The body is not valid JSON.
-             *     - `invalid_encoding`: The body is not valid UTF-8.
-             *     - `email_taken`: Another account has this email.
-             *     - `phone_number_taken`: Another account has this phone number.
-             *     - `username_taken`: Another account has this username (case is ignored).
-             *     - `invalid_email`: Firebase Auth refused the email address.
-             *     - `invalid_password`: Firebase Auth refused the password as too weak.
-             */
+            /** @description Bad Request: `validation_error`, `malformed_json`, `invalid_encoding`, `email_taken`, `phone_number_taken`, `username_taken`, `invalid_email`, `invalid_password`. */
             400: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
+                        /** @enum {string} */
                         code?: "validation_error" | "malformed_json" | "invalid_encoding" | "email_taken" | "phone_number_taken" | "username_taken" | "invalid_email" | "invalid_password";
                     };
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1490,64 +1442,30 @@ export interface operations {
             /** @description An ID token (`token`) for the Authorization header, and a refresh token. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "token": "eyJhbGciOi...",
+                     *       "refresh_token": "AMf-vBx...",
+                     *       "expires_in": 3600,
+                     *       "uid": "QuxZcLSweUgmbrm6p6D3cEkrQIGz"
+                     *     }
+                     */
                     "application/json": components["schemas"]["LoginResult"];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `malformed_json`: The body is not valid JSON.
-             *     - `invalid_encoding`: The body is not valid UTF-8.
-             */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "validation_error" | "malformed_json" | "invalid_encoding";
-                    };
-                };
-            };
-            /**
-             * @description Unauthorized.
-             *
-             *     - `invalid_credentials`: The email or password is wrong (the same answer for both).
-             */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "invalid_credentials";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["InvalidCredentials"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /**
-             * @description Too Many Requests.
-             *
-             *     - `rate_limited`: Too many requests; wait for `Retry-After` seconds.
-             *     - `too_many_attempts`: Firebase Auth paused sign-ins for this account; wait `Retry-After`.
-             */
+            /** @description Too Many Requests: `rate_limited`, `too_many_attempts`. */
             429: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimitOptional"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemainingOptional"];
@@ -1556,12 +1474,12 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
+                        /** @enum {string} */
                         code?: "rate_limited" | "too_many_attempts";
                     };
                 };
             };
-            500: components["responses"]["InternalServerError"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1586,91 +1504,26 @@ export interface operations {
             /** @description New tokens. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "token": "eyJhbGciOi...",
+                     *       "refresh_token": "AMf-vBx...",
+                     *       "expires_in": 3600
+                     *     }
+                     */
                     "application/json": components["schemas"]["Tokens"];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `malformed_json`: The body is not valid JSON.
-             *     - `invalid_encoding`: The body is not valid UTF-8.
-             */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "validation_error" | "malformed_json" | "invalid_encoding";
-                    };
-                };
-            };
-            /**
-             * @description Unauthorized.
-             *
-             *     - `invalid_refresh_token`: The refresh token is invalid, expired or revoked: log in again.
-             */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "invalid_refresh_token";
-                    };
-                };
-            };
-            /**
-             * @description Forbidden.
-             *
-             *     - `user_disabled`: The account is disabled.
-             */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "user_disabled";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["InvalidRefreshToken"];
+            403: components["responses"]["UserDisabled"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /**
-             * @description Too Many Requests.
-             *
-             *     - `too_many_attempts`: Firebase Auth paused sign-ins for this account; wait `Retry-After`.
-             */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimitOptional"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemainingOptional"];
-                    "RateLimit-Reset": components["headers"]["RateLimitResetOptional"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "too_many_attempts";
-                    };
-                };
-            };
-            500: components["responses"]["InternalServerError"];
+            429: components["responses"]["TooManyAttempts"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1686,14 +1539,13 @@ export interface operations {
             /** @description Logged out. */
             204: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
-            500: components["responses"]["InternalServerError"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1709,17 +1561,16 @@ export interface operations {
             /** @description The profile. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Profile"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
-            409: components["responses"]["Conflict"];
-            500: components["responses"]["InternalServerError"];
+            409: components["responses"]["ProfileIncomplete"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1745,30 +1596,20 @@ export interface operations {
             /** @description The profile as saved. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Profile"];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `malformed_json`: The body is not valid JSON.
-             *     - `invalid_encoding`: The body is not valid UTF-8.
-             *     - `phone_number_taken`: Another account has this phone number.
-             *     - `username_taken`: Another account has this username (case is ignored).
-             */
+            /** @description Bad Request: `validation_error`, `malformed_json`, `invalid_encoding`, `phone_number_taken`, `username_taken`. */
             400: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
+                        /** @enum {string} */
                         code?: "validation_error" | "malformed_json" | "invalid_encoding" | "phone_number_taken" | "username_taken";
                     };
                 };
@@ -1776,7 +1617,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalServerError"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1792,56 +1633,34 @@ export interface operations {
             /** @description The code is on its way. */
             202: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "phone_number": "+254712345678",
+                     *       "expires_at": "2024-01-15T10:40:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["PhoneCodeSent"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
-            /**
-             * @description Conflict.
-             *
-             *     - `profile_incomplete`: The account has no profile yet (signed in with Google, say): PUT /me/ with the fields `errors` names.
-             *     - `phone_already_verified`: The profile's number is already proven.
-             *     - `phone_number_verified_elsewhere`: Another account proved this number first.
-             */
+            /** @description Conflict: `profile_incomplete`, `phone_already_verified`, `phone_number_verified_elsewhere`. */
             409: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
+                        /** @enum {string} */
                         code?: "profile_incomplete" | "phone_already_verified" | "phone_number_verified_elsewhere";
                     };
                 };
             };
-            /**
-             * @description Too Many Requests.
-             *
-             *     - `too_many_codes`: Too many codes for this number, account or address; wait `Retry-After`.
-             */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimitOptional"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemainingOptional"];
-                    "RateLimit-Reset": components["headers"]["RateLimitResetOptional"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "too_many_codes";
-                    };
-                };
-            };
-            500: components["responses"]["InternalServerError"];
+            429: components["responses"]["TooManyCodes"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1866,59 +1685,40 @@ export interface operations {
             /** @description The profile, with `phone_verified: true`. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Profile"];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `malformed_json`: The body is not valid JSON.
-             *     - `invalid_encoding`: The body is not valid UTF-8.
-             *     - `verification_code_invalid`: The code is wrong; the attempt counts.
-             */
+            /** @description Bad Request: `validation_error`, `malformed_json`, `invalid_encoding`, `verification_code_invalid`. */
             400: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
+                        /** @enum {string} */
                         code?: "validation_error" | "malformed_json" | "invalid_encoding" | "verification_code_invalid";
                     };
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /**
-             * @description Conflict.
-             *
-             *     - `profile_incomplete`: The account has no profile yet (signed in with Google, say): PUT /me/ with the fields `errors` names.
-             *     - `phone_already_verified`: The profile's number is already proven.
-             *     - `phone_number_verified_elsewhere`: Another account proved this number first.
-             *     - `verification_not_started`: No code is pending: request one with POST /me/phone/code/.
-             *     - `verification_code_expired`: The code expired: request a new one.
-             *     - `verification_attempts_exhausted`: Too many wrong codes: request a new one.
-             */
+            /** @description Conflict: `profile_incomplete`, `phone_already_verified`, `phone_number_verified_elsewhere`, `verification_not_started`, `verification_code_expired`, `verification_attempts_exhausted`. */
             409: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
+                        /** @enum {string} */
                         code?: "profile_incomplete" | "phone_already_verified" | "phone_number_verified_elsewhere" | "verification_not_started" | "verification_code_expired" | "verification_attempts_exhausted";
                     };
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalServerError"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1947,34 +1747,42 @@ export interface operations {
             /** @description A page of orders. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     Link: components["headers"]["LinkOptional"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "JONMvEFzV9xG3Zeh7SSA",
+                     *         "item": "Laptop",
+                     *         "amount": "1200.00",
+                     *         "currency": "KES",
+                     *         "order_number": "LA20240115103000",
+                     *         "status": "Pending",
+                     *         "created_at": "2024-01-15T10:30:00.000Z",
+                     *         "updated_at": "2024-01-15T10:30:00.000Z",
+                     *         "sms": {
+                     *           "status": "sent",
+                     *           "attempts": 1,
+                     *           "channel": "africastalking",
+                     *           "message_id": "ATXid_3c4e0f2a9b",
+                     *           "cost": "KES 0.8000",
+                     *           "error_code": null,
+                     *           "error_message": null,
+                     *           "updated_at": "2024-01-15T10:30:01.204Z",
+                     *           "delivery_status": "Success",
+                     *           "delivery_failure_reason": null
+                     *         }
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["Order"][];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `invalid_cursor`: The `cursor` is not one this API issued; start from the first page.
-             */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "validation_error" | "invalid_cursor";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationErrorOrInvalidCursor"];
             401: components["responses"]["Unauthorized"];
-            500: components["responses"]["InternalServerError"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2006,7 +1814,6 @@ export interface operations {
             /** @description The order was created (or, for a repeated Idempotency-Key, created earlier). */
             201: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     Location: components["headers"]["Location"];
                     ETag: components["headers"]["ETag"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayedOptional"];
@@ -2016,53 +1823,15 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `malformed_json`: The body is not valid JSON.
-             *     - `invalid_encoding`: The body is not valid UTF-8.
-             */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "validation_error" | "malformed_json" | "invalid_encoding";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ProfileIncomplete"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["UnprocessableEntity"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `auth_unavailable`: Firebase Auth could not be reached; retry after `Retry-After`.
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             *     - `order_number_contention`: Too many orders at once to reserve a number; retry shortly.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "order_number_contention";
-                    };
-                };
-            };
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailableOrOrderNumberContention"];
         };
     };
     getOrder: {
@@ -2083,7 +1852,6 @@ export interface operations {
             /** @description The order. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -2091,10 +1859,10 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["InternalServerError"];
+            404: components["responses"]["OrderNotFound"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2132,7 +1900,6 @@ export interface operations {
             /** @description The updated order. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -2140,48 +1907,14 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `malformed_json`: The body is not valid JSON.
-             *     - `invalid_encoding`: The body is not valid UTF-8.
-             */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "validation_error" | "malformed_json" | "invalid_encoding";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            /**
-             * @description Conflict.
-             *
-             *     - `order_not_editable`: The order is no longer Pending, so its item and amount are fixed.
-             */
-            409: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "order_not_editable";
-                    };
-                };
-            };
+            404: components["responses"]["OrderNotFound"];
+            409: components["responses"]["OrderNotEditable"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalServerError"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2203,32 +1936,15 @@ export interface operations {
             /** @description Deleted. */
             204: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            /**
-             * @description Conflict.
-             *
-             *     - `order_not_deletable`: Only a Pending order can be deleted; the others stay on record.
-             */
-            409: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "order_not_deletable";
-                    };
-                };
-            };
-            500: components["responses"]["InternalServerError"];
+            404: components["responses"]["OrderNotFound"];
+            409: components["responses"]["OrderNotDeletable"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2265,7 +1981,6 @@ export interface operations {
             /** @description The updated order. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -2273,41 +1988,17 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `malformed_json`: The body is not valid JSON.
-             *     - `invalid_encoding`: The body is not valid UTF-8.
-             */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "validation_error" | "malformed_json" | "invalid_encoding";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            /**
-             * @description Conflict.
-             *
-             *     - `invalid_status_transition`: The order's status cannot move that way.
-             *     - `order_not_editable`: The order is no longer Pending, so its item and amount are fixed.
-             */
+            404: components["responses"]["OrderNotFound"];
+            /** @description Conflict: `invalid_status_transition`, `order_not_editable`. */
             409: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
+                        /** @enum {string} */
                         code?: "invalid_status_transition" | "order_not_editable";
                     };
                 };
@@ -2315,7 +2006,7 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalServerError"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2348,35 +2039,49 @@ export interface operations {
             /** @description A page of orders, with their customer and audit trail. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     Link: components["headers"]["LinkOptional"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "JONMvEFzV9xG3Zeh7SSA",
+                     *         "item": "Laptop",
+                     *         "amount": "1200.00",
+                     *         "currency": "KES",
+                     *         "order_number": "LA20240115103000",
+                     *         "status": "Pending",
+                     *         "created_at": "2024-01-15T10:30:00.000Z",
+                     *         "updated_at": "2024-01-15T10:30:00.000Z",
+                     *         "sms": {
+                     *           "status": "sent",
+                     *           "attempts": 1,
+                     *           "channel": "africastalking",
+                     *           "message_id": "ATXid_3c4e0f2a9b",
+                     *           "cost": "KES 0.8000",
+                     *           "error_code": null,
+                     *           "error_message": null,
+                     *           "updated_at": "2024-01-15T10:30:01.204Z",
+                     *           "delivery_status": "Success",
+                     *           "delivery_failure_reason": null
+                     *         },
+                     *         "customer": {
+                     *           "uid": "QuxZcLSweUgmbrm6p6D3cEkrQIGz",
+                     *           "username": "alice",
+                     *           "phone_number": "+254712345678"
+                     *         },
+                     *         "audit": []
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["StaffOrder"][];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `invalid_cursor`: The `cursor` is not one this API issued; start from the first page.
-             */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "validation_error" | "invalid_cursor";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationErrorOrInvalidCursor"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            500: components["responses"]["InternalServerError"];
+            403: components["responses"]["StaffOnly"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2398,7 +2103,6 @@ export interface operations {
             /** @description The order. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -2406,11 +2110,11 @@ export interface operations {
                     "application/json": components["schemas"]["StaffOrder"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["InternalServerError"];
+            403: components["responses"]["StaffOnly"];
+            404: components["responses"]["OrderNotFound"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2447,7 +2151,6 @@ export interface operations {
             /** @description The updated order. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -2455,49 +2158,15 @@ export interface operations {
                     "application/json": components["schemas"]["StaffOrder"];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `malformed_json`: The body is not valid JSON.
-             *     - `invalid_encoding`: The body is not valid UTF-8.
-             */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "validation_error" | "malformed_json" | "invalid_encoding";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            /**
-             * @description Conflict.
-             *
-             *     - `invalid_status_transition`: The order's status cannot move that way.
-             */
-            409: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "invalid_status_transition";
-                    };
-                };
-            };
+            403: components["responses"]["StaffOnly"];
+            404: components["responses"]["OrderNotFound"];
+            409: components["responses"]["InvalidStatusTransition"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalServerError"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2531,53 +2200,23 @@ export interface operations {
             /** @description Acknowledged. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "recorded"
+                     *     }
+                     */
                     "application/json": components["schemas"]["DeliveryReportAck"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            /**
-             * @description Forbidden.
-             *
-             *     - `invalid_callback_token`: The delivery-report URL's token is wrong.
-             */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "invalid_callback_token";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationError"];
+            403: components["responses"]["InvalidCallbackToken"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "backend_unavailable" | "backend_timeout";
-                    };
-                };
-            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["BackendUnavailableOrBackendTimeout"];
         };
     };
     getHealth: {
@@ -2592,34 +2231,20 @@ export interface operations {
             /** @description The API is up. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "backend_unavailable" | "backend_timeout";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["BackendUnavailableOrBackendTimeout"];
         };
     };
     getOpenApiJson: {
@@ -2634,10 +2259,22 @@ export interface operations {
             /** @description The OpenAPI document. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "openapi": "3.1.0",
+                     *       "info": {
+                     *         "title": "Customer orders API"
+                     *       },
+                     *       "servers": [
+                     *         {
+                     *           "url": "."
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         openapi: string;
                     } & {
@@ -2645,27 +2282,9 @@ export interface operations {
                     };
                 };
             };
-            400: components["responses"]["BadRequest"];
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "backend_unavailable" | "backend_timeout";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["BackendUnavailableOrBackendTimeout"];
         };
     };
     getOpenApiYaml: {
@@ -2680,268 +2299,21 @@ export interface operations {
             /** @description The OpenAPI document. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example openapi: 3.1.0
+                     *     info:
+                     *       title: Customer orders API
+                     *     ...
+                     */
                     "application/yaml": string;
                 };
             };
-            400: components["responses"]["BadRequest"];
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "backend_unavailable" | "backend_timeout";
-                    };
-                };
-            };
-        };
-    };
-    getSwaggerUi: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The page. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/html": string;
-                };
-            };
-            /** @description The same page with a trailing slash. */
-            308: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    Location: components["headers"]["RedirectLocation"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "backend_unavailable" | "backend_timeout";
-                    };
-                };
-            };
-        };
-    };
-    getSwaggerUiAsset: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description A file the page loads.
-                 * @example swagger-init.js
-                 */
-                asset: components["parameters"]["GetSwaggerUiAssetName"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The file. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/javascript": string;
-                    "text/css": string;
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            /**
-             * @description Not Found.
-             *
-             *     - `route_not_found`: No route has this path.
-             */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "route_not_found";
-                    };
-                };
-            };
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "backend_unavailable" | "backend_timeout";
-                    };
-                };
-            };
-        };
-    };
-    getRedoc: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The page. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/html": string;
-                };
-            };
-            /** @description The same page with a trailing slash. */
-            308: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    Location: components["headers"]["RedirectLocation"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "backend_unavailable" | "backend_timeout";
-                    };
-                };
-            };
-        };
-    };
-    getRedocAsset: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description A file the page loads.
-                 * @example redoc-init.js
-                 */
-                asset: components["parameters"]["GetRedocAssetName"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The file. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/javascript": string;
-                    "text/css": string;
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            /**
-             * @description Not Found.
-             *
-             *     - `route_not_found`: No route has this path.
-             */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "route_not_found";
-                    };
-                };
-            };
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "backend_unavailable" | "backend_timeout";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["BackendUnavailableOrBackendTimeout"];
         };
     };
 }

@@ -367,7 +367,10 @@ export function buildOpenApiDocument(operations: readonly AnyOperation[] = allOp
       { $ref: `${SCHEMA_PREFIX}${PROBLEM}` },
       {
         required: ["errors"],
-        properties: { code: { type: "string", const: "validation_error" }, errors: { minItems: 1 } },
+        properties: {
+          code: { type: "string", const: "validation_error" },
+          errors: { type: "array", minItems: 1, items: { $ref: `${SCHEMA_PREFIX}FieldError` } },
+        },
       },
     ],
     description,
