@@ -350,6 +350,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/docs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Swagger UI for this API
+         * @description Without the trailing slash, a 308 redirect adds it (the page's assets are relative to it).
+         */
+        get: operations["getSwaggerUi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/{asset}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A script or stylesheet of Swagger UI
+         * @description A script or stylesheet of Swagger UI
+         */
+        get: operations["getSwaggerUiAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/redoc/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ReDoc for this API
+         * @description Without the trailing slash, a 308 redirect adds it (the page's assets are relative to it).
+         */
+        get: operations["getRedoc"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/redoc/{asset}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A script or stylesheet of ReDoc
+         * @description A script or stylesheet of ReDoc
+         */
+        get: operations["getRedocAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -470,7 +550,15 @@ export interface components {
          *         "updated_at": "2024-01-15T10:30:01.204Z",
          *         "delivery_status": "Success",
          *         "delivery_failure_reason": null
-         *       }
+         *       },
+         *       "history": [
+         *         {
+         *           "at": "2024-01-15T10:30:00.000Z",
+         *           "status": "Pending",
+         *           "by": "customer",
+         *           "reason": null
+         *         }
+         *       ]
          *     }
          */
         Order: {
@@ -485,11 +573,13 @@ export interface components {
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
             sms: components["schemas"]["SmsState"];
+            /** @description Every status the order has had, oldest first, starting with Pending when it was placed. */
+            history: components["schemas"]["OrderHistoryEntry"][];
         };
         /** @description A new order. Read-only fields of an Order may be present and are ignored; unknown fields are refused. */
         OrderCreate: {
             /**
-             * @description What is ordered: one line of text, trimmed.
+             * @description What is ordered: one line of text, not blank, trimmed.
              * @example Laptop
              */
             item: string;
@@ -511,13 +601,27 @@ export interface components {
             readonly updated_at?: components["schemas"]["Timestamp"];
             /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly sms?: components["schemas"]["SmsState"];
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly history?: components["schemas"]["OrderHistoryEntry"][];
             /** @description Read-only here: only staff change it, or the owner with PATCH. */
             readonly status?: components["schemas"]["OrderStatus"];
+        };
+        /** @description One status the order had, and who set it. */
+        OrderHistoryEntry: {
+            at: components["schemas"]["Timestamp"];
+            status: components["schemas"]["OrderStatus"];
+            /**
+             * @description Who moved the order there: its customer, or the shop.
+             * @enum {string}
+             */
+            by: "customer" | "shop";
+            /** @description The reason given, when one was (a cancellation). */
+            reason: string | null;
         };
         /** @description A partial update: item and amount while Pending, or cancelling. */
         OrderPatch: {
             /**
-             * @description What is ordered: one line of text, trimmed.
+             * @description What is ordered: one line of text, not blank, trimmed.
              * @example Laptop
              */
             item?: string;
@@ -544,6 +648,8 @@ export interface components {
             readonly updated_at?: components["schemas"]["Timestamp"];
             /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly sms?: components["schemas"]["SmsState"];
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly history?: components["schemas"]["OrderHistoryEntry"][];
         };
         /**
          * @description Pending until staff complete or cancel it (or its owner cancels it).
@@ -671,13 +777,19 @@ export interface components {
             phone_verified: boolean;
             created_at: components["schemas"]["Timestamp"];
         };
-        /** @description The profile an account needs to order: creates it (for an account made by signing in with Google or another provider) or changes it. A new number must be proven again. */
+        /**
+         * @description The profile an account needs to order: creates it (for an account made by signing in with Google or another provider) or changes it. A new number must be proven again.
+         * @example {
+         *       "username": "alice",
+         *       "phone_number": "+254712345678"
+         *     }
+         */
         ProfileUpdate: {
             /** @example alice */
             username: string;
             /**
-             * @description International format; spaces, hyphens and parentheses are ignored. Must be a valid number for its country; answered in E.164.
-             * @example +254712345678
+             * @description As people type it: `0712 345 678`, `0712345678`, `+254 712 345 678`. A number without a country code is read in the shop's region (PHONE_DEFAULT_REGION, Kenya by default). Only mobile numbers of the regions the shop serves are accepted; answered in E.164.
+             * @example 0712 345 678
              */
             phone_number: string;
         };
@@ -708,12 +820,12 @@ export interface components {
              */
             password: string;
             /**
-             * @description International format; spaces, hyphens and parentheses are ignored. Must be a valid number for its country; answered in E.164.
-             * @example +254712345678
+             * @description As people type it: `0712 345 678`, `0712345678`, `+254 712 345 678`. A number without a country code is read in the shop's region (PHONE_DEFAULT_REGION, Kenya by default). Only mobile numbers of the regions the shop serves are accepted; answered in E.164.
+             * @example 0712 345 678
              */
             phone_number: string;
         };
-        /** @description The confirmation SMS of an order: where it stands and what the provider said. */
+        /** @description An SMS of an order: where it stands and what the provider said. */
         SmsState: {
             /**
              * @description pending (queued or waiting to retry), sending, sent (accepted by the provider), outbox (written to the local outbox instead), failed, suppressed (not sent on purpose: see error_code).
@@ -757,6 +869,14 @@ export interface components {
          *         "delivery_status": "Success",
          *         "delivery_failure_reason": null
          *       },
+         *       "history": [
+         *         {
+         *           "at": "2024-01-15T10:30:00.000Z",
+         *           "status": "Pending",
+         *           "by": "customer",
+         *           "reason": null
+         *         }
+         *       ],
          *       "customer": {
          *         "uid": "QuxZcLSweUgmbrm6p6D3cEkrQIGz",
          *         "username": "alice",
@@ -777,6 +897,8 @@ export interface components {
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
             sms: components["schemas"]["SmsState"];
+            /** @description Every status the order has had, oldest first, starting with Pending when it was placed. */
+            history: components["schemas"]["OrderHistoryEntry"][];
             customer: components["schemas"]["Customer"];
             audit: components["schemas"]["AuditEntry"][];
             /** @description The status SMS sent to the customer and their delivery state. Present when one order is read by its number; lists leave it out. */
@@ -844,9 +966,29 @@ export interface components {
          *       ]
          *     }
          */
-        ValidationProblem: components["schemas"]["Problem"] & {
+        ValidationProblem: {
+            /**
+             * @description Always `about:blank`: `code` carries the meaning.
+             * @example about:blank
+             */
+            type: string;
+            /**
+             * @description The HTTP status text.
+             * @example Not Found
+             */
+            title: string;
+            /**
+             * Format: int32
+             * @example 404
+             */
+            status: number;
+            /**
+             * @description A sentence for people.
+             * @example No order with this id exists.
+             */
+            detail: string;
             /** @constant */
-            code?: "validation_error";
+            code: "validation_error";
             errors: components["schemas"]["FieldError"][];
         };
     };
@@ -1038,6 +1180,18 @@ export interface components {
                 };
             };
         };
+        /** @description Not Found: `route_not_found`. */
+        RouteNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "route_not_found";
+                };
+            };
+        };
         /** @description Service Unavailable: `auth_unavailable`, `backend_unavailable`, `backend_timeout`. */
         ServiceUnavailable: {
             headers: {
@@ -1214,6 +1368,16 @@ export interface components {
          * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
          */
         CallbackToken: string;
+        /**
+         * @description A file the page loads.
+         * @example swagger-init.js
+         */
+        GetSwaggerUiAssetName: "swagger-init.js" | "swagger-ui.css" | "swagger-ui-bundle.js";
+        /**
+         * @description A file the page loads.
+         * @example redoc-init.js
+         */
+        GetRedocAssetName: "redoc-init.js" | "redoc.standalone.js";
     };
     requestBodies: never;
     headers: {
@@ -1277,6 +1441,11 @@ export interface components {
          * @example <?limit=20&cursor=WzE3MDUzMTQ2MDAsMCwiSk9OTXZFRnpWOXhHM1plaDdTU0EiXQ>; rel="next"
          */
         LinkOptional: string;
+        /**
+         * @description Where the page is.
+         * @example docs/
+         */
+        RedirectLocation: string;
     };
     pathItems: never;
 }
@@ -1291,6 +1460,7 @@ export type Health = components['schemas']['Health'];
 export type LoginResult = components['schemas']['LoginResult'];
 export type Order = components['schemas']['Order'];
 export type OrderCreate = components['schemas']['OrderCreate'];
+export type OrderHistoryEntry = components['schemas']['OrderHistoryEntry'];
 export type OrderPatch = components['schemas']['OrderPatch'];
 export type OrderStatus = components['schemas']['OrderStatus'];
 export type OrderUpdate = components['schemas']['OrderUpdate'];
@@ -1325,6 +1495,7 @@ export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge']
 export type ResponsePreconditionFailed = components['responses']['PreconditionFailed'];
 export type ResponseProfileIncomplete = components['responses']['ProfileIncomplete'];
 export type ResponseRateLimited = components['responses']['RateLimited'];
+export type ResponseRouteNotFound = components['responses']['RouteNotFound'];
 export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
 export type ResponseServiceUnavailableOrOrderNumberContention = components['responses']['ServiceUnavailableOrOrderNumberContention'];
 export type ResponseStaffOnly = components['responses']['StaffOnly'];
@@ -1346,6 +1517,8 @@ export type ParameterCreatedFrom = components['parameters']['CreatedFrom'];
 export type ParameterCreatedTo = components['parameters']['CreatedTo'];
 export type ParameterOrderNumber = components['parameters']['OrderNumber'];
 export type ParameterCallbackToken = components['parameters']['CallbackToken'];
+export type ParameterGetSwaggerUiAssetName = components['parameters']['GetSwaggerUiAssetName'];
+export type ParameterGetRedocAssetName = components['parameters']['GetRedocAssetName'];
 export type HeaderRetryAfter = components['headers']['RetryAfter'];
 export type HeaderWwwAuthenticate = components['headers']['WWWAuthenticate'];
 export type HeaderRateLimitLimitOptional = components['headers']['RateLimitLimitOptional'];
@@ -1358,6 +1531,7 @@ export type HeaderLocation = components['headers']['Location'];
 export type HeaderETag = components['headers']['ETag'];
 export type HeaderIdempotentReplayedOptional = components['headers']['IdempotentReplayedOptional'];
 export type HeaderLinkOptional = components['headers']['LinkOptional'];
+export type HeaderRedirectLocation = components['headers']['RedirectLocation'];
 export type $defs = Record<string, never>;
 export interface operations {
     register: {
@@ -1773,7 +1947,15 @@ export interface operations {
                      *           "updated_at": "2024-01-15T10:30:01.204Z",
                      *           "delivery_status": "Success",
                      *           "delivery_failure_reason": null
-                     *         }
+                     *         },
+                     *         "history": [
+                     *           {
+                     *             "at": "2024-01-15T10:30:00.000Z",
+                     *             "status": "Pending",
+                     *             "by": "customer",
+                     *             "reason": null
+                     *           }
+                     *         ]
                      *       }
                      *     ]
                      */
@@ -2066,6 +2248,14 @@ export interface operations {
                      *           "delivery_status": "Success",
                      *           "delivery_failure_reason": null
                      *         },
+                     *         "history": [
+                     *           {
+                     *             "at": "2024-01-15T10:30:00.000Z",
+                     *             "status": "Pending",
+                     *             "by": "customer",
+                     *             "reason": null
+                     *           }
+                     *         ],
                      *         "customer": {
                      *           "uid": "QuxZcLSweUgmbrm6p6D3cEkrQIGz",
                      *           "username": "alice",
@@ -2312,6 +2502,146 @@ export interface operations {
                 };
             };
             400: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["BackendUnavailableOrBackendTimeout"];
+        };
+    };
+    getSwaggerUi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <!doctype html>
+                     *     <html lang="en">
+                     *       <head>
+                     *         <meta charset="utf-8" />...
+                     */
+                    "text/html": string;
+                };
+            };
+            /** @description The same page with a trailing slash. */
+            308: {
+                headers: {
+                    Location: components["headers"]["RedirectLocation"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["BackendUnavailableOrBackendTimeout"];
+        };
+    };
+    getSwaggerUiAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A file the page loads.
+                 * @example swagger-init.js
+                 */
+                asset: components["parameters"]["GetSwaggerUiAssetName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example (function () { ... })(); */
+                    "text/javascript": string;
+                    /** @example (function () { ... })(); */
+                    "text/css": string;
+                };
+            };
+            400: components["responses"]["ValidationError"];
+            404: components["responses"]["RouteNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["BackendUnavailableOrBackendTimeout"];
+        };
+    };
+    getRedoc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <!doctype html>
+                     *     <html lang="en">
+                     *       <head>
+                     *         <meta charset="utf-8" />...
+                     */
+                    "text/html": string;
+                };
+            };
+            /** @description The same page with a trailing slash. */
+            308: {
+                headers: {
+                    Location: components["headers"]["RedirectLocation"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["BackendUnavailableOrBackendTimeout"];
+        };
+    };
+    getRedocAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A file the page loads.
+                 * @example redoc-init.js
+                 */
+                asset: components["parameters"]["GetRedocAssetName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example (function () { ... })(); */
+                    "text/javascript": string;
+                    /** @example (function () { ... })(); */
+                    "text/css": string;
+                };
+            };
+            400: components["responses"]["ValidationError"];
+            404: components["responses"]["RouteNotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["BackendUnavailableOrBackendTimeout"];
         };

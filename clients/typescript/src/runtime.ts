@@ -205,7 +205,7 @@ const withoutQuery = (url: string) => url.split("?")[0] ?? url;
 
 export function createCaller(
   options: ClientOptions,
-  table: Readonly<Record<OperationId, OperationMeta>>,
+  table: Readonly<Partial<Record<OperationId, OperationMeta>>>,
 ): OperationCaller {
   const fetchFn = options.fetch ?? ((input: string | URL | Request, init?: RequestInit) => fetch(input, init));
   const sleep = options.sleep ?? defaultSleep;
@@ -232,6 +232,7 @@ export function createCaller(
     callOptions: ConditionalOptions & IdempotentOptions = {},
   ): Promise<{ data: unknown; response: Response }> {
     const meta = table[id];
+    if (!meta) throw new TypeError(`This client has no operation ${id}`);
     const url = urlOf(meta, input);
     const policy: RetryPolicy | undefined =
       callOptions.retries === false ? undefined : { ...DEFAULT_RETRIES, ...options.retries, ...callOptions.retries };

@@ -19,9 +19,9 @@ import {
 } from "../../src/http/common-contract.js";
 import { deprecationHeaders, deprecationValue, sunsetValue, successorLink } from "../../src/http/deprecation.js";
 import type { AnyOperation, ResponseSpec } from "../../src/http/operations.js";
+import { allOperations } from "../../src/resources.js";
 import { DOCUMENTED_ISSUER } from "../../src/docs/server-url.js";
 import { API_VERSION } from "./api-version.js";
-import { OPERATION_TABLES } from "./operation-tables.js";
 import { errorsByStatus, PROBLEM_CODE, problemCodeSchema, problemResponses } from "./problems.js";
 import {
   addEnumType,
@@ -250,23 +250,9 @@ export type OpenApiDocument = Json & {
   components: Json & { schemas: Record<string, Json>; responses: Record<string, Json> };
 };
 
-/** What a browser loads: pages, scripts and stylesheets. */
-const PAGE_TYPES = new Set(["text/html", "text/javascript", "text/css"]);
-
-/**
- * The docs viewers' pages and their assets are served like operations but are no part of the API: a
- * client of the API has no use for them (nor a generated SDK for a method per stylesheet).
- */
-function isPage(operation: AnyOperation): boolean {
-  const types = Object.values<ResponseSpec>(operation.responses).flatMap((spec) => (spec.body ? mediaTypes(spec) : []));
-  return types.length > 0 && types.every((type) => PAGE_TYPES.has(type));
-}
-
-/** The API's operations, in table order: every table's, less the docs viewers' pages. */
-function allOperations(): AnyOperation[] {
-  return Object.values(OPERATION_TABLES)
-    .flatMap((table) => table as readonly AnyOperation[])
-    .filter((operation) => !isPage(operation));
+/** The API's operations, in the registry's order (functions/src/resources.ts). */
+export async function documentedOperations(): Promise<AnyOperation[]> {
+  return allOperations();
 }
 
 /** The components the chosen ones reach, added until none is missing. */
@@ -323,7 +309,11 @@ function successExamples(document: OpenApiDocument, derived: Builder["derivedExa
   return Object.fromEntries(Object.entries(examples).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export function buildOpenApiDocument(operations: readonly AnyOperation[] = allOperations()): OpenApiDocument {
+export async function buildOpenApiDocument(operations?: readonly AnyOperation[]): Promise<OpenApiDocument> {
+  return documentFor(operations ?? (await documentedOperations()));
+}
+
+function documentFor(operations: readonly AnyOperation[]): OpenApiDocument {
   const builder: Builder = { used: new Map(), parameters: {}, headers: {}, derivedExamples: [] };
   builder.used.set(PROBLEM, "output");
   builder.used.set(VALIDATION_PROBLEM, "output");
@@ -360,22 +350,6 @@ export function buildOpenApiDocument(operations: readonly AnyOperation[] = allOp
   const problemProperties = (schemas[PROBLEM] as { properties?: Record<string, Json> } | undefined)?.properties;
   if (!problemProperties?.code) throw new Error(`${PROBLEM} has no code`);
   problemProperties.code = { $ref: `${SCHEMA_PREFIX}${PROBLEM_CODE}` };
-  // A validation problem is a problem with that code and at least one field error: said as such.
-  const { description, examples } = schemas[VALIDATION_PROBLEM] ?? {};
-  schemas[VALIDATION_PROBLEM] = {
-    allOf: [
-      { $ref: `${SCHEMA_PREFIX}${PROBLEM}` },
-      {
-        required: ["errors"],
-        properties: {
-          code: { type: "string", const: "validation_error" },
-          errors: { type: "array", minItems: 1, items: { $ref: `${SCHEMA_PREFIX}FieldError` } },
-        },
-      },
-    ],
-    description,
-    examples,
-  };
   const sortedSchemas = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
 
   const document: OpenApiDocument = {

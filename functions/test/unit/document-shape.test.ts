@@ -5,11 +5,10 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { describe, expect, it } from "vitest";
-import { OPERATION_TABLES } from "../../build-tools/openapi/operation-tables.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { documentedOperations } from "../../build-tools/openapi/openapi-document.js";
 import { errorsByStatus } from "../../build-tools/openapi/problems.js";
 import { ERROR_CODES } from "../../src/http/error-codes.js";
-import type { AnyOperation } from "../../src/http/operations.js";
 import { dereference, openApiDocument, type JsonObject } from "../support/document.js";
 
 const root = resolve(__dirname, "../../..");
@@ -52,7 +51,10 @@ function codesOf(response: JsonObject): string[] {
   return (code?.enum ?? []) as string[];
 }
 
-const operations = Object.values(OPERATION_TABLES).flatMap((table) => table as readonly AnyOperation[]);
+let operations: Awaited<ReturnType<typeof documentedOperations>> = [];
+beforeAll(async () => {
+  operations = await documentedOperations();
+});
 
 describe("The document's shape", () => {
   it("When its size is measured, then it is under 100 KB", () => {
