@@ -52,16 +52,6 @@ interface Meta {
 
 const METHODS = ["get", "put", "post", "delete", "patch"] as const;
 
-/** What a browser loads: the docs viewers' pages and assets are operations, but no use to a client. */
-const PAGE_TYPES = new Set(["text/html", "text/javascript", "text/css"]);
-
-function isPage(operation: Operation): boolean {
-  const types = Object.entries(operation.responses)
-    .filter(([status]) => Number(status) < 300)
-    .flatMap(([, response]) => Object.keys((response.content ?? {}) as Json));
-  return types.length > 0 && types.every((type) => PAGE_TYPES.has(type));
-}
-
 function resolveRef<T>(document: Document, value: T | { $ref?: string }): T {
   const ref = (value as { $ref?: string }).$ref;
   if (typeof ref !== "string") return value as T;
@@ -131,7 +121,7 @@ export function operationsOf(document: Document): Meta[] {
     for (const method of METHODS) {
       const operation = item[method];
       // Deprecated operations stay out of the client, as they do of openapi-typescript's types here.
-      if (operation && !operation.deprecated && !isPage(operation)) found.push({ path, method, operation });
+      if (operation && !operation.deprecated) found.push({ path, method, operation });
     }
   }
   const segmentOf = (path: string) => path.split("/")[1] ?? "";

@@ -350,86 +350,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/docs/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Swagger UI for this API
-         * @description Without the trailing slash, a 308 redirect adds it (the page's assets are relative to it).
-         */
-        get: operations["getSwaggerUi"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/docs/{asset}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A script or stylesheet of Swagger UI
-         * @description A script or stylesheet of Swagger UI
-         */
-        get: operations["getSwaggerUiAsset"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/redoc/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * ReDoc for this API
-         * @description Without the trailing slash, a 308 redirect adds it (the page's assets are relative to it).
-         */
-        get: operations["getRedoc"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/redoc/{asset}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A script or stylesheet of ReDoc
-         * @description A script or stylesheet of ReDoc
-         */
-        get: operations["getRedocAsset"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -528,39 +448,7 @@ export interface components {
             /** @example QuxZcLSweUgmbrm6p6D3cEkrQIGz */
             uid: string;
         };
-        /**
-         * @description A customer's order.
-         * @example {
-         *       "id": "JONMvEFzV9xG3Zeh7SSA",
-         *       "item": "Laptop",
-         *       "amount": "1200.00",
-         *       "currency": "KES",
-         *       "order_number": "LA20240115103000",
-         *       "status": "Pending",
-         *       "created_at": "2024-01-15T10:30:00.000Z",
-         *       "updated_at": "2024-01-15T10:30:00.000Z",
-         *       "sms": {
-         *         "status": "sent",
-         *         "attempts": 1,
-         *         "channel": "africastalking",
-         *         "message_id": "ATXid_3c4e0f2a9b",
-         *         "cost": "KES 0.8000",
-         *         "error_code": null,
-         *         "error_message": null,
-         *         "updated_at": "2024-01-15T10:30:01.204Z",
-         *         "delivery_status": "Success",
-         *         "delivery_failure_reason": null
-         *       },
-         *       "history": [
-         *         {
-         *           "at": "2024-01-15T10:30:00.000Z",
-         *           "status": "Pending",
-         *           "by": "customer",
-         *           "reason": null
-         *         }
-         *       ]
-         *     }
-         */
+        /** @description A customer's order. */
         Order: {
             id: string;
             item: string;
@@ -757,17 +645,7 @@ export interface components {
          * @enum {string}
          */
         ProblemCode: "validation_error" | "malformed_json" | "invalid_encoding" | "invalid_cursor" | "email_taken" | "phone_number_taken" | "username_taken" | "invalid_email" | "invalid_password" | "verification_code_invalid" | "not_authenticated" | "invalid_authorization_header" | "invalid_token" | "invalid_credentials" | "invalid_refresh_token" | "user_disabled" | "staff_only" | "invalid_callback_token" | "route_not_found" | "order_not_found" | "method_not_allowed" | "profile_incomplete" | "phone_already_verified" | "phone_number_verified_elsewhere" | "verification_not_started" | "verification_code_expired" | "verification_attempts_exhausted" | "invalid_status_transition" | "order_not_editable" | "order_not_deletable" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "too_many_codes" | "too_many_attempts" | "internal_error" | "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "order_number_contention";
-        /**
-         * @description A customer's profile.
-         * @example {
-         *       "uid": "QuxZcLSweUgmbrm6p6D3cEkrQIGz",
-         *       "email": "alice@example.com",
-         *       "username": "alice",
-         *       "phone_number": "+254712345678",
-         *       "phone_verified": true,
-         *       "created_at": "2024-01-15T10:29:00.000Z"
-         *     }
-         */
+        /** @description A customer's profile. */
         Profile: {
             uid: string;
             email: components["schemas"]["Email"];
@@ -846,45 +724,7 @@ export interface components {
             delivery_status: string | null;
             delivery_failure_reason: string | null;
         };
-        /**
-         * @description An order as staff see it.
-         * @example {
-         *       "id": "JONMvEFzV9xG3Zeh7SSA",
-         *       "item": "Laptop",
-         *       "amount": "1200.00",
-         *       "currency": "KES",
-         *       "order_number": "LA20240115103000",
-         *       "status": "Pending",
-         *       "created_at": "2024-01-15T10:30:00.000Z",
-         *       "updated_at": "2024-01-15T10:30:00.000Z",
-         *       "sms": {
-         *         "status": "sent",
-         *         "attempts": 1,
-         *         "channel": "africastalking",
-         *         "message_id": "ATXid_3c4e0f2a9b",
-         *         "cost": "KES 0.8000",
-         *         "error_code": null,
-         *         "error_message": null,
-         *         "updated_at": "2024-01-15T10:30:01.204Z",
-         *         "delivery_status": "Success",
-         *         "delivery_failure_reason": null
-         *       },
-         *       "history": [
-         *         {
-         *           "at": "2024-01-15T10:30:00.000Z",
-         *           "status": "Pending",
-         *           "by": "customer",
-         *           "reason": null
-         *         }
-         *       ],
-         *       "customer": {
-         *         "uid": "QuxZcLSweUgmbrm6p6D3cEkrQIGz",
-         *         "username": "alice",
-         *         "phone_number": "+254712345678"
-         *       },
-         *       "audit": []
-         *     }
-         */
+        /** @description An order as staff see it. */
         StaffOrder: {
             id: string;
             item: string;
@@ -993,178 +833,310 @@ export interface components {
         };
     };
     responses: {
-        /** @description Service Unavailable: `backend_unavailable`, `backend_timeout`. */
+        /** @description `backend_unavailable` or `backend_timeout` */
         BackendUnavailableOrBackendTimeout: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Service Unavailable",
+                 *       "status": 503,
+                 *       "detail": "Service Unavailable.",
+                 *       "code": "backend_unavailable"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "backend_unavailable" | "backend_timeout";
                 };
             };
         };
-        /** @description Bad Request: `validation_error`, `malformed_json`, `invalid_encoding`. */
+        /** @description `validation_error`, `malformed_json` or `invalid_encoding` */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Bad Request",
+                 *       "status": 400,
+                 *       "detail": "Bad Request.",
+                 *       "code": "validation_error",
+                 *       "errors": [
+                 *         {
+                 *           "field": "amount",
+                 *           "message": "Use at most 2 decimal places."
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "validation_error" | "malformed_json" | "invalid_encoding";
                 };
             };
         };
-        /** @description Unprocessable Entity: `idempotency_key_reused`. */
+        /** @description `idempotency_key_reused` */
         IdempotencyKeyReused: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unprocessable Entity",
+                 *       "status": 422,
+                 *       "detail": "Unprocessable Entity.",
+                 *       "code": "idempotency_key_reused"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "idempotency_key_reused";
                 };
             };
         };
-        /** @description Internal Server Error: `internal_error`. */
+        /** @description `internal_error` */
         InternalError: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Internal Server Error",
+                 *       "status": 500,
+                 *       "detail": "Internal Server Error.",
+                 *       "code": "internal_error"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "internal_error";
                 };
             };
         };
-        /** @description Forbidden: `invalid_callback_token`. */
+        /** @description `invalid_callback_token` */
         InvalidCallbackToken: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Forbidden",
+                 *       "status": 403,
+                 *       "detail": "Forbidden.",
+                 *       "code": "invalid_callback_token"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "invalid_callback_token";
                 };
             };
         };
-        /** @description Unauthorized: `invalid_credentials`. */
+        /** @description `invalid_credentials` */
         InvalidCredentials: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unauthorized",
+                 *       "status": 401,
+                 *       "detail": "Unauthorized.",
+                 *       "code": "invalid_credentials"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "invalid_credentials";
                 };
             };
         };
-        /** @description Unauthorized: `invalid_refresh_token`. */
+        /** @description `invalid_refresh_token` */
         InvalidRefreshToken: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unauthorized",
+                 *       "status": 401,
+                 *       "detail": "Unauthorized.",
+                 *       "code": "invalid_refresh_token"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "invalid_refresh_token";
                 };
             };
         };
-        /** @description Conflict: `invalid_status_transition`. */
+        /** @description `invalid_status_transition` */
         InvalidStatusTransition: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Conflict",
+                 *       "status": 409,
+                 *       "detail": "Conflict.",
+                 *       "code": "invalid_status_transition"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "invalid_status_transition";
                 };
             };
         };
-        /** @description Conflict: `order_not_deletable`. */
+        /** @description `order_not_deletable` */
         OrderNotDeletable: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Conflict",
+                 *       "status": 409,
+                 *       "detail": "Conflict.",
+                 *       "code": "order_not_deletable"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "order_not_deletable";
                 };
             };
         };
-        /** @description Conflict: `order_not_editable`. */
+        /** @description `order_not_editable` */
         OrderNotEditable: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Conflict",
+                 *       "status": 409,
+                 *       "detail": "Conflict.",
+                 *       "code": "order_not_editable"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "order_not_editable";
                 };
             };
         };
-        /** @description Not Found: `order_not_found`. */
+        /** @description `order_not_found` */
         OrderNotFound: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Not Found",
+                 *       "status": 404,
+                 *       "detail": "Not Found.",
+                 *       "code": "order_not_found"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "order_not_found";
                 };
             };
         };
-        /** @description Payload Too Large: `payload_too_large`. */
+        /** @description `payload_too_large` */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Payload Too Large",
+                 *       "status": 413,
+                 *       "detail": "Payload Too Large.",
+                 *       "code": "payload_too_large"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "payload_too_large";
                 };
             };
         };
-        /** @description Precondition Failed: `precondition_failed`. */
+        /** @description `precondition_failed` */
         PreconditionFailed: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Precondition Failed",
+                 *       "status": 412,
+                 *       "detail": "Precondition Failed.",
+                 *       "code": "precondition_failed"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "precondition_failed";
                 };
             };
         };
-        /** @description Conflict: `profile_incomplete`. */
+        /** @description `profile_incomplete` */
         ProfileIncomplete: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Conflict",
+                 *       "status": 409,
+                 *       "detail": "Conflict.",
+                 *       "code": "profile_incomplete"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "profile_incomplete";
                 };
             };
         };
-        /** @description Too Many Requests: `rate_limited`. */
+        /** @description `rate_limited` */
         RateLimited: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -1174,63 +1146,87 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Too Many Requests",
+                 *       "status": 429,
+                 *       "detail": "Too Many Requests.",
+                 *       "code": "rate_limited"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "rate_limited";
                 };
             };
         };
-        /** @description Not Found: `route_not_found`. */
-        RouteNotFound: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {string} */
-                    code?: "route_not_found";
-                };
-            };
-        };
-        /** @description Service Unavailable: `auth_unavailable`, `backend_unavailable`, `backend_timeout`. */
+        /** @description `auth_unavailable`, `backend_unavailable` or `backend_timeout` */
         ServiceUnavailable: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Service Unavailable",
+                 *       "status": 503,
+                 *       "detail": "Service Unavailable.",
+                 *       "code": "auth_unavailable"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "auth_unavailable" | "backend_unavailable" | "backend_timeout";
                 };
             };
         };
-        /** @description Service Unavailable: `auth_unavailable`, `backend_unavailable`, `backend_timeout`, `order_number_contention`. */
+        /** @description `auth_unavailable`, `backend_unavailable`, `backend_timeout` or `order_number_contention` */
         ServiceUnavailableOrOrderNumberContention: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Service Unavailable",
+                 *       "status": 503,
+                 *       "detail": "Service Unavailable.",
+                 *       "code": "auth_unavailable"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "order_number_contention";
                 };
             };
         };
-        /** @description Forbidden: `staff_only`. */
+        /** @description `staff_only` */
         StaffOnly: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Forbidden",
+                 *       "status": 403,
+                 *       "detail": "Forbidden.",
+                 *       "code": "staff_only"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "staff_only";
                 };
             };
         };
-        /** @description Too Many Requests: `too_many_attempts`. */
+        /** @description `too_many_attempts` */
         TooManyAttempts: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -1240,13 +1236,22 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Too Many Requests",
+                 *       "status": 429,
+                 *       "detail": "Too Many Requests.",
+                 *       "code": "too_many_attempts"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "too_many_attempts";
                 };
             };
         };
-        /** @description Too Many Requests: `too_many_codes`. */
+        /** @description `too_many_codes` */
         TooManyCodes: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -1256,64 +1261,130 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Too Many Requests",
+                 *       "status": 429,
+                 *       "detail": "Too Many Requests.",
+                 *       "code": "too_many_codes"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "too_many_codes";
                 };
             };
         };
-        /** @description Unauthorized: `not_authenticated`, `invalid_authorization_header`, `invalid_token`. */
+        /** @description `not_authenticated`, `invalid_authorization_header` or `invalid_token` */
         Unauthorized: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unauthorized",
+                 *       "status": 401,
+                 *       "detail": "Unauthorized.",
+                 *       "code": "not_authenticated"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "not_authenticated" | "invalid_authorization_header" | "invalid_token";
                 };
             };
         };
-        /** @description Unsupported Media Type: `unsupported_media_type`. */
+        /** @description `unsupported_media_type` */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unsupported Media Type",
+                 *       "status": 415,
+                 *       "detail": "Unsupported Media Type.",
+                 *       "code": "unsupported_media_type"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "unsupported_media_type";
                 };
             };
         };
-        /** @description Forbidden: `user_disabled`. */
+        /** @description `user_disabled` */
         UserDisabled: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Forbidden",
+                 *       "status": 403,
+                 *       "detail": "Forbidden.",
+                 *       "code": "user_disabled"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "user_disabled";
                 };
             };
         };
-        /** @description Bad Request: `validation_error`. */
+        /** @description `validation_error` */
         ValidationError: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Bad Request",
+                 *       "status": 400,
+                 *       "detail": "Bad Request.",
+                 *       "code": "validation_error",
+                 *       "errors": [
+                 *         {
+                 *           "field": "amount",
+                 *           "message": "Use at most 2 decimal places."
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["ValidationProblem"];
             };
         };
-        /** @description Bad Request: `validation_error`, `invalid_cursor`. */
+        /** @description `validation_error` or `invalid_cursor` */
         ValidationErrorOrInvalidCursor: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Bad Request",
+                 *       "status": 400,
+                 *       "detail": "Bad Request.",
+                 *       "code": "validation_error",
+                 *       "errors": [
+                 *         {
+                 *           "field": "amount",
+                 *           "message": "Use at most 2 decimal places."
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "validation_error" | "invalid_cursor";
@@ -1368,16 +1439,6 @@ export interface components {
          * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
          */
         CallbackToken: string;
-        /**
-         * @description A file the page loads.
-         * @example swagger-init.js
-         */
-        GetSwaggerUiAssetName: "swagger-init.js" | "swagger-ui.css" | "swagger-ui-bundle.js";
-        /**
-         * @description A file the page loads.
-         * @example redoc-init.js
-         */
-        GetRedocAssetName: "redoc-init.js" | "redoc.standalone.js";
     };
     requestBodies: never;
     headers: {
@@ -1441,11 +1502,6 @@ export interface components {
          * @example <?limit=20&cursor=WzE3MDUzMTQ2MDAsMCwiSk9OTXZFRnpWOXhHM1plaDdTU0EiXQ>; rel="next"
          */
         LinkOptional: string;
-        /**
-         * @description Where the page is.
-         * @example docs/
-         */
-        RedirectLocation: string;
     };
     pathItems: never;
 }
@@ -1495,7 +1551,6 @@ export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge']
 export type ResponsePreconditionFailed = components['responses']['PreconditionFailed'];
 export type ResponseProfileIncomplete = components['responses']['ProfileIncomplete'];
 export type ResponseRateLimited = components['responses']['RateLimited'];
-export type ResponseRouteNotFound = components['responses']['RouteNotFound'];
 export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
 export type ResponseServiceUnavailableOrOrderNumberContention = components['responses']['ServiceUnavailableOrOrderNumberContention'];
 export type ResponseStaffOnly = components['responses']['StaffOnly'];
@@ -1517,8 +1572,6 @@ export type ParameterCreatedFrom = components['parameters']['CreatedFrom'];
 export type ParameterCreatedTo = components['parameters']['CreatedTo'];
 export type ParameterOrderNumber = components['parameters']['OrderNumber'];
 export type ParameterCallbackToken = components['parameters']['CallbackToken'];
-export type ParameterGetSwaggerUiAssetName = components['parameters']['GetSwaggerUiAssetName'];
-export type ParameterGetRedocAssetName = components['parameters']['GetRedocAssetName'];
 export type HeaderRetryAfter = components['headers']['RetryAfter'];
 export type HeaderWwwAuthenticate = components['headers']['WWWAuthenticate'];
 export type HeaderRateLimitLimitOptional = components['headers']['RateLimitLimitOptional'];
@@ -1531,7 +1584,6 @@ export type HeaderLocation = components['headers']['Location'];
 export type HeaderETag = components['headers']['ETag'];
 export type HeaderIdempotentReplayedOptional = components['headers']['IdempotentReplayedOptional'];
 export type HeaderLinkOptional = components['headers']['LinkOptional'];
-export type HeaderRedirectLocation = components['headers']['RedirectLocation'];
 export type $defs = Record<string, never>;
 export interface operations {
     register: {
@@ -1575,12 +1627,27 @@ export interface operations {
                     "application/json": components["schemas"]["RegisteredUser"];
                 };
             };
-            /** @description Bad Request: `validation_error`, `malformed_json`, `invalid_encoding`, `email_taken`, `phone_number_taken`, `username_taken`, `invalid_email`, `invalid_password`. */
+            /** @description `validation_error`, `malformed_json`, `invalid_encoding`, `email_taken`, `phone_number_taken`, `username_taken`, `invalid_email` or `invalid_password` */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "Bad Request.",
+                     *       "code": "validation_error",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "Use at most 2 decimal places."
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "validation_error" | "malformed_json" | "invalid_encoding" | "email_taken" | "phone_number_taken" | "username_taken" | "invalid_email" | "invalid_password";
@@ -1637,7 +1704,7 @@ export interface operations {
             401: components["responses"]["InvalidCredentials"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Too Many Requests: `rate_limited`, `too_many_attempts`. */
+            /** @description `rate_limited` or `too_many_attempts` */
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -1647,6 +1714,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too Many Requests.",
+                     *       "code": "rate_limited"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "rate_limited" | "too_many_attempts";
@@ -1776,12 +1852,27 @@ export interface operations {
                     "application/json": components["schemas"]["Profile"];
                 };
             };
-            /** @description Bad Request: `validation_error`, `malformed_json`, `invalid_encoding`, `phone_number_taken`, `username_taken`. */
+            /** @description `validation_error`, `malformed_json`, `invalid_encoding`, `phone_number_taken` or `username_taken` */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "Bad Request.",
+                     *       "code": "validation_error",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "Use at most 2 decimal places."
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "validation_error" | "malformed_json" | "invalid_encoding" | "phone_number_taken" | "username_taken";
@@ -1821,12 +1912,21 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
-            /** @description Conflict: `profile_incomplete`, `phone_already_verified`, `phone_number_verified_elsewhere`. */
+            /** @description `profile_incomplete`, `phone_already_verified` or `phone_number_verified_elsewhere` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflict.",
+                     *       "code": "profile_incomplete"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "profile_incomplete" | "phone_already_verified" | "phone_number_verified_elsewhere";
@@ -1865,12 +1965,27 @@ export interface operations {
                     "application/json": components["schemas"]["Profile"];
                 };
             };
-            /** @description Bad Request: `validation_error`, `malformed_json`, `invalid_encoding`, `verification_code_invalid`. */
+            /** @description `validation_error`, `malformed_json`, `invalid_encoding` or `verification_code_invalid` */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "Bad Request.",
+                     *       "code": "validation_error",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "Use at most 2 decimal places."
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "validation_error" | "malformed_json" | "invalid_encoding" | "verification_code_invalid";
@@ -1878,12 +1993,21 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /** @description Conflict: `profile_incomplete`, `phone_already_verified`, `phone_number_verified_elsewhere`, `verification_not_started`, `verification_code_expired`, `verification_attempts_exhausted`. */
+            /** @description `profile_incomplete`, `phone_already_verified`, `phone_number_verified_elsewhere`, `verification_not_started`, `verification_code_expired` or `verification_attempts_exhausted` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflict.",
+                     *       "code": "profile_incomplete"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "profile_incomplete" | "phone_already_verified" | "phone_number_verified_elsewhere" | "verification_not_started" | "verification_code_expired" | "verification_attempts_exhausted";
@@ -2173,12 +2297,21 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["OrderNotFound"];
-            /** @description Conflict: `invalid_status_transition`, `order_not_editable`. */
+            /** @description `invalid_status_transition` or `order_not_editable` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflict.",
+                     *       "code": "invalid_status_transition"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "invalid_status_transition" | "order_not_editable";
@@ -2502,146 +2635,6 @@ export interface operations {
                 };
             };
             400: components["responses"]["ValidationError"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["BackendUnavailableOrBackendTimeout"];
-        };
-    };
-    getSwaggerUi: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The page. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example <!doctype html>
-                     *     <html lang="en">
-                     *       <head>
-                     *         <meta charset="utf-8" />...
-                     */
-                    "text/html": string;
-                };
-            };
-            /** @description The same page with a trailing slash. */
-            308: {
-                headers: {
-                    Location: components["headers"]["RedirectLocation"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["ValidationError"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["BackendUnavailableOrBackendTimeout"];
-        };
-    };
-    getSwaggerUiAsset: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description A file the page loads.
-                 * @example swagger-init.js
-                 */
-                asset: components["parameters"]["GetSwaggerUiAssetName"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The file. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /** @example (function () { ... })(); */
-                    "text/javascript": string;
-                    /** @example (function () { ... })(); */
-                    "text/css": string;
-                };
-            };
-            400: components["responses"]["ValidationError"];
-            404: components["responses"]["RouteNotFound"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["BackendUnavailableOrBackendTimeout"];
-        };
-    };
-    getRedoc: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The page. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example <!doctype html>
-                     *     <html lang="en">
-                     *       <head>
-                     *         <meta charset="utf-8" />...
-                     */
-                    "text/html": string;
-                };
-            };
-            /** @description The same page with a trailing slash. */
-            308: {
-                headers: {
-                    Location: components["headers"]["RedirectLocation"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["ValidationError"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["BackendUnavailableOrBackendTimeout"];
-        };
-    };
-    getRedocAsset: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description A file the page loads.
-                 * @example redoc-init.js
-                 */
-                asset: components["parameters"]["GetRedocAssetName"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The file. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /** @example (function () { ... })(); */
-                    "text/javascript": string;
-                    /** @example (function () { ... })(); */
-                    "text/css": string;
-                };
-            };
-            400: components["responses"]["ValidationError"];
-            404: components["responses"]["RouteNotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["BackendUnavailableOrBackendTimeout"];
         };

@@ -34,10 +34,11 @@ export interface Finding {
 }
 
 export interface Accepted {
-  rule: string;
+  /** Optic's rule, or `bound`; without one, every finding of the operation. */
+  rule?: string;
   operation?: string;
   /** A part of the finding's message. */
-  message: string;
+  message?: string;
   reason: string;
 }
 
@@ -220,9 +221,9 @@ function readYaml(path: string): Json {
 
 function covers(entry: Accepted, finding: Finding): boolean {
   return (
-    entry.rule === finding.rule &&
+    (entry.rule === undefined || entry.rule === finding.rule) &&
     (entry.operation === undefined || entry.operation === finding.operation) &&
-    finding.message.includes(entry.message)
+    (entry.message === undefined || finding.message.includes(entry.message))
   );
 }
 
@@ -285,7 +286,8 @@ async function main(): Promise<void> {
   const verdict = await compatibility(resolve(process.argv[2] ?? join(root, "openapi.yaml")));
   for (const finding of verdict.breaking)
     console.log(`breaking: ${finding.operation}: [${finding.rule}] ${finding.message}`);
-  for (const entry of verdict.stale) console.log(`stale acceptance: [${entry.rule}] ${entry.message}`);
+  for (const entry of verdict.stale)
+    console.log(`stale acceptance: ${entry.operation ?? ""} [${entry.rule ?? "any"}] ${entry.message ?? ""}`);
   if (verdict.versionProblem) console.log(`version: ${verdict.versionProblem}`);
   console.log(
     `${verdict.version} against the released ${verdict.released}: ${verdict.findings.length} findings, ${verdict.breaking.length} not accepted${verdict.majorMoved ? " (the major version moved)" : ""}: ${verdict.ok ? "compatible" : "BREAKING"}`,

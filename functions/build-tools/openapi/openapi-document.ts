@@ -250,9 +250,22 @@ export type OpenApiDocument = Json & {
   components: Json & { schemas: Record<string, Json>; responses: Record<string, Json> };
 };
 
-/** The API's operations, in the registry's order (functions/src/resources.ts). */
+/** What a browser loads: pages, scripts and stylesheets. */
+const PAGE_TYPES = new Set(["text/html", "text/javascript", "text/css"]);
+
+/**
+ * The docs viewers' pages and their assets are served like operations but are no part of the API: a
+ * client of the API has no use for them, nor a generated SDK for a method per stylesheet. The
+ * document's own description names them.
+ */
+function isPage(operation: AnyOperation): boolean {
+  const types = Object.values<ResponseSpec>(operation.responses).flatMap((spec) => (spec.body ? mediaTypes(spec) : []));
+  return types.length > 0 && types.every((type) => PAGE_TYPES.has(type));
+}
+
+/** The API's operations, in the registry's order (functions/src/resources.ts), less the viewers' pages. */
 export async function documentedOperations(): Promise<AnyOperation[]> {
-  return allOperations();
+  return (await allOperations()).filter((operation) => !isPage(operation));
 }
 
 /** The components the chosen ones reach, added until none is missing. */
@@ -305,6 +318,9 @@ function successExamples(document: OpenApiDocument, derived: Builder["derivedExa
     if (existing && JSON.stringify(existing.value) !== text) throw new Error(`Two examples would be named ${name}`);
     examples[name] = { value };
     media.examples = { [name]: { $ref: `#/components/examples/${name}` } };
+    // Written once: the schema's own copy of the same example goes.
+    const schema = document.components.schemas[name];
+    if (schema && JSON.stringify((schema.examples as unknown[] | undefined)?.[0]) === text) delete schema.examples;
   }
   return Object.fromEntries(Object.entries(examples).sort(([a], [b]) => a.localeCompare(b)));
 }
@@ -360,7 +376,7 @@ function documentFor(operations: readonly AnyOperation[]): OpenApiDocument {
       summary: "Customers' orders on Firebase, with an SMS for each.",
       description:
         "Customers register (or sign in with Google or another OpenID Connect provider and complete a profile), log in with Firebase Authentication and manage their own orders; every new order sends an order-confirmation SMS once the phone number is proven. Staff fulfil orders.\n\n" +
-        "Errors are RFC 9457 problems (`application/problem+json`) with a stable `code`: `ProblemCode` lists every code and its meaning, and each operation names the codes it can answer, per status. Every path also works without its trailing slash (a path naming a file, such as `/openapi.json`, has none).\n\n" +
+        "Errors are RFC 9457 problems (`application/problem+json`) with a stable `code`: `ProblemCode` lists every code and its meaning, and each operation names the codes it can answer, per status. Every path also works without its trailing slash (a path naming a file, such as `/openapi.json`, has none). This document is also served at `/openapi.json` and `/openapi.yaml`, with Swagger UI at `/docs/` and ReDoc at `/redoc/`.\n\n" +
         `Every answer carries \`X-Request-Id\`. ${requestIdHeader.description} Quote it when reporting a problem.\n\n` +
         "Versions follow semantic versioning (CHANGELOG.md): a breaking change moves the major version. A deprecated operation keeps answering until its sunset, and every answer says so in `Deprecation` (RFC 9745) and `Sunset` (RFC 8594), with a `Link` to its successor.",
       contact: { name: "Customer orders API maintainers" },
