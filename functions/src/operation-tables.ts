@@ -7,6 +7,7 @@ import { accountOperations } from "./accounts/operations.js";
 import { docsOperations } from "./docs/operations.js";
 import { smsOperations } from "./sms/operations.js";
 import { orderOperations } from "./orders/operations.js";
+import { shopOperations } from "./shop/operations.js";
 import { staffOperations } from "./staff/operations.js";
 
 export const OPERATION_TABLES = {
@@ -14,5 +15,6 @@ export const OPERATION_TABLES = {
   orders: orderOperations,
   staff: staffOperations,
   sms: smsOperations,
+  shop: shopOperations,
   docs: docsOperations,
 } as const;
