@@ -25,6 +25,7 @@ export const OPERATIONS = {
   logout: { method: "post", path: "/logout/" },
   getProfile: { method: "get", path: "/me/" },
   saveProfile: { method: "put", path: "/me/", body: "json" },
+  updateProfile: { method: "patch", path: "/me/", body: "json" },
   requestPhoneCode: { method: "post", path: "/me/phone/code/" },
   verifyPhone: { method: "post", path: "/me/phone/verify/", body: "json" },
   listOrders: { method: "get", path: "/orders/", paged: true },
@@ -37,6 +38,7 @@ export const OPERATIONS = {
   getOrderByNumber: { method: "get", path: "/staff/orders/{order_number}/" },
   changeOrderStatus: { method: "patch", path: "/staff/orders/{order_number}/", body: "json", ifMatch: true },
   receiveDeliveryReport: { method: "post", path: "/sms/delivery-reports/{token}/", body: "form" },
+  getShop: { method: "get", path: "/shop/" },
   getHealth: { method: "get", path: "/health/" },
   getOpenApiJson: { method: "get", path: "/openapi.json" },
   getOpenApiYaml: { method: "get", path: "/openapi.yaml" },
@@ -102,6 +104,14 @@ export function methodsOf(call: OperationCaller) {
         call.send("receiveDeliveryReport", { path: { token }, body }, options),
     ),
     /**
+     * The shop: its name, currency, time zone and languages
+     *
+     * Operation `getShop`.
+     */
+    getShop: operation("getShop", (options?: CallOptions): Promise<ResultOf<"getShop">> =>
+      call.send("getShop", {}, options),
+    ),
+    /**
      * Liveness check
      *
      * Operation `getHealth`.
@@ -141,7 +151,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Create or change the caller's profile
        *
-       * Completes the profile of an account made by signing in with Google or another OpenID Connect provider (its email comes from the account), or changes a profile's username or phone number. Same rules as registration: the username is unique, all or nothing. A new number must be proven again before SMS go to it.
+       * Completes the profile of an account made by signing in with Google or another OpenID Connect provider (its email comes from the account), or changes a profile's username, phone number or language. Same rules as registration: the username is unique, all or nothing. A new number must be proven again before SMS go to it. Limited per account and per client address.
        *
        * Operation `saveProfile`.
        */
@@ -149,6 +159,18 @@ export function methodsOf(call: OperationCaller) {
         "saveProfile",
         (body: BodyOf<"saveProfile">, options?: CallOptions): Promise<ResultOf<"saveProfile">> =>
           call.send("saveProfile", { body }, options),
+      ),
+      /**
+       * Change some of the caller's profile
+       *
+       * Any of username, phone number, language, and `sms_opted_out` (true stops SMS to the proven number, as texting STOP does; false starts them again). The rest stays as it is. Same rules as PUT /me/; the profile must exist.
+       *
+       * Operation `updateProfile`.
+       */
+      update: operation(
+        "updateProfile",
+        (body: BodyOf<"updateProfile">, options?: CallOptions): Promise<ResultOf<"updateProfile">> =>
+          call.send("updateProfile", { body }, options),
       ),
       /**
        * Send a code to prove the profile's phone number
@@ -265,7 +287,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * List every customer's orders (staff)
        *
-       * Newest first; filter by `status` and a `from`/`to` creation window; paged like the customer list.
+       * Newest first; filter by `status`, a `from`/`to` creation window and a `customer` (name or phone); paged like the customer list.
        *
        * For staff: the ID token must carry the custom claim `role: staff`.
        *
@@ -300,7 +322,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Complete or cancel a Pending order (staff)
        *
-       * Pending -> Completed or Canceled only. The change joins the order's audit trail and the customer gets one status SMS. Send the `ETag` you read in `If-Match`: a stale view gets 412 and changes nothing.
+       * Pending -> Completed or Canceled only, with an optional `reason`. The change joins the order's audit trail and history, and the customer gets one status SMS. Send the `ETag` you read in `If-Match`: a stale view gets 412 and changes nothing.
        *
        * For staff: the ID token must carry the custom claim `role: staff`.
        *

@@ -98,14 +98,18 @@ export interface paths {
         get: operations["getProfile"];
         /**
          * Create or change the caller's profile
-         * @description Completes the profile of an account made by signing in with Google or another OpenID Connect provider (its email comes from the account), or changes a profile's username or phone number. Same rules as registration: the username is unique, all or nothing. A new number must be proven again before SMS go to it.
+         * @description Completes the profile of an account made by signing in with Google or another OpenID Connect provider (its email comes from the account), or changes a profile's username, phone number or language. Same rules as registration: the username is unique, all or nothing. A new number must be proven again before SMS go to it. Limited per account and per client address.
          */
         put: operations["saveProfile"];
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change some of the caller's profile
+         * @description Any of username, phone number, language, and `sms_opted_out` (true stops SMS to the proven number, as texting STOP does; false starts them again). The rest stays as it is. Same rules as PUT /me/; the profile must exist.
+         */
+        patch: operations["updateProfile"];
         trace?: never;
     };
     "/me/phone/code/": {
@@ -229,7 +233,7 @@ export interface paths {
         };
         /**
          * List every customer's orders (staff)
-         * @description Newest first; filter by `status` and a `from`/`to` creation window; paged like the customer list.
+         * @description Newest first; filter by `status`, a `from`/`to` creation window and a `customer` (name or phone); paged like the customer list.
          *
          *     For staff: the ID token must carry the custom claim `role: staff`.
          */
@@ -263,7 +267,7 @@ export interface paths {
         head?: never;
         /**
          * Complete or cancel a Pending order (staff)
-         * @description Pending -> Completed or Canceled only. The change joins the order's audit trail and the customer gets one status SMS. Send the `ETag` you read in `If-Match`: a stale view gets 412 and changes nothing.
+         * @description Pending -> Completed or Canceled only, with an optional `reason`. The change joins the order's audit trail and history, and the customer gets one status SMS. Send the `ETag` you read in `If-Match`: a stale view gets 412 and changes nothing.
          *
          *     For staff: the ID token must carry the custom claim `role: staff`.
          */
@@ -284,6 +288,26 @@ export interface paths {
          * @description Register `<base>/sms/delivery-reports/<AT_CALLBACK_TOKEN>/` as the SMS delivery report URL. A final status is never replaced by an earlier one; unknown message ids are acknowledged and ignored.
          */
         post: operations["receiveDeliveryReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shop/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop: its name, currency, time zone and languages
+         * @description The shop: its name, currency, time zone and languages
+         */
+        get: operations["getShop"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -361,6 +385,8 @@ export interface components {
             at: components["schemas"]["Timestamp"];
             from: components["schemas"]["OrderStatus"];
             to: components["schemas"]["OrderStatus"];
+            /** @description The reason staff gave, if any. */
+            reason: string | null;
         };
         /** @description Email and password. */
         Credentials: {
@@ -427,6 +453,12 @@ export interface components {
             /** @constant */
             status: "ok";
         };
+        /**
+         * @description The language of every text the customer receives: SMS, USSD screens and the web app.
+         * @example sw
+         * @enum {string}
+         */
+        Language: "en" | "sw";
         /** @description Tokens for the signed-in account, and its uid. */
         LoginResult: {
             /**
@@ -627,6 +659,7 @@ export interface components {
          *     - `verification_not_started` (409): No code is pending: request one with POST /me/phone/code/.
          *     - `verification_code_expired` (409): The code expired: request a new one.
          *     - `verification_attempts_exhausted` (409): Too many wrong codes: request a new one.
+         *     - `phone_not_verified` (409): The profile's number is not proven yet: prove it first (POST /me/phone/code/).
          *     - `invalid_status_transition` (409): The order's status cannot move that way.
          *     - `order_not_editable` (409): The order is no longer Pending, so its item and amount are fixed.
          *     - `order_not_deletable` (409): Only a Pending order can be deleted; the others stay on record.
@@ -642,9 +675,10 @@ export interface components {
          *     - `backend_unavailable` (503): Firestore could not be reached; retry after `Retry-After`.
          *     - `backend_timeout` (503): The request passed its deadline; retry after `Retry-After`.
          *     - `order_number_contention` (503): Too many orders at once to reserve a number; retry shortly.
+         *     - `codes_unavailable` (503): The shop's daily budget of verification codes is spent; retry after `Retry-After` (the next UTC day).
          * @enum {string}
          */
-        ProblemCode: "validation_error" | "malformed_json" | "invalid_encoding" | "invalid_cursor" | "email_taken" | "phone_number_taken" | "username_taken" | "invalid_email" | "invalid_password" | "verification_code_invalid" | "not_authenticated" | "invalid_authorization_header" | "invalid_token" | "invalid_credentials" | "invalid_refresh_token" | "user_disabled" | "staff_only" | "invalid_callback_token" | "route_not_found" | "order_not_found" | "method_not_allowed" | "profile_incomplete" | "phone_already_verified" | "phone_number_verified_elsewhere" | "verification_not_started" | "verification_code_expired" | "verification_attempts_exhausted" | "invalid_status_transition" | "order_not_editable" | "order_not_deletable" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "too_many_codes" | "too_many_attempts" | "internal_error" | "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "order_number_contention";
+        ProblemCode: "validation_error" | "malformed_json" | "invalid_encoding" | "invalid_cursor" | "email_taken" | "phone_number_taken" | "username_taken" | "invalid_email" | "invalid_password" | "verification_code_invalid" | "not_authenticated" | "invalid_authorization_header" | "invalid_token" | "invalid_credentials" | "invalid_refresh_token" | "user_disabled" | "staff_only" | "invalid_callback_token" | "route_not_found" | "order_not_found" | "method_not_allowed" | "profile_incomplete" | "phone_already_verified" | "phone_number_verified_elsewhere" | "verification_not_started" | "verification_code_expired" | "verification_attempts_exhausted" | "phone_not_verified" | "invalid_status_transition" | "order_not_editable" | "order_not_deletable" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "too_many_codes" | "too_many_attempts" | "internal_error" | "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "order_number_contention" | "codes_unavailable";
         /** @description A customer's profile. */
         Profile: {
             uid: string;
@@ -653,13 +687,42 @@ export interface components {
             phone_number: string;
             /** @description Whether the owner proved the number (POST /me/phone/code/, then /me/phone/verify/). Only then do SMS go to it. */
             phone_verified: boolean;
+            /** @description Whether the account's owner proved the email (Firebase Auth's email verification). An unverified email proves nothing. */
+            email_verified: boolean;
+            language: components["schemas"]["Language"];
+            /** @description Whether the number asked for no more SMS (STOP, or PATCH /me/); codes the account asks for still go. */
+            sms_opted_out: boolean;
+            /** @description When the number last said STOP or START, if it ever did. */
+            sms_opted_out_at: components["schemas"]["Timestamp"] | null;
             created_at: components["schemas"]["Timestamp"];
+        };
+        /**
+         * @description Changes some of the profile's fields; the others stay as they are. Same rules as PUT /me/.
+         * @example {
+         *       "language": "sw"
+         *     }
+         * @example {
+         *       "sms_opted_out": true
+         *     }
+         */
+        ProfilePatch: {
+            /** @example alice */
+            username?: string;
+            /**
+             * @description As people type it: `0712 345 678`, `0712345678`, `+254 712 345 678`. A number without a country code is read in the shop's region (PHONE_DEFAULT_REGION, Kenya by default). Only mobile numbers of the regions the shop serves are accepted; answered in E.164.
+             * @example 0712 345 678
+             */
+            phone_number?: string;
+            language?: components["schemas"]["Language"];
+            /** @description true stops every SMS to the profile's proven number but the verification codes the account asks for (as texting STOP does); false starts them again. */
+            sms_opted_out?: boolean;
         };
         /**
          * @description The profile an account needs to order: creates it (for an account made by signing in with Google or another provider) or changes it. A new number must be proven again.
          * @example {
          *       "username": "alice",
-         *       "phone_number": "+254712345678"
+         *       "phone_number": "0712 345 678",
+         *       "language": "en"
          *     }
          */
         ProfileUpdate: {
@@ -670,6 +733,7 @@ export interface components {
              * @example 0712 345 678
              */
             phone_number: string;
+            language?: components["schemas"]["Language"];
         };
         /**
          * @description The account just created.
@@ -702,6 +766,45 @@ export interface components {
              * @example 0712 345 678
              */
             phone_number: string;
+        };
+        /**
+         * @description What customers see of the shop.
+         * @example {
+         *       "name": "Duka",
+         *       "currency": "KES",
+         *       "time_zone": "Africa/Nairobi",
+         *       "languages": [
+         *         "en",
+         *         "sw"
+         *       ],
+         *       "default_language": "en"
+         *     }
+         */
+        Shop: {
+            /** @example Duka */
+            name: string;
+            /**
+             * @description ISO 4217: every amount the shop answers is in it.
+             * @example KES
+             */
+            currency: string;
+            /**
+             * @description IANA: the shop's days.
+             * @example Africa/Nairobi
+             */
+            time_zone: string;
+            /**
+             * @example [
+             *       "en",
+             *       "sw"
+             *     ]
+             */
+            languages: ("en" | "sw")[];
+            /**
+             * @example en
+             * @enum {string}
+             */
+            default_language: "en" | "sw";
         };
         /** @description An SMS of an order: where it stands and what the provider said. */
         SmsState: {
@@ -745,14 +848,23 @@ export interface components {
             status_messages?: components["schemas"]["StatusMessage"][];
         };
         /**
-         * @description Where staff move a Pending order.
+         * @description Where staff move a Pending order, and why.
          * @example {
          *       "status": "Completed"
+         *     }
+         * @example {
+         *       "status": "Canceled",
+         *       "reason": "Out of stock"
          *     }
          */
         StaffStatusChange: {
             /** @enum {string} */
             status: "Completed" | "Canceled";
+            /**
+             * @description Why (a cancellation, say): kept in the audit trail and shown to the customer in the order's history.
+             * @example Out of stock
+             */
+            reason?: string;
         };
         /** @description The SMS that told the customer of a status change, and where it stands. */
         StatusMessage: {
@@ -840,15 +952,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Service Unavailable",
-                 *       "status": 503,
-                 *       "detail": "Service Unavailable.",
-                 *       "code": "backend_unavailable"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "backend_unavailable" | "backend_timeout";
@@ -861,24 +964,21 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Bad Request",
-                 *       "status": 400,
-                 *       "detail": "Bad Request.",
-                 *       "code": "validation_error",
-                 *       "errors": [
-                 *         {
-                 *           "field": "amount",
-                 *           "message": "Use at most 2 decimal places."
-                 *         }
-                 *       ]
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "validation_error" | "malformed_json" | "invalid_encoding";
+                };
+            };
+        };
+        /** @description `validation_error`, `malformed_json`, `invalid_encoding`, `phone_number_taken` or `username_taken` */
+        BadRequestOrPhoneNumberTakenOrUsernameTaken: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "validation_error" | "malformed_json" | "invalid_encoding" | "phone_number_taken" | "username_taken";
                 };
             };
         };
@@ -888,15 +988,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Unprocessable Entity",
-                 *       "status": 422,
-                 *       "detail": "Unprocessable Entity.",
-                 *       "code": "idempotency_key_reused"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "idempotency_key_reused";
@@ -909,15 +1000,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Internal Server Error",
-                 *       "status": 500,
-                 *       "detail": "Internal Server Error.",
-                 *       "code": "internal_error"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "internal_error";
@@ -930,15 +1012,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Forbidden",
-                 *       "status": 403,
-                 *       "detail": "Forbidden.",
-                 *       "code": "invalid_callback_token"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "invalid_callback_token";
@@ -952,15 +1025,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Unauthorized",
-                 *       "status": 401,
-                 *       "detail": "Unauthorized.",
-                 *       "code": "invalid_credentials"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "invalid_credentials";
@@ -974,15 +1038,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Unauthorized",
-                 *       "status": 401,
-                 *       "detail": "Unauthorized.",
-                 *       "code": "invalid_refresh_token"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "invalid_refresh_token";
@@ -995,15 +1050,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Conflict",
-                 *       "status": 409,
-                 *       "detail": "Conflict.",
-                 *       "code": "invalid_status_transition"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "invalid_status_transition";
@@ -1016,15 +1062,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Conflict",
-                 *       "status": 409,
-                 *       "detail": "Conflict.",
-                 *       "code": "order_not_deletable"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "order_not_deletable";
@@ -1037,15 +1074,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Conflict",
-                 *       "status": 409,
-                 *       "detail": "Conflict.",
-                 *       "code": "order_not_editable"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "order_not_editable";
@@ -1058,15 +1086,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Not Found",
-                 *       "status": 404,
-                 *       "detail": "Not Found.",
-                 *       "code": "order_not_found"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "order_not_found";
@@ -1079,15 +1098,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Payload Too Large",
-                 *       "status": 413,
-                 *       "detail": "Payload Too Large.",
-                 *       "code": "payload_too_large"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "payload_too_large";
@@ -1100,15 +1110,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Precondition Failed",
-                 *       "status": 412,
-                 *       "detail": "Precondition Failed.",
-                 *       "code": "precondition_failed"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "precondition_failed";
@@ -1121,15 +1122,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Conflict",
-                 *       "status": 409,
-                 *       "detail": "Conflict.",
-                 *       "code": "profile_incomplete"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "profile_incomplete";
@@ -1146,15 +1138,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Too Many Requests",
-                 *       "status": 429,
-                 *       "detail": "Too Many Requests.",
-                 *       "code": "rate_limited"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "rate_limited";
@@ -1168,15 +1151,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Service Unavailable",
-                 *       "status": 503,
-                 *       "detail": "Service Unavailable.",
-                 *       "code": "auth_unavailable"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "auth_unavailable" | "backend_unavailable" | "backend_timeout";
@@ -1190,15 +1164,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Service Unavailable",
-                 *       "status": 503,
-                 *       "detail": "Service Unavailable.",
-                 *       "code": "auth_unavailable"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "order_number_contention";
@@ -1211,15 +1176,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Forbidden",
-                 *       "status": 403,
-                 *       "detail": "Forbidden.",
-                 *       "code": "staff_only"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "staff_only";
@@ -1236,15 +1192,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Too Many Requests",
-                 *       "status": 429,
-                 *       "detail": "Too Many Requests.",
-                 *       "code": "too_many_attempts"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "too_many_attempts";
@@ -1261,15 +1208,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Too Many Requests",
-                 *       "status": 429,
-                 *       "detail": "Too Many Requests.",
-                 *       "code": "too_many_codes"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "too_many_codes";
@@ -1283,15 +1221,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Unauthorized",
-                 *       "status": 401,
-                 *       "detail": "Unauthorized.",
-                 *       "code": "not_authenticated"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "not_authenticated" | "invalid_authorization_header" | "invalid_token";
@@ -1304,15 +1233,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Unsupported Media Type",
-                 *       "status": 415,
-                 *       "detail": "Unsupported Media Type.",
-                 *       "code": "unsupported_media_type"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "unsupported_media_type";
@@ -1325,15 +1245,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Forbidden",
-                 *       "status": 403,
-                 *       "detail": "Forbidden.",
-                 *       "code": "user_disabled"
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "user_disabled";
@@ -1346,21 +1257,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Bad Request",
-                 *       "status": 400,
-                 *       "detail": "Bad Request.",
-                 *       "code": "validation_error",
-                 *       "errors": [
-                 *         {
-                 *           "field": "amount",
-                 *           "message": "Use at most 2 decimal places."
-                 *         }
-                 *       ]
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["ValidationProblem"];
             };
         };
@@ -1370,21 +1266,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "type": "about:blank",
-                 *       "title": "Bad Request",
-                 *       "status": 400,
-                 *       "detail": "Bad Request.",
-                 *       "code": "validation_error",
-                 *       "errors": [
-                 *         {
-                 *           "field": "amount",
-                 *           "message": "Use at most 2 decimal places."
-                 *         }
-                 *       ]
-                 *     }
-                 */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "validation_error" | "invalid_cursor";
@@ -1430,12 +1311,17 @@ export interface components {
         /** @description Only orders created at or before this instant. */
         CreatedTo: components["schemas"]["Timestamp"];
         /**
+         * @description Only orders of these customers: a phone number as people type it (0712 345 678, +254...), or the start of a username (ignoring case).
+         * @example alice
+         */
+        CustomerSearch: string;
+        /**
          * @description The order's number (an unknown or malformed one is a 404).
          * @example LA20240115103000
          */
         OrderNumber: string;
         /**
-         * @description The secret AT_CALLBACK_TOKEN.
+         * @description The secret AT_CALLBACK_TOKEN (one of them, while a rotation is under way).
          * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
          */
         CallbackToken: string;
@@ -1513,6 +1399,7 @@ export type DeliveryReportAck = components['schemas']['DeliveryReportAck'];
 export type Email = components['schemas']['Email'];
 export type FieldError = components['schemas']['FieldError'];
 export type Health = components['schemas']['Health'];
+export type Language = components['schemas']['Language'];
 export type LoginResult = components['schemas']['LoginResult'];
 export type Order = components['schemas']['Order'];
 export type OrderCreate = components['schemas']['OrderCreate'];
@@ -1525,9 +1412,11 @@ export type PhoneVerification = components['schemas']['PhoneVerification'];
 export type Problem = components['schemas']['Problem'];
 export type ProblemCode = components['schemas']['ProblemCode'];
 export type Profile = components['schemas']['Profile'];
+export type ProfilePatch = components['schemas']['ProfilePatch'];
 export type ProfileUpdate = components['schemas']['ProfileUpdate'];
 export type RegisteredUser = components['schemas']['RegisteredUser'];
 export type Registration = components['schemas']['Registration'];
+export type Shop = components['schemas']['Shop'];
 export type SmsState = components['schemas']['SmsState'];
 export type StaffOrder = components['schemas']['StaffOrder'];
 export type StaffStatusChange = components['schemas']['StaffStatusChange'];
@@ -1538,6 +1427,7 @@ export type Tokens = components['schemas']['Tokens'];
 export type ValidationProblem = components['schemas']['ValidationProblem'];
 export type ResponseBackendUnavailableOrBackendTimeout = components['responses']['BackendUnavailableOrBackendTimeout'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
+export type ResponseBadRequestOrPhoneNumberTakenOrUsernameTaken = components['responses']['BadRequestOrPhoneNumberTakenOrUsernameTaken'];
 export type ResponseIdempotencyKeyReused = components['responses']['IdempotencyKeyReused'];
 export type ResponseInternalError = components['responses']['InternalError'];
 export type ResponseInvalidCallbackToken = components['responses']['InvalidCallbackToken'];
@@ -1570,6 +1460,7 @@ export type ParameterIfMatch = components['parameters']['IfMatch'];
 export type ParameterStaffStatusFilter = components['parameters']['StaffStatusFilter'];
 export type ParameterCreatedFrom = components['parameters']['CreatedFrom'];
 export type ParameterCreatedTo = components['parameters']['CreatedTo'];
+export type ParameterCustomerSearch = components['parameters']['CustomerSearch'];
 export type ParameterOrderNumber = components['parameters']['OrderNumber'];
 export type ParameterCallbackToken = components['parameters']['CallbackToken'];
 export type HeaderRetryAfter = components['headers']['RetryAfter'];
@@ -1600,7 +1491,7 @@ export interface operations {
                  *       "username": "alice",
                  *       "email": "alice@example.com",
                  *       "password": "correct horse battery",
-                 *       "phone_number": "+254712345678"
+                 *       "phone_number": "0712 345 678"
                  *     }
                  */
                 "application/json": components["schemas"]["Registration"];
@@ -1633,21 +1524,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Bad Request",
-                     *       "status": 400,
-                     *       "detail": "Bad Request.",
-                     *       "code": "validation_error",
-                     *       "errors": [
-                     *         {
-                     *           "field": "amount",
-                     *           "message": "Use at most 2 decimal places."
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "validation_error" | "malformed_json" | "invalid_encoding" | "email_taken" | "phone_number_taken" | "username_taken" | "invalid_email" | "invalid_password";
@@ -1714,15 +1590,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Too Many Requests",
-                     *       "status": 429,
-                     *       "detail": "Too Many Requests.",
-                     *       "code": "rate_limited"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "rate_limited" | "too_many_attempts";
@@ -1836,7 +1703,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "username": "alice",
-                 *       "phone_number": "+254712345678"
+                 *       "phone_number": "0712 345 678",
+                 *       "language": "en"
                  *     }
                  */
                 "application/json": components["schemas"]["ProfileUpdate"];
@@ -1852,36 +1720,59 @@ export interface operations {
                     "application/json": components["schemas"]["Profile"];
                 };
             };
-            /** @description `validation_error`, `malformed_json`, `invalid_encoding`, `phone_number_taken` or `username_taken` */
-            400: {
+            400: components["responses"]["BadRequestOrPhoneNumberTakenOrUsernameTaken"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "language": "sw"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProfilePatch"];
+            };
+        };
+        responses: {
+            /** @description The profile as saved. */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Bad Request",
-                     *       "status": 400,
-                     *       "detail": "Bad Request.",
-                     *       "code": "validation_error",
-                     *       "errors": [
-                     *         {
-                     *           "field": "amount",
-                     *           "message": "Use at most 2 decimal places."
-                     *         }
-                     *       ]
-                     *     }
-                     */
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            400: components["responses"]["BadRequestOrPhoneNumberTakenOrUsernameTaken"];
+            401: components["responses"]["Unauthorized"];
+            /** @description `profile_incomplete` or `phone_not_verified` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation_error" | "malformed_json" | "invalid_encoding" | "phone_number_taken" | "username_taken";
+                        code?: "profile_incomplete" | "phone_not_verified";
                     };
                 };
             };
-            401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -1918,15 +1809,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Conflict",
-                     *       "status": 409,
-                     *       "detail": "Conflict.",
-                     *       "code": "profile_incomplete"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "profile_incomplete" | "phone_already_verified" | "phone_number_verified_elsewhere";
@@ -1935,7 +1817,19 @@ export interface operations {
             };
             429: components["responses"]["TooManyCodes"];
             500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
+            /** @description `auth_unavailable`, `backend_unavailable`, `backend_timeout` or `codes_unavailable` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "codes_unavailable";
+                    };
+                };
+            };
         };
     };
     verifyPhone: {
@@ -1971,21 +1865,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Bad Request",
-                     *       "status": 400,
-                     *       "detail": "Bad Request.",
-                     *       "code": "validation_error",
-                     *       "errors": [
-                     *         {
-                     *           "field": "amount",
-                     *           "message": "Use at most 2 decimal places."
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "validation_error" | "malformed_json" | "invalid_encoding" | "verification_code_invalid";
@@ -1999,15 +1878,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Conflict",
-                     *       "status": 409,
-                     *       "detail": "Conflict.",
-                     *       "code": "profile_incomplete"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "profile_incomplete" | "phone_already_verified" | "phone_number_verified_elsewhere" | "verification_not_started" | "verification_code_expired" | "verification_attempts_exhausted";
@@ -2303,15 +2173,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Conflict",
-                     *       "status": 409,
-                     *       "detail": "Conflict.",
-                     *       "code": "invalid_status_transition"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "invalid_status_transition" | "order_not_editable";
@@ -2337,6 +2198,11 @@ export interface operations {
                 from?: components["parameters"]["CreatedFrom"];
                 /** @description Only orders created at or before this instant. */
                 to?: components["parameters"]["CreatedTo"];
+                /**
+                 * @description Only orders of these customers: a phone number as people type it (0712 345 678, +254...), or the start of a username (ignoring case).
+                 * @example alice
+                 */
+                customer?: components["parameters"]["CustomerSearch"];
                 /**
                  * @description Page size: 1-100, 20 when absent.
                  * @example 20
@@ -2464,7 +2330,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "status": "Completed"
+                 *       "status": "Canceled",
+                 *       "reason": "Out of stock"
                  *     }
                  */
                 "application/json": components["schemas"]["StaffStatusChange"];
@@ -2499,7 +2366,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The secret AT_CALLBACK_TOKEN.
+                 * @description The secret AT_CALLBACK_TOKEN (one of them, while a rotation is under way).
                  * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
                  */
                 token: components["parameters"]["CallbackToken"];
@@ -2538,6 +2405,41 @@ export interface operations {
             403: components["responses"]["InvalidCallbackToken"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["BackendUnavailableOrBackendTimeout"];
+        };
+    };
+    getShop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The shop. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "Duka",
+                     *       "currency": "KES",
+                     *       "time_zone": "Africa/Nairobi",
+                     *       "languages": [
+                     *         "en",
+                     *         "sw"
+                     *       ],
+                     *       "default_language": "en"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Shop"];
+                };
+            };
+            400: components["responses"]["ValidationError"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["BackendUnavailableOrBackendTimeout"];
         };

@@ -130,23 +130,11 @@ export function problemResponses(
           ],
         };
     const listed = codes.map((code) => `\`${code}\``);
-    // An example of the first code, so that tools that show examples (Postman's saved responses) show
-    // this answer's status and code; its meaning is ProblemCode's.
-    const example = {
-      type: "about:blank",
-      title: statusText(status),
-      status,
-      detail: `${statusText(status)}.`,
-      code: codes[0],
-      ...(codes[0] === "validation_error"
-        ? { errors: [{ field: "amount", message: "Use at most 2 decimal places." }] }
-        : {}),
-    };
     return {
       description:
         listed.length > 1 ? `${listed.slice(0, -1).join(", ")} or ${listed.at(-1) ?? ""}` : (listed[0] ?? ""),
       ...(Object.keys(responseHeaders).length > 0 ? { headers: responseHeaders } : {}),
-      content: { "application/problem+json": { schema, example } },
+      content: { "application/problem+json": { schema } },
     };
   };
 
