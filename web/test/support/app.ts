@@ -4,11 +4,13 @@
  * and the steps people take (register, sign in, order), written in the words of the view's language,
  * taken from the app's own messages, so a Swahili page is driven by its Swahili labels.
  */
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { resolve } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { auth, authEmulatorHost, db, projectId } from "../../../functions/test/support/firebase.js";
 import { client, expectStatus } from "../../../functions/test/support/http.js";
@@ -58,6 +60,45 @@ export async function viewContext(browser: Browser, view: View): Promise<Browser
   });
   context.setDefaultTimeout(15_000);
   return context;
+}
+
+/**
+ * A browser with a profile on disk, as a phone's is (a test's usual context is a private window, which
+ * Chromium never offers to install): for the manifest, the service worker and what is kept offline.
+ */
+export async function profileContext(view: View): Promise<BrowserContext> {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+  const executablePath =
+    candidates.find((candidate) => candidate && existsSync(candidate)) ??
+    execFileSync("which", ["chromium"], { encoding: "utf8" }).trim();
+  const profile = mkdtempSync(join(tmpdir(), "web-app-profile-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    viewport: view.viewport,
+    locale: view.locale,
+    timezoneId: "Africa/Nairobi",
+  });
+  context.setDefaultTimeout(15_000);
+  profiles.set(context, profile);
+  return context;
+}
+
+const profiles = new WeakMap<BrowserContext, string>();
+
+/** Closes a profileContext's browser and removes its profile. */
+export async function closeProfile(context: BrowserContext): Promise<void> {
+  await context.close();
+  const profile = profiles.get(context);
+  if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 }
 
 /**
