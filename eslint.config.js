@@ -56,6 +56,11 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
+    // dependency-cruiser reads its configuration as CommonJS.
+    files: [".dependency-cruiser.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { module: "writable" } },
+  },
+  {
     // Runs before anything is installed, on whatever Node the machine has.
     files: ["scripts/require-node22.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },

@@ -28,7 +28,7 @@ export const PRICES = {
   },
 } as const;
 
-/** The deployed sizes (functions/src/api-function.ts, notifications/functions.ts). */
+/** The deployed sizes (functions/src/entry-points/api.ts, entry-points/sms-triggers.ts). */
 const API = { vcpu: 1, gib: 0.5 };
 const TRIGGER = { vcpu: 1, gib: 0.25 };
 
@@ -151,7 +151,7 @@ ${table}
 ${totals}
 
 SMS is nearly all of it: one 160-character segment per message (messages are cleaned to GSM-7 and fitted to
-one segment, see functions/src/notifications/messages.ts). Firestore and Cloud Functions together cost
+one segment, see functions/src/sms/gsm.ts). Firestore and Cloud Functions together cost
 well under a cent per order.
 
 ## What each flow does with Firestore

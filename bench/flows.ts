@@ -16,13 +16,10 @@ import type { Firestore } from "firebase-admin/firestore";
 import nock from "nock";
 import { createApp } from "../functions/src/app.js";
 import { loadConfig, loadSmsSettings } from "../functions/src/config.js";
-import { createAfricasTalkingSender } from "../functions/src/notifications/africastalking-sender.js";
-import type { DeliveryDeps } from "../functions/src/notifications/sms-delivery.js";
-import {
-  handleNotificationCreated,
-  handleOrderCreated,
-  handleVerificationMessageCreated,
-} from "../functions/src/notifications/sms-handlers.js";
+import { handleMessageEvent } from "../functions/src/entry-points/sms-handlers.js";
+import type { DeliveryDeps } from "../functions/src/sms/delivery.js";
+import { createAfricasTalkingSender } from "../functions/src/sms/senders/africastalking.js";
+import { createSmsRepository } from "../functions/src/sms/sms-repository.js";
 import { countOperations, type OperationCount } from "./firestore-counter.js";
 
 export type FlowName =
@@ -113,8 +110,9 @@ export async function measureFlows(options: {
     AT_API_KEY: "bench-key",
   });
   const sms: DeliveryDeps = {
-    db,
+    sms: createSmsRepository(db),
     budget: settings.budget,
+    destinations: settings.destinations,
     sender: createAfricasTalkingSender({
       username: "sandbox",
       apiKey: "bench-key",
@@ -192,14 +190,11 @@ export async function measureFlows(options: {
     const token = String(loggedIn.json.token);
     const uid = String(registered.json.uid);
     const codeRequested = await request("POST", "/me/phone/code/", { token });
-    const carrier = (await db.collection("verification_messages").where("uid", "==", uid).get()).docs[0];
+    const carrier = (await db.collection("verification_messages").where("sms.account", "==", uid).get()).docs[0];
     if (!carrier) throw new Error("no verification message was queued");
-    const code = /code is (\d{6})/.exec(String(carrier.get("message")))?.[1] ?? "";
+    const code = /code is (\d{6})/.exec(String(carrier.get("sms.text")))?.[1] ?? "";
     const codeSent = await trigger("sendVerificationCode", () =>
-      handleVerificationMessageCreated(
-        { id: `evt-${carrier.id}`, time: new Date().toISOString(), params: { messageId: carrier.id } },
-        sms,
-      ),
+      handleMessageEvent({ id: `evt-${carrier.id}`, time: new Date().toISOString(), document: carrier.ref.path }, sms),
     );
     const verified = await request("POST", "/me/phone/verify/", { body: { code }, token });
     return {
@@ -228,8 +223,8 @@ export async function measureFlows(options: {
     const created = await request("POST", "/orders/", { body: { item: "Laptop", amount: 1200 }, token: user.token });
     const orderId = String(created.json.id);
     const confirmation = await trigger("sendOrderConfirmation", () =>
-      handleOrderCreated(
-        { id: `evt-${orderId}`, time: new Date().toISOString(), params: { uid: user.uid, orderId } },
+      handleMessageEvent(
+        { id: `evt-${orderId}`, time: new Date().toISOString(), document: `users/${user.uid}/orders/${orderId}` },
         sms,
       ),
     );
@@ -252,13 +247,13 @@ export async function measureFlows(options: {
       headers: { "If-Match": opened.headers.get("ETag") ?? "*" },
       label: "/staff/orders/{order_number}/",
     });
-    const notificationId = "status-completed";
+    const notificationId = `${orderId}-status-completed`;
     const statusSms = await trigger("sendStatusNotification", () =>
-      handleNotificationCreated(
+      handleMessageEvent(
         {
-          id: `evt-${orderId}-${notificationId}`,
+          id: `evt-${notificationId}`,
           time: new Date().toISOString(),
-          params: { uid: user.uid, orderId, notificationId },
+          document: `users/${user.uid}/orders/${orderId}/notifications/${notificationId}`,
         },
         sms,
       ),

@@ -109,7 +109,7 @@ async function provePhone(api: string, customer: { uid: string; token: string },
   const deadline = Date.now() + 30_000;
   let code: string | undefined;
   while (!code && Date.now() < deadline) {
-    const messages = await db.collection("verification_messages").where("uid", "==", customer.uid).get();
+    const messages = await db.collection("verification_messages").where("sms.account", "==", customer.uid).get();
     for (const message of messages.docs) {
       const sent = await db.collection("sms_outbox").doc(`${message.id}-code`).get();
       code ??= /code is (\d{6})/.exec(String(sent.get("message")))?.[1];

@@ -21,7 +21,12 @@ import { build } from "esbuild";
 
 const functionsDir = resolve(import.meta.dirname, "..", "functions");
 
-export const ENTRY_POINTS = ["index", "api-function", "notifications/functions", "accounts/functions"] as const;
+export const ENTRY_POINTS = [
+  "index",
+  "entry-points/api",
+  "entry-points/sms-triggers",
+  "entry-points/account-trigger",
+] as const;
 
 /** Dependencies loaded from node_modules at run time; every other import is bundled. */
 export const EXTERNAL_PACKAGES = [

@@ -21,7 +21,7 @@ import type { AppConfig } from "./config.js";
 import { requireAuth, requireStaff } from "./http/auth.js";
 import { cors } from "./http/cors.js";
 import { requestDeadline } from "./http/deadline.js";
-import type { RouterDeps } from "./http/operations.js";
+import type { RouterDeps } from "./http/router.js";
 import { problemHandler, routeNotFound } from "./http/problem.js";
 import { clientAddressOf } from "./http/client-address.js";
 import { createRateCounter, rateLimit } from "./http/rate-limit.js";

@@ -9,9 +9,9 @@ import { createRequire } from "node:module";
 // Not "firebase-functions/v2": that index loads every trigger provider (about 250 ms at start).
 import { setGlobalOptions } from "firebase-functions/v2/options";
 import { functionsRegion } from "./config.js";
-import type * as AccountFunctions from "./accounts/functions.js";
-import type * as ApiFunction from "./api-function.js";
-import type * as NotificationFunctions from "./notifications/functions.js";
+import type * as AccountTrigger from "./entry-points/account-trigger.js";
+import type * as ApiFunction from "./entry-points/api.js";
+import type * as SmsTriggers from "./entry-points/sms-triggers.js";
 import { checkStartupConfiguration } from "./startup-check.js";
 
 checkStartupConfiguration();
@@ -29,19 +29,19 @@ function defines(name: string): boolean {
 
 const load = createRequire(__filename);
 // The HTTPS provider alone takes about 160 ms to load; the app it serves is built on the first request.
-const apiFunction = () => load("./api-function.js") as typeof ApiFunction;
+const apiFunction = () => load("./entry-points/api.js") as typeof ApiFunction;
 // Trigger definitions load firebase-functions' Firestore and scheduler providers (about 60 ms).
-const notifications = () => load("./notifications/functions.js") as typeof NotificationFunctions;
+const smsTriggers = () => load("./entry-points/sms-triggers.js") as typeof SmsTriggers;
 // The account cleanup needs firebase-functions' v1 module (about 120 ms).
-const accounts = () => load("./accounts/functions.js") as typeof AccountFunctions;
+const accountTrigger = () => load("./entry-points/account-trigger.js") as typeof AccountTrigger;
 
 export const api = defines("api") ? apiFunction().api : undefined;
-export const sendOrderConfirmation = defines("sendOrderConfirmation")
-  ? notifications().sendOrderConfirmation
-  : undefined;
+export const sendOrderConfirmation = defines("sendOrderConfirmation") ? smsTriggers().sendOrderConfirmation : undefined;
 export const sendStatusNotification = defines("sendStatusNotification")
-  ? notifications().sendStatusNotification
+  ? smsTriggers().sendStatusNotification
   : undefined;
-export const sendVerificationCode = defines("sendVerificationCode") ? notifications().sendVerificationCode : undefined;
-export const sweepOrderSms = defines("sweepOrderSms") ? notifications().sweepOrderSms : undefined;
-export const cleanUpDeletedAccount = defines("cleanUpDeletedAccount") ? accounts().cleanUpDeletedAccount : undefined;
+export const sendVerificationCode = defines("sendVerificationCode") ? smsTriggers().sendVerificationCode : undefined;
+export const sweepOrderSms = defines("sweepOrderSms") ? smsTriggers().sweepOrderSms : undefined;
+export const cleanUpDeletedAccount = defines("cleanUpDeletedAccount")
+  ? accountTrigger().cleanUpDeletedAccount
+  : undefined;

@@ -5,7 +5,7 @@
  */
 import { accountOperations } from "./accounts/operations.js";
 import { docsOperations } from "./docs/operations.js";
-import { notificationOperations } from "./notifications/operations.js";
+import { smsOperations } from "./sms/operations.js";
 import { orderOperations } from "./orders/operations.js";
 import { staffOperations } from "./staff/operations.js";
 
@@ -13,6 +13,6 @@ export const OPERATION_TABLES = {
   accounts: accountOperations,
   orders: orderOperations,
   staff: staffOperations,
-  notifications: notificationOperations,
+  sms: smsOperations,
   docs: docsOperations,
 } as const;

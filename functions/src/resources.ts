@@ -1,19 +1,21 @@
 /**
- * The API's resources, each built into its router the first time a request reaches it.
+ * The API's resources: the one registry of them. Each entry names the first path segments of its
+ * operations, loads its operations table, and builds its services; the router serves a resource the
+ * first time a request reaches it, and the OpenAPI document is generated from the same tables
+ * (allOperations).
  *
- * A resource's operations table, schemas and services load only then (dynamic imports, which the
- * bundle keeps lazy): an instance started by GET /orders/ never builds the accounts, staff, delivery
- * report or docs code. A resource is found by the first segment of the request's path, so that
- * dispatch needs none of their code; a test holds every operation's path to its resource's segments.
+ * A resource's operations, schemas and services load only when first needed (dynamic imports, which
+ * the bundle keeps lazy): an instance started by GET /orders/ never builds the accounts, staff,
+ * delivery report or docs code. A test holds every operation's path to its resource's segments.
  */
 import type { Auth } from "firebase-admin/auth";
 import type { Firestore } from "firebase-admin/firestore";
 import type { Request, Router } from "express";
 import type { IdentityClient } from "./accounts/identity-toolkit.js";
-import type { PhoneCodeSender } from "./accounts/phone-code-sender.js";
 import type { AppConfig } from "./config.js";
-import { bindOperations, routerFor, type RouterDeps } from "./http/operations.js";
+import type { AnyOperation, DeclaredOperation } from "./http/operations.js";
 import type { RateCounter } from "./http/rate-limit.js";
+import { bindOperations, routerFor, type RouterDeps } from "./http/router.js";
 
 /** What every resource's services are built from; cheap to make, made once per app. */
 export interface ResourceContext {
@@ -28,120 +30,127 @@ export interface ResourceContext {
   router: RouterDeps;
 }
 
-export type ResourceName = "accounts" | "orders" | "staff" | "notifications" | "docs";
-
-interface Resource {
+export interface Resource {
   /** The first path segments of every operation in the resource's table. */
   segments: readonly string[];
+  operations: () => Promise<readonly AnyOperation[]>;
   build: (context: ResourceContext) => Promise<Router>;
 }
 
-export const RESOURCES: Record<ResourceName, Resource> = {
-  accounts: {
-    segments: ["register", "login", "token", "logout", "me"],
+/** A resource whose handlers use `Services`; the registry holds them without their types. */
+function resource<Services>(spec: {
+  segments: readonly string[];
+  operations: () => Promise<readonly DeclaredOperation<Services>[]>;
+  services: (context: ResourceContext) => Promise<Services>;
+}): Resource {
+  return {
+    segments: spec.segments,
+    operations: spec.operations,
     build: async (context) => {
-      const [{ accountOperations }, { createAccountsService }, { createUsersRepository }, notifications] =
-        await Promise.all([
-          import("./accounts/operations.js"),
-          import("./accounts/accounts-service.js"),
-          import("./accounts/users-repository.js"),
-          verificationMessages(context.db),
-        ]);
+      const [operations, services] = await Promise.all([spec.operations(), spec.services(context)]);
+      return routerFor(bindOperations(operations, services), context.router);
+    },
+  };
+}
+
+/** The repositories, built from the same Firestore; each resource takes what it uses. */
+async function repositories(db: Firestore) {
+  const [{ createSmsRepository }, { createUsersRepository }, { createOrdersRepository }] = await Promise.all([
+    import("./sms/sms-repository.js"),
+    import("./accounts/users-repository.js"),
+    import("./orders/orders-repository.js"),
+  ]);
+  const sms = createSmsRepository(db);
+  const users = createUsersRepository(db, { sms });
+  return { sms, users, orders: createOrdersRepository(db, { users }) };
+}
+
+export const RESOURCES = {
+  accounts: resource({
+    segments: ["register", "login", "token", "logout", "me"],
+    operations: async () => (await import("./accounts/operations.js")).accountOperations,
+    services: async (context) => {
+      const [{ createAccountsService }, { sms, users }] = await Promise.all([
+        import("./accounts/accounts-service.js"),
+        repositories(context.db),
+      ]);
       const { config } = context;
       const accounts = createAccountsService({
         auth: context.auth,
-        users: createUsersRepository(context.db),
+        users,
         identity: context.identity,
         counter: context.counter,
-        phoneCodes: notifications,
+        sms,
         loginPerAddress: config.rateLimits.loginPerMinute,
         loginPerAccount: config.rateLimits.loginPerAccount,
         verification: config.verification,
+        phones: config.phones,
         clock: context.clock,
       });
-      return routerFor(
-        bindOperations(accountOperations, { accounts, clientAddress: context.clientAddress }),
-        context.router,
-      );
+      return { accounts, clientAddress: context.clientAddress };
     },
-  },
-  orders: {
+  }),
+  orders: resource({
     segments: ["orders"],
-    build: async (context) => {
-      const [{ orderOperations }, { createOrdersService }, { createOrdersRepository }, { createUsersRepository }] =
-        await Promise.all([
-          import("./orders/operations.js"),
-          import("./orders/orders-service.js"),
-          import("./orders/orders-repository.js"),
-          import("./accounts/users-repository.js"),
-        ]);
-      const orders = createOrdersService({
-        orders: createOrdersRepository(context.db),
-        users: createUsersRepository(context.db),
-        ordersPerHour: context.config.rateLimits.ordersPerHour,
-        currency: context.config.currency,
-        clock: context.clock,
-      });
-      return routerFor(bindOperations(orderOperations, { orders }), context.router);
-    },
-  },
-  staff: {
-    segments: ["staff"],
-    build: async (context) => {
-      const [{ staffOperations }, { createStaffService }, { createStaffOrdersRepository }, { createUsersRepository }] =
-        await Promise.all([
-          import("./staff/operations.js"),
-          import("./staff/staff-service.js"),
-          import("./staff/staff-orders-repository.js"),
-          import("./accounts/users-repository.js"),
-        ]);
-      const staff = createStaffService({
-        orders: createStaffOrdersRepository(context.db),
-        users: createUsersRepository(context.db),
-        clock: context.clock,
-      });
-      return routerFor(bindOperations(staffOperations, { staff }), context.router);
-    },
-  },
-  notifications: {
-    segments: ["sms"],
-    build: async (context) => {
-      const [{ notificationOperations }, { createNotificationsRepository }] = await Promise.all([
-        import("./notifications/operations.js"),
-        import("./notifications/notifications-repository.js"),
+    operations: async () => (await import("./orders/operations.js")).orderOperations,
+    services: async (context) => {
+      const [{ createOrdersService }, { users, orders }] = await Promise.all([
+        import("./orders/orders-service.js"),
+        repositories(context.db),
       ]);
-      const services = {
-        notifications: createNotificationsRepository(context.db),
+      return {
+        orders: createOrdersService({
+          orders,
+          users,
+          ordersPerHour: context.config.rateLimits.ordersPerHour,
+          currency: context.config.currency,
+          clock: context.clock,
+        }),
+      };
+    },
+  }),
+  staff: resource({
+    segments: ["staff"],
+    operations: async () => (await import("./staff/operations.js")).staffOperations,
+    services: async (context) => {
+      const [{ createStaffService }, { users, orders }] = await Promise.all([
+        import("./staff/staff-service.js"),
+        repositories(context.db),
+      ]);
+      return { staff: createStaffService({ orders, users, clock: context.clock }) };
+    },
+  }),
+  sms: resource({
+    segments: ["sms"],
+    operations: async () => (await import("./sms/operations.js")).smsOperations,
+    services: async (context) => {
+      const { createSmsRepository } = await import("./sms/sms-repository.js");
+      return {
+        sms: createSmsRepository(context.db),
         callbackToken: context.config.deliveryReportToken,
         clock: context.clock,
       };
-      return routerFor(bindOperations(notificationOperations, services), context.router);
     },
-  },
-  docs: {
+  }),
+  docs: resource({
     segments: ["health", "openapi.json", "openapi.yaml", "docs", "redoc"],
-    build: async (context) => {
-      const { docsOperations, docsFileReader } = await import("./docs/operations.js");
-      const services = {
+    operations: async () => (await import("./docs/operations.js")).docsOperations,
+    services: async (context) => {
+      const { docsFileReader } = await import("./docs/operations.js");
+      return {
         projectId: context.config.projectId,
         region: context.config.region,
         emulator: context.config.emulator,
         readDocsFile: docsFileReader(context.docsDir),
       };
-      return routerFor(bindOperations(docsOperations, services), context.router);
     },
-  },
-};
+  }),
+} satisfies Record<string, Resource>;
 
-/** Phone verification codes go out as SMS through the notifications repository. */
-async function verificationMessages(db: Firestore): Promise<PhoneCodeSender> {
-  const [{ createNotificationsRepository }, { verificationMessage }] = await Promise.all([
-    import("./notifications/notifications-repository.js"),
-    import("./notifications/messages.js"),
-  ]);
-  const notifications = createNotificationsRepository(db);
-  return {
-    send: ({ uid, to, code, validMinutes, at }) =>
-      notifications.queueVerificationMessage({ uid, to, message: verificationMessage(code, validMinutes), at }),
-  };
+export type ResourceName = keyof typeof RESOURCES;
+
+/** Every operation the API serves, resource by resource, in the order the document lists them. */
+export async function allOperations(): Promise<AnyOperation[]> {
+  const tables = await Promise.all(Object.values(RESOURCES).map((entry) => entry.operations()));
+  return tables.flat();
 }

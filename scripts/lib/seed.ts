@@ -53,14 +53,14 @@ async function sentCode(db: Firestore, uid: string): Promise<string> {
   while (Date.now() < deadline) {
     const newest = await db
       .collection("verification_messages")
-      .where("uid", "==", uid)
+      .where("sms.account", "==", uid)
       .orderBy("created_at", "desc")
       .limit(1)
       .get();
     const message = newest.docs[0];
     if (message) {
       const texts = [
-        message.get("message"),
+        message.get("sms.text"),
         (await db.collection("sms_outbox").doc(`${message.id}-code`).get()).get("message"),
       ];
       for (const text of texts) {

@@ -574,7 +574,15 @@ export interface components {
          *         "updated_at": "2024-01-15T10:30:01.204Z",
          *         "delivery_status": "Success",
          *         "delivery_failure_reason": null
-         *       }
+         *       },
+         *       "history": [
+         *         {
+         *           "at": "2024-01-15T10:30:00.000Z",
+         *           "status": "Pending",
+         *           "by": "customer",
+         *           "reason": null
+         *         }
+         *       ]
          *     }
          */
         Order: {
@@ -591,14 +599,16 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             sms: components["schemas"]["SmsState"];
+            /** @description Every status the order has had, oldest first, starting with Pending when it was placed. */
+            history: components["schemas"]["OrderHistoryEntry"][];
         };
         /** @description A new order. Read-only fields of an Order may be present and are ignored; unknown fields are refused. */
         OrderCreate: {
             /**
-             * @description What is ordered: one line of text, trimmed.
+             * @description What is ordered: one line of text, not blank, trimmed.
              * @example Laptop
              */
-            item: string & (unknown & unknown);
+            item: string;
             /**
              * @description Greater than 0, at most 8 digits before the point and 2 after: a JSON number (1200, 1200.5) or a decimal string ("1200.50").
              * @example 1200
@@ -623,16 +633,31 @@ export interface components {
             updated_at?: $Read<string>;
             /** @description Read-only: accepted (as an Order has it) and ignored. */
             sms?: $Read<components["schemas"]["SmsState"]>;
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            history?: $Read<components["schemas"]["OrderHistoryEntry"][]>;
             /** @description Read-only here: only staff change it, or the owner with PATCH. */
             status?: $Read<components["schemas"]["OrderStatus"]>;
+        };
+        /** @description One status the order had, and who set it. */
+        OrderHistoryEntry: {
+            /** Format: date-time */
+            at: string;
+            status: components["schemas"]["OrderStatus"];
+            /**
+             * @description Who moved the order there: its customer, or the shop.
+             * @enum {string}
+             */
+            by: "customer" | "shop";
+            /** @description The reason given, when one was (a cancellation). */
+            reason: string | null;
         };
         /** @description A partial update: item and amount while Pending, or cancelling. */
         OrderPatch: {
             /**
-             * @description What is ordered: one line of text, trimmed.
+             * @description What is ordered: one line of text, not blank, trimmed.
              * @example Laptop
              */
-            item?: string & (unknown & unknown);
+            item?: string;
             /**
              * @description Greater than 0, at most 8 digits before the point and 2 after: a JSON number (1200, 1200.5) or a decimal string ("1200.50").
              * @example 1200
@@ -662,6 +687,8 @@ export interface components {
             updated_at?: $Read<string>;
             /** @description Read-only: accepted (as an Order has it) and ignored. */
             sms?: $Read<components["schemas"]["SmsState"]>;
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            history?: $Read<components["schemas"]["OrderHistoryEntry"][]>;
         };
         /**
          * @description Pending until staff complete or cancel it (or its owner cancels it).
@@ -671,10 +698,10 @@ export interface components {
         /** @description A full update of a Pending order's item and amount (PUT). Read-only fields are ignored. */
         OrderUpdate: {
             /**
-             * @description What is ordered: one line of text, trimmed.
+             * @description What is ordered: one line of text, not blank, trimmed.
              * @example Laptop
              */
-            item: string & (unknown & unknown);
+            item: string;
             /**
              * @description Greater than 0, at most 8 digits before the point and 2 after: a JSON number (1200, 1200.5) or a decimal string ("1200.50").
              * @example 1200
@@ -699,6 +726,8 @@ export interface components {
             updated_at?: $Read<string>;
             /** @description Read-only: accepted (as an Order has it) and ignored. */
             sms?: $Read<components["schemas"]["SmsState"]>;
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            history?: $Read<components["schemas"]["OrderHistoryEntry"][]>;
             /** @description Read-only here: only staff change it, or the owner with PATCH. */
             status?: $Read<components["schemas"]["OrderStatus"]>;
         };
@@ -780,13 +809,19 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
-        /** @description The profile an account needs to order: creates it (for an account made by signing in with Google or another provider) or changes it. A new number must be proven again. */
+        /**
+         * @description The profile an account needs to order: creates it (for an account made by signing in with Google or another provider) or changes it. A new number must be proven again.
+         * @example {
+         *       "username": "alice",
+         *       "phone_number": "+254712345678"
+         *     }
+         */
         ProfileUpdate: {
             /** @example alice */
             username: string;
             /**
-             * @description International format; spaces, hyphens and parentheses are ignored. Must be a valid number for its country; answered in E.164.
-             * @example +254712345678
+             * @description As people type it: `0712 345 678`, `0712345678`, `+254 712 345 678`. A number without a country code is read in the shop's region (PHONE_DEFAULT_REGION, Kenya by default). Only mobile numbers of the regions the shop serves are accepted; answered in E.164.
+             * @example 0712 345 678
              */
             phone_number: string;
         };
@@ -821,12 +856,12 @@ export interface components {
              */
             password: string;
             /**
-             * @description International format; spaces, hyphens and parentheses are ignored. Must be a valid number for its country; answered in E.164.
-             * @example +254712345678
+             * @description As people type it: `0712 345 678`, `0712345678`, `+254 712 345 678`. A number without a country code is read in the shop's region (PHONE_DEFAULT_REGION, Kenya by default). Only mobile numbers of the regions the shop serves are accepted; answered in E.164.
+             * @example 0712 345 678
              */
             phone_number: string;
         };
-        /** @description The confirmation SMS of an order: where it stands and what the provider said. */
+        /** @description An SMS of an order: where it stands and what the provider said. */
         SmsState: {
             /**
              * @description pending (queued or waiting to retry), sending, sent (accepted by the provider), outbox (written to the local outbox instead), failed, suppressed (not sent on purpose: see error_code).
@@ -870,6 +905,14 @@ export interface components {
          *         "delivery_status": "Success",
          *         "delivery_failure_reason": null
          *       },
+         *       "history": [
+         *         {
+         *           "at": "2024-01-15T10:30:00.000Z",
+         *           "status": "Pending",
+         *           "by": "customer",
+         *           "reason": null
+         *         }
+         *       ],
          *       "customer": {
          *         "uid": "QuxZcLSweUgmbrm6p6D3cEkrQIGz",
          *         "username": "alice",
@@ -892,6 +935,8 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             sms: components["schemas"]["SmsState"];
+            /** @description Every status the order has had, oldest first, starting with Pending when it was placed. */
+            history: components["schemas"]["OrderHistoryEntry"][];
             customer: components["schemas"]["Customer"];
             audit: components["schemas"]["AuditEntry"][];
             /** @description The status SMS sent to the customer and their delivery state. Present when one order is read by its number; lists leave it out. */
@@ -1344,6 +1389,7 @@ export type Health = components['schemas']['Health'];
 export type LoginResult = components['schemas']['LoginResult'];
 export type Order = components['schemas']['Order'];
 export type OrderCreate = components['schemas']['OrderCreate'];
+export type OrderHistoryEntry = components['schemas']['OrderHistoryEntry'];
 export type OrderPatch = components['schemas']['OrderPatch'];
 export type OrderStatus = components['schemas']['OrderStatus'];
 export type OrderUpdate = components['schemas']['OrderUpdate'];

@@ -3,26 +3,36 @@
  * the profile (also for accounts made by signing in with Google or another provider), and proving
  * the phone number with a code sent by SMS.
  */
-import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import type { Auth } from "firebase-admin/auth";
 import { Timestamp } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import type { Caller } from "../http/auth.js";
-import { ApiError, fieldProblem, ServiceUnavailableError, TooManyRequestsError } from "../http/errors.js";
-import { rateLimitHeaders, type Count, type Keyed, type RateCounter } from "../http/rate-limit.js";
-import { adminCode, isFirestoreUnavailable } from "../sdk-errors.js";
-import type { IdentityClient } from "./identity-toolkit.js";
-import type { PhoneCodeSender } from "./phone-code-sender.js";
-import { profileIncomplete } from "./profile-incomplete.js";
-import type { LoginRequest, LoginResponse, Profile, ProfileUpdate, RegisterRequest, SessionTokens } from "./schemas.js";
 import {
-  PhoneTakenError,
-  toProfile,
-  UsernameTakenError,
-  type PendingVerification,
-  type StoredProfile,
-  type UsersRepository,
-} from "./users-repository.js";
+  ApiError,
+  fieldProblem,
+  ServiceUnavailableError,
+  TooManyRequestsError,
+  ValidationError,
+} from "../http/errors.js";
+import { rateLimitHeaders, type Count, type Keyed, type RateCounter } from "../http/rate-limit.js";
+import { readPhoneNumber, type PhonePolicy } from "../phone/phone-number.js";
+import { adminCode, isFirestoreUnavailable } from "../platform/sdk-errors.js";
+import type { SmsRepository } from "../sms/sms-repository.js";
+import { verificationText } from "../texts/sms-texts.js";
+import type { IdentityClient } from "./identity-toolkit.js";
+import { profileIncomplete } from "./profile-incomplete.js";
+import {
+  PHONE_MESSAGE,
+  type LoginRequest,
+  type LoginResponse,
+  type Profile,
+  type ProfileUpdate,
+  type RegisterRequest,
+  type SessionTokens,
+} from "./schemas.js";
+import { toProfile, UsernameTakenError, type StoredProfile, type UsersRepository } from "./users-repository.js";
+import { hashCode, type VerificationRefusal } from "./verification-rules.js";
 
 const usernameTaken = () => fieldProblem("username_taken", "username", "A user with that username already exists.");
 const phoneTaken = () =>
@@ -46,14 +56,37 @@ function backendUnavailable(error: unknown): ServiceUnavailableError {
   return new ServiceUnavailableError("backend_unavailable", "The service is unavailable; try again shortly.", error);
 }
 
-function hashCode(code: string, salt: string): string {
-  return createHash("sha256").update(`${salt}:${code}`, "utf8").digest("hex");
+function verificationRefused(refusal: VerificationRefusal | "phone_number_verified_elsewhere"): ApiError {
+  switch (refusal) {
+    case "profile_incomplete":
+      return profileIncomplete();
+    case "phone_already_verified":
+      return new ApiError("phone_already_verified", "This phone number is already proven.");
+    case "verification_not_started":
+      return new ApiError("verification_not_started", "No code is pending for this number: request one first.");
+    case "verification_code_expired":
+      return new ApiError("verification_code_expired", "The code has expired: request a new one.");
+    case "verification_attempts_exhausted":
+      return new ApiError("verification_attempts_exhausted", "Too many wrong codes: request a new one.");
+    case "phone_number_verified_elsewhere":
+      return new ApiError("phone_number_verified_elsewhere", "Another account proved this number first.");
+  }
 }
 
-function codesMatch(pending: PendingVerification, code: string): boolean {
-  const expected = Buffer.from(pending.code_hash, "hex");
-  const given = Buffer.from(hashCode(code, pending.salt), "hex");
-  return expected.length === given.length && timingSafeEqual(expected, given);
+const REGION_NAMES = new Intl.DisplayNames(["en"], { type: "region" });
+
+/** A typed phone number in E.164, or a 400 naming the field that says what would be accepted. */
+async function phoneNumberOf(typed: string, policy: PhonePolicy): Promise<string> {
+  const reading = await readPhoneNumber(typed, policy);
+  if (reading.ok) return reading.e164;
+  const regions = policy.allowedRegions.map((region) => REGION_NAMES.of(region) ?? region).join(", ");
+  const message =
+    reading.problem === "region_not_allowed"
+      ? `This shop sends SMS to mobile numbers in ${regions} only.`
+      : reading.problem === "not_mobile"
+        ? "Enter a mobile number: this one cannot receive SMS."
+        : PHONE_MESSAGE;
+  throw new ValidationError([{ field: "phone_number", message }]);
 }
 
 export interface VerificationPolicy {
@@ -69,19 +102,22 @@ export interface AccountsServiceDeps {
   users: UsersRepository;
   identity: IdentityClient;
   counter: RateCounter;
-  phoneCodes: PhoneCodeSender;
+  /** Where verification codes are queued for sending. */
+  sms: SmsRepository;
   /** Failed sign-ins allowed per client address and minute. */
   loginPerAddress: number;
   /** Failed sign-ins allowed per account (email) and 15 minutes, from any address. */
   loginPerAccount: number;
   verification: VerificationPolicy;
+  /** How typed phone numbers are read, and which are accepted. */
+  phones: PhonePolicy;
   clock: () => Date;
 }
 
 const HOUR = 3600;
 
 export function createAccountsService(deps: AccountsServiceDeps) {
-  const { auth, users, identity, counter, phoneCodes, verification, clock } = deps;
+  const { auth, users, identity, counter, sms, verification, clock } = deps;
 
   /** Undo a half-finished registration. If even that fails, say so loudly: an operator must clean up. */
   async function removeAuthUser(uid: string): Promise<void> {
@@ -106,9 +142,10 @@ export function createAccountsService(deps: AccountsServiceDeps) {
   return {
     async register(input: RegisterRequest): Promise<Profile> {
       const usernameLower = input.username.toLowerCase();
+      const phoneNumber = await phoneNumberOf(input.phone_number, deps.phones);
       // Cheap early answers for the common cases; the batch in createProfile is what guarantees it.
       if (await users.usernameExists(usernameLower)) throw usernameTaken();
-      if (await users.phoneClaimedByOther(input.phone_number, "")) throw phoneTaken();
+      if (await users.phoneClaimedByOther(phoneNumber, "")) throw phoneTaken();
 
       let uid: string;
       try {
@@ -132,7 +169,7 @@ export function createAccountsService(deps: AccountsServiceDeps) {
             username: input.username,
             username_lower: usernameLower,
             email: input.email,
-            phone_number: input.phone_number,
+            phone_number: phoneNumber,
           },
           clock(),
         );
@@ -206,11 +243,12 @@ export function createAccountsService(deps: AccountsServiceDeps) {
           },
         );
       }
-      if (await users.phoneClaimedByOther(input.phone_number, caller.uid)) throw phoneTaken();
+      const phoneNumber = await phoneNumberOf(input.phone_number, deps.phones);
+      if (await users.phoneClaimedByOther(phoneNumber, caller.uid)) throw phoneTaken();
       try {
         const stored = await users.saveProfile(
           caller.uid,
-          { username: input.username, phone_number: input.phone_number, email: caller.email },
+          { username: input.username, phone_number: phoneNumber, email: caller.email },
           clock(),
         );
         return toProfile(caller.uid, stored);
@@ -259,45 +297,28 @@ export function createAccountsService(deps: AccountsServiceDeps) {
         expires_at: expiresAt,
         sent_at: Timestamp.fromDate(now),
       });
-      await phoneCodes.send({
-        uid: caller.uid,
-        to: profile.phone_number,
-        code,
-        validMinutes: verification.codeTtlMinutes,
-        at: now,
-      });
+      await sms.queueVerificationCode(
+        {
+          account: caller.uid,
+          to: profile.phone_number,
+          text: verificationText(code, verification.codeTtlMinutes, "en"),
+        },
+        now,
+      );
       return { phone_number: profile.phone_number, expires_at: expiresAt.toDate().toISOString() };
     },
 
     /** Proves the number with the code it received. */
     async verifyPhone(caller: Caller, code: string): Promise<Profile> {
-      const now = clock();
-      let outcome;
-      try {
-        outcome = await users.confirmVerification(caller.uid, now, (pending, profile) => {
-          if (!profile) throw profileIncomplete();
-          if (profile.phone_verified === true) {
-            throw new ApiError("phone_already_verified", "This phone number is already proven.");
-          }
-          if (pending?.phone_number !== profile.phone_number) {
-            throw new ApiError("verification_not_started", "No code is pending for this number: request one first.");
-          }
-          if (pending.expires_at.toMillis() <= now.getTime()) {
-            throw new ApiError("verification_code_expired", "The code has expired: request a new one.");
-          }
-          if (pending.attempts >= verification.codeMaxAttempts) {
-            throw new ApiError("verification_attempts_exhausted", "Too many wrong codes: request a new one.");
-          }
-          return codesMatch(pending, code) ? "match" : "mismatch";
-        });
-      } catch (error) {
-        if (error instanceof PhoneTakenError) {
-          throw new ApiError("phone_number_verified_elsewhere", "Another account proved this number first.");
-        }
-        throw error;
+      const outcome = await users.confirmVerification(caller.uid, code, clock(), verification.codeMaxAttempts);
+      switch (outcome.kind) {
+        case "proven":
+          return toProfile(caller.uid, outcome.profile);
+        case "mismatch":
+          throw fieldProblem("verification_code_invalid", "code", "The code is not right.");
+        case "refused":
+          throw verificationRefused(outcome.refusal);
       }
-      if (outcome === "mismatch") throw fieldProblem("verification_code_invalid", "code", "The code is not right.");
-      return toProfile(caller.uid, outcome);
     },
   };
 }

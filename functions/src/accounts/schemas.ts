@@ -1,7 +1,6 @@
 /** Request and response schemas for the account routes: validation, types and OpenAPI in one. */
 import { z } from "zod";
 import { named } from "../http/contract.js";
-import { normalisePhoneNumber } from "./phone-number.js";
 
 /**
  * Letters, digits, underscores, dots and hyphens, starting with a letter or digit: a name that is safe
@@ -29,28 +28,20 @@ const passwordSchema = z
   .max(128, "Use at most 128 characters.")
   .meta({ format: "password", example: "correct horse battery" });
 
-const PHONE_MESSAGE = "Enter a valid phone number in international format, such as +254712345678.";
+export const PHONE_MESSAGE = "Enter a mobile number, such as 0712 345 678 or +254 712 345 678.";
 
 /**
- * International format (a plus and the country code), spaces, hyphens and parentheses allowed, and a
- * valid number for its country (libphonenumber); stored and answered in E.164.
+ * A phone number as people type it. Whether it is a real mobile number the shop may send SMS to is
+ * checked by the accounts service (phone/phone-number.ts), which answers it in E.164.
  */
 const phoneNumberSchema = z
-  .string()
+  .string(PHONE_MESSAGE)
   .max(32, PHONE_MESSAGE)
-  .regex(/^\+[1-9][0-9 ()-]{6,24}$/, PHONE_MESSAGE)
+  .regex(/^\+?[0-9][0-9 ().-]{5,30}$/, PHONE_MESSAGE)
   .meta({
     description:
-      "International format; spaces, hyphens and parentheses are ignored. Must be a valid number for its country; answered in E.164.",
-    example: "+254712345678",
-  })
-  .transform(async (value, context) => {
-    const normalised = await normalisePhoneNumber(value);
-    if (!normalised) {
-      context.addIssue({ code: "custom", message: PHONE_MESSAGE });
-      return z.NEVER;
-    }
-    return normalised;
+      "As people type it: `0712 345 678`, `0712345678`, `+254 712 345 678`. A number without a country code is read in the shop's region (PHONE_DEFAULT_REGION, Kenya by default). Only mobile numbers of the regions the shop serves are accepted; answered in E.164.",
+    example: "0712 345 678",
   });
 
 const registrationSchema = named(

@@ -1,70 +1,28 @@
 /**
- * Firestore access for accounts: profiles, the usernames and proven phone numbers that make them
- * unique, and pending phone verifications. Nothing else touches these collections.
+ * Firestore access for accounts: profiles, the usernames that make them unique, and pending phone
+ * verifications. Nothing else touches these collections:
  *
  *   users/{uid}                 the profile
  *   usernames/{username_lower}  {uid}: one account per username, ignoring case
- *   phone_numbers/{e164}        {uid}: one account per *proven* number (a typed one proves nothing)
  *   phone_verifications/{uid}   the code sent last, hashed, with its expiry and attempts
+ *
+ * Who proved a number (one account per proven number; a typed one proves nothing) is the SMS
+ * module's consent record: this repository records and releases proofs there, inside its own
+ * transactions.
  */
-import {
-  FieldValue,
-  Timestamp,
-  type DocumentReference,
-  type Firestore,
-  type Transaction,
-  type WriteBatch,
-} from "firebase-admin/firestore";
-import { grpcCode, GrpcStatus } from "../sdk-errors.js";
-import { storedAs } from "../stored-as.js";
+import { FieldValue, Timestamp, type Firestore, type Transaction, type WriteBatch } from "firebase-admin/firestore";
+import { grpcCode, GrpcStatus } from "../platform/sdk-errors.js";
+import { storedAs } from "../platform/stored-as.js";
+import type { SmsRepository } from "../sms/sms-repository.js";
+import type { OrderTally, PendingVerification, StoredProfile, UsernameClaim } from "./account-documents.js";
 import type { Profile } from "./schemas.js";
+import { decideVerification, type VerificationRefusal } from "./verification-rules.js";
 
-export interface StoredProfile {
-  username: string;
-  username_lower: string;
-  email: string;
-  phone_number: string;
-  /** True once the owner typed back the code sent to phone_number. */
-  phone_verified?: boolean;
-  phone_verified_at?: Timestamp | null;
-  created_at: Timestamp;
-  updated_at?: Timestamp;
-  /**
-   * Orders created in the clock hour `hour` (hours since the epoch): the per-account order limit,
-   * kept where every new order reads anyway, and written in the order's own batch.
-   */
-  order_tally?: { hour: number; count: number };
-}
-
-interface UsernameClaim {
-  uid: string;
-  created_at: Timestamp;
-}
-
-interface PhoneClaim {
-  uid: string;
-  verified_at: Timestamp;
-}
-
-export interface PendingVerification {
-  phone_number: string;
-  /** sha256(salt + code), hex; the code itself is never stored here. */
-  code_hash: string;
-  salt: string;
-  attempts: number;
-  expires_at: Timestamp;
-  sent_at: Timestamp;
-}
+export type { OrderTally, PendingVerification, StoredProfile };
 
 export class UsernameTakenError extends Error {
   constructor() {
     super("username already taken");
-  }
-}
-
-export class PhoneTakenError extends Error {
-  constructor() {
-    super("phone number proven by another account");
   }
 }
 
@@ -79,19 +37,21 @@ export function toProfile(uid: string, stored: StoredProfile): Profile {
   };
 }
 
-export function createUsersRepository(db: Firestore) {
+export function createUsersRepository(db: Firestore, deps: { sms: SmsRepository }) {
+  const { sms } = deps;
   const users = db.collection("users").withConverter(storedAs<StoredProfile>());
   const usernames = db.collection("usernames").withConverter(storedAs<UsernameClaim>());
-  const phoneNumbers = db.collection("phone_numbers").withConverter(storedAs<PhoneClaim>());
   const verifications = db.collection("phone_verifications").withConverter(storedAs<PendingVerification>());
 
   /** Releases what an account held, inside a transaction: its username and its proven number. */
   async function releaseClaims(transaction: Transaction, uid: string, profile: StoredProfile): Promise<void> {
     const usernameRef = usernames.doc(profile.username_lower);
-    const phoneRef = phoneNumbers.doc(profile.phone_number);
-    const [username, phone] = await Promise.all([transaction.get(usernameRef), transaction.get(phoneRef)]);
+    const [username, provenBy] = await Promise.all([
+      transaction.get(usernameRef),
+      sms.provenByIn(transaction, profile.phone_number),
+    ]);
     if (username.data()?.uid === uid) transaction.delete(usernameRef);
-    if (phone.data()?.uid === uid) transaction.delete(phoneRef);
+    if (provenBy === uid) sms.releaseProofIn(transaction, profile.phone_number);
   }
 
   return {
@@ -100,8 +60,8 @@ export function createUsersRepository(db: Firestore) {
     },
 
     async phoneClaimedByOther(phoneNumber: string, uid: string): Promise<boolean> {
-      const claim = (await phoneNumbers.doc(phoneNumber).get()).data();
-      return claim !== undefined && claim.uid !== uid;
+      const { provenBy } = await sms.consentOf(phoneNumber);
+      return provenBy !== null && provenBy !== uid;
     },
 
     async getProfile(uid: string): Promise<StoredProfile | undefined> {
@@ -154,8 +114,7 @@ export function createUsersRepository(db: Firestore) {
         const current = (await transaction.get(profileRef)).data();
         const claim = (await transaction.get(usernames.doc(usernameLower))).data();
         if (claim && claim.uid !== uid) throw new UsernameTakenError();
-        const oldPhoneRef = current ? phoneNumbers.doc(current.phone_number) : undefined;
-        const oldPhone = oldPhoneRef ? (await transaction.get(oldPhoneRef)).data() : undefined;
+        const oldProvenBy = current ? await sms.provenByIn(transaction, current.phone_number) : null;
 
         const phoneChanged = current?.phone_number !== change.phone_number;
         const stored: StoredProfile = {
@@ -173,17 +132,17 @@ export function createUsersRepository(db: Firestore) {
         if (!claim) transaction.create(usernames.doc(usernameLower), { uid, created_at: at });
         if (current && current.username_lower !== usernameLower)
           transaction.delete(usernames.doc(current.username_lower));
-        if (phoneChanged && oldPhoneRef && oldPhone?.uid === uid) transaction.delete(oldPhoneRef);
+        if (phoneChanged && current && oldProvenBy === uid) sms.releaseProofIn(transaction, current.phone_number);
         if (phoneChanged) transaction.delete(verifications.doc(uid));
         transaction.set(profileRef, stored);
         return stored;
       });
     },
 
-    /** Counts one order toward the profile's tally for `hour`, in the batch that creates the order. */
-    tallyOrder(batch: WriteBatch, uid: string, hour: number, firstThisHour: boolean): void {
+    /** Counts one order toward the profile's tally for its hour, in the batch that creates the order. */
+    tallyOrderIn(batch: WriteBatch, uid: string, tally: OrderTally): void {
       const profile = db.collection("users").doc(uid);
-      if (firstThisHour) batch.set(profile, { order_tally: { hour, count: 1 } }, { merge: true });
+      if (tally.firstThisHour) batch.set(profile, { order_tally: { hour: tally.hour, count: 1 } }, { merge: true });
       else batch.update(profile, { "order_tally.count": FieldValue.increment(1) });
     },
 
@@ -202,37 +161,44 @@ export function createUsersRepository(db: Firestore) {
     },
 
     /**
-     * Checks a code inside a transaction, counting the attempt. `decide` sees the pending verification
-     * and says whether the code matches; on a match the number is claimed for the account (refused if
-     * another account proved it first), marked proven on the profile, and the verification removed.
+     * Checks a code inside a transaction, counting the attempt (verification-rules.ts decides). On a
+     * match the number is claimed for the account (refused if another account proved it first),
+     * marked proven on the profile, and the verification removed.
      */
     async confirmVerification(
       uid: string,
+      code: string,
       now: Date,
-      decide: (pending: PendingVerification | undefined, profile: StoredProfile | undefined) => "match" | "mismatch",
-    ): Promise<StoredProfile | "mismatch"> {
+      maxAttempts: number,
+    ): Promise<
+      | { kind: "proven"; profile: StoredProfile }
+      | { kind: "mismatch" }
+      | { kind: "refused"; refusal: VerificationRefusal | "phone_number_verified_elsewhere" }
+    > {
       return db.runTransaction(async (transaction) => {
         const verificationRef = verifications.doc(uid);
         const profileRef = users.doc(uid);
         const pending = (await transaction.get(verificationRef)).data();
         const profile = (await transaction.get(profileRef)).data();
-        const phoneRef: DocumentReference<PhoneClaim> | undefined = pending
-          ? phoneNumbers.doc(pending.phone_number)
-          : undefined;
-        const claim = phoneRef ? (await transaction.get(phoneRef)).data() : undefined;
-        const verdict = decide(pending, profile);
-        if (!pending || !profile || !phoneRef)
-          throw new Error("decide() must refuse a missing verification or profile");
-        if (verdict === "mismatch") {
+        const provenBy = pending ? await sms.provenByIn(transaction, pending.phone_number) : null;
+        const decision = decideVerification({ pending, profile, code, now }, maxAttempts);
+        if (decision.kind === "refused") return decision;
+        if (!pending || !profile) throw new Error("a decision without a pending verification and a profile");
+        if (decision.kind === "mismatch") {
           transaction.update(verificationRef, { attempts: pending.attempts + 1 });
-          return "mismatch";
+          return decision;
         }
-        if (claim && claim.uid !== uid) throw new PhoneTakenError();
+        if (provenBy !== null && provenBy !== uid) {
+          return { kind: "refused", refusal: "phone_number_verified_elsewhere" } as const;
+        }
         const at = Timestamp.fromDate(now);
-        if (!claim) transaction.create(phoneRef, { uid, verified_at: at });
+        sms.recordProofIn(transaction, pending.phone_number, uid, now);
         transaction.update(profileRef, { phone_verified: true, phone_verified_at: at, updated_at: at });
         transaction.delete(verificationRef);
-        return { ...profile, phone_verified: true, phone_verified_at: at, updated_at: at };
+        return {
+          kind: "proven",
+          profile: { ...profile, phone_verified: true, phone_verified_at: at, updated_at: at },
+        } as const;
       });
     },
 

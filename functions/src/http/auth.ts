@@ -7,7 +7,7 @@
  */
 import type { Request, RequestHandler } from "express";
 import type { Auth, DecodedIdToken } from "firebase-admin/auth";
-import { adminCode } from "../sdk-errors.js";
+import { adminCode } from "../platform/sdk-errors.js";
 import { ApiError, ServiceUnavailableError, UnauthorizedError } from "./errors.js";
 
 /**

@@ -4,7 +4,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import { STATUS_CODES } from "node:http";
 import type { LogSink } from "./log.js";
-import { isFirestoreUnavailable } from "../sdk-errors.js";
+import { isFirestoreUnavailable } from "../platform/sdk-errors.js";
 import { ApiError, ServiceUnavailableError, type FieldError } from "./errors.js";
 import { routeOf } from "./request-log.js";
 

@@ -4,10 +4,9 @@ import { z } from "zod";
 import { etagHeader, ifMatchParameter, linkHeader, locationHeader } from "../http/common-contract.js";
 import { parameter, responseHeader } from "../http/contract.js";
 import { operationsUsing, reply } from "../http/operations.js";
-import { nextPageLink } from "../http/pagination.js";
 import { relativeReference } from "../http/relative-reference.js";
 import type { OrderResult, OrdersService } from "./orders-service.js";
-import { cursorParameter, limitParameter } from "./paging.js";
+import { cursorParameter, limitParameter, nextPageLink } from "../http/pagination.js";
 import {
   createOrderRequestSchema,
   exampleOrder,

@@ -4,36 +4,8 @@
  * exists, and an opaque cursor naming the last order of the page.
  */
 import { FieldPath, type Query, type QueryDocumentSnapshot } from "firebase-admin/firestore";
-import { z } from "zod";
-import { parameter } from "../http/contract.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
-import { ORDER_ID_PATTERN } from "./schemas.js";
-
-export const limitParameter = parameter({
-  id: "Limit",
-  name: "limit",
-  in: "query",
-  required: false,
-  description: "Page size: 1-100, 20 when absent.",
-  schema: z.coerce
-    .number("Enter a whole number.")
-    .int("Enter a whole number.")
-    .min(1, "Use at least 1.")
-    .max(100, "Use at most 100.")
-    .default(20)
-    .meta({ format: "int32" }),
-  example: 20,
-});
-
-export const cursorParameter = parameter({
-  id: "Cursor",
-  name: "cursor",
-  in: "query",
-  required: false,
-  description: 'Where the page starts: take it from the previous page\'s `Link: <...>; rel="next"`; opaque.',
-  // No example: documentation tools would fill it in and ask for a page that is not the first.
-  schema: z.string().min(1).max(1024).optional(),
-});
+import { ORDER_ID_PATTERN } from "./ids.js";
 
 /** What identifies an order in the sort: its id within one customer's orders, its path across all. */
 export type PageKey = "id" | "path";

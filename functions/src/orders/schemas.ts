@@ -4,6 +4,8 @@
  */
 import { z } from "zod";
 import { documentedAs, named } from "../http/contract.js";
+import { exampleSmsState, smsStateSchema } from "../sms/schemas.js";
+import { ORDER_ID_PATTERN, ORDER_NUMBER_PATTERN } from "./ids.js";
 import { AMOUNT_JSON_SCHEMA, AMOUNT_MAX_LENGTH, AMOUNT_MESSAGES, parseAmount } from "./money.js";
 
 const ORDER_STATUSES = ["Pending", "Completed", "Canceled"] as const;
@@ -13,28 +15,34 @@ export const orderStatusSchema = named(
 );
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 
-/** Firestore document ids as this API makes them: 20 letters and digits; up to 64 are accepted. */
-export const ORDER_ID_PATTERN = /^[A-Za-z0-9]{1,64}$/;
-/** Two letters, the UTC time to the second, and a suffix only where needed to stay unique. */
-export const ORDER_NUMBER_PATTERN = /^[A-Z]{2}\d{14}(-[2-9A-HJ-NP-Z]{4})?$/;
-
-const SMS_STATUSES = ["pending", "sending", "sent", "failed", "outbox", "suppressed"] as const;
-export type SmsStatus = (typeof SMS_STATUSES)[number];
+const historyEntrySchema = named(
+  "OrderHistoryEntry",
+  z
+    .strictObject({
+      at: z.iso.datetime().max(40),
+      status: orderStatusSchema,
+      by: z.enum(["customer", "shop"]).meta({ description: "Who moved the order there: its customer, or the shop." }),
+      reason: z.string().max(200).nullable().meta({ description: "The reason given, when one was (a cancellation)." }),
+    })
+    .meta({ description: "One status the order had, and who set it." }),
+);
 
 /**
  * One line of plain text: no control characters (Unicode category Cc, line breaks included). Spelled
  * as ranges, not \p{Cc}, so the document's pattern means the same to validators without Unicode mode.
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const NO_CONTROL_CHARACTERS = /^[^\x00-\x1F\x7F-\x9F]*$/;
+const ONE_LINE_NOT_BLANK = /^(?=[\s\S]*\S)[^\x00-\x1F\x7F-\x9F]*$/;
 
 const itemSchema = z
   .string("Enter the item as text.")
   .max(255, "Use at most 255 characters.")
-  .regex(NO_CONTROL_CHARACTERS, "Use one line of text, without control characters.")
-  .regex(/\S/, "Enter the item.")
+  .regex(ONE_LINE_NOT_BLANK, {
+    error: (issue) =>
+      /\S/.test(String(issue.input)) ? "Use one line of text, without control characters." : "Enter the item.",
+  })
   .trim()
-  .meta({ description: "What is ordered: one line of text, trimmed.", example: "Laptop" });
+  .meta({ description: "What is ordered: one line of text, not blank, trimmed.", example: "Laptop" });
 
 /** Accepts 1200, 1200.5 or "1200.50" and yields integer minor units. */
 const amountInputSchema = documentedAs(
@@ -49,27 +57,6 @@ const amountInputSchema = documentedAs(
   AMOUNT_JSON_SCHEMA,
 );
 
-export const smsStateSchema = named(
-  "SmsState",
-  z
-    .strictObject({
-      status: z.enum(SMS_STATUSES).meta({
-        description:
-          "pending (queued or waiting to retry), sending, sent (accepted by the provider), outbox (written to the local outbox instead), failed, suppressed (not sent on purpose: see error_code).",
-      }),
-      attempts: z.number().int().min(0).max(100).meta({ format: "int32" }),
-      channel: z.enum(["africastalking", "outbox"]).nullable(),
-      message_id: z.string().max(200).nullable(),
-      cost: z.string().max(50).nullable().meta({ description: "As the provider reports it, e.g. `KES 0.8000`." }),
-      error_code: z.string().max(64).nullable().meta({ description: "Why it failed or was suppressed, when it was." }),
-      error_message: z.string().max(500).nullable(),
-      updated_at: z.iso.datetime().max(40).nullable(),
-      delivery_status: z.string().max(50).nullable().meta({ description: "The latest delivery report, e.g. Success." }),
-      delivery_failure_reason: z.string().max(200).nullable(),
-    })
-    .meta({ description: "The confirmation SMS of an order: where it stands and what the provider said." }),
-);
-
 /**
  * Fields of an order that the server owns. A client may send them back (GET-modify-PUT works), and
  * they are ignored; fields nobody knows are rejected by name.
@@ -82,6 +69,7 @@ const readOnlyOrderFields = {
   created_at: z.iso.datetime().max(40).optional().meta(ignored),
   updated_at: z.iso.datetime().max(40).optional().meta(ignored),
   sms: smsStateSchema.optional().meta(ignored),
+  history: z.array(historyEntrySchema).max(20).optional().meta(ignored),
 };
 const ignoredOrderFields = {
   ...readOnlyOrderFields,
@@ -141,19 +129,6 @@ export const patchOrderRequestSchema = orderPatchSchema.transform(({ item, amoun
 }));
 export type PatchOrderInput = z.output<typeof patchOrderRequestSchema>;
 
-const exampleSms = {
-  status: "sent",
-  attempts: 1,
-  channel: "africastalking",
-  message_id: "ATXid_3c4e0f2a9b",
-  cost: "KES 0.8000",
-  error_code: null,
-  error_message: null,
-  updated_at: "2024-01-15T10:30:01.204Z",
-  delivery_status: "Success",
-  delivery_failure_reason: null,
-} as const;
-
 export const exampleOrder = {
   id: "JONMvEFzV9xG3Zeh7SSA",
   item: "Laptop",
@@ -163,7 +138,8 @@ export const exampleOrder = {
   status: "Pending",
   created_at: "2024-01-15T10:30:00.000Z",
   updated_at: "2024-01-15T10:30:00.000Z",
-  sms: exampleSms,
+  sms: exampleSmsState,
+  history: [{ at: "2024-01-15T10:30:00.000Z", status: "Pending", by: "customer", reason: null }],
 } as const;
 
 export const orderSchema = named(
@@ -187,6 +163,9 @@ export const orderSchema = named(
       created_at: z.iso.datetime().max(40),
       updated_at: z.iso.datetime().max(40),
       sms: smsStateSchema,
+      history: z.array(historyEntrySchema).min(1).max(20).meta({
+        description: "Every status the order has had, oldest first, starting with Pending when it was placed.",
+      }),
     })
     .meta({ description: "A customer's order.", examples: [exampleOrder] }),
 );
@@ -197,4 +176,4 @@ export const orderListSchema = z
   .max(100)
   .meta({ examples: [[exampleOrder]] });
 
-export { AMOUNT_MAX_LENGTH };
+export { AMOUNT_MAX_LENGTH, ORDER_ID_PATTERN, ORDER_NUMBER_PATTERN };

@@ -1,7 +1,8 @@
 /** Staff payloads. */
 import { z } from "zod";
 import { named } from "../http/contract.js";
-import { exampleOrder, orderSchema, orderStatusSchema, smsStateSchema } from "../orders/schemas.js";
+import { exampleOrder, orderSchema, orderStatusSchema } from "../orders/schemas.js";
+import { smsStateSchema } from "../sms/schemas.js";
 
 export const staffStatusChangeSchema = named(
   "StaffStatusChange",

@@ -1,12 +1,14 @@
 /** Staff rules: see every order, move a Pending order to Completed or Canceled, and tell the customer. */
 import type { UsersRepository } from "../accounts/users-repository.js";
-import { ApiError, PreconditionFailedError } from "../http/errors.js";
-import { statusMessage } from "../notifications/messages.js";
-import { etagOf, presentOrder, presentSms } from "../orders/order-document.js";
-import { ifMatchSatisfied } from "../orders/orders-service.js";
+import { ApiError } from "../http/errors.js";
+import { etagOf, presentOrder, type OrderDocument } from "../orders/order-document.js";
+import type { OrdersRepository, StaffOrderRecord } from "../orders/orders-repository.js";
+import { refusalError } from "../orders/orders-service.js";
 import type { OrderStatus } from "../orders/schemas.js";
+import { newMessage } from "../sms/message.js";
+import { presentSms } from "../sms/present.js";
+import { statusText } from "../texts/sms-texts.js";
 import type { StaffOrderResponse } from "./schemas.js";
-import type { StaffOrderRecord, StaffOrdersRepository } from "./staff-orders-repository.js";
 
 const orderNotFound = () => new ApiError("order_not_found", "No order with this order number exists.");
 
@@ -16,7 +18,7 @@ function presentStaffOrder({ id, order, statusMessages }: StaffOrderRecord): Sta
     ...(statusMessages
       ? { status_messages: statusMessages.map((message) => ({ ...message, sms: presentSms(message.sms) })) }
       : {}),
-    customer: { ...order.customer },
+    customer: { uid: order.customer.uid, username: order.customer.username, phone_number: order.customer.phone_number },
     audit: (order.audit ?? []).map((entry) => ({
       by: entry.by,
       at: entry.at.toDate().toISOString(),
@@ -27,7 +29,7 @@ function presentStaffOrder({ id, order, statusMessages }: StaffOrderRecord): Sta
 }
 
 export interface StaffServiceDeps {
-  orders: StaffOrdersRepository;
+  orders: OrdersRepository;
   users: UsersRepository;
   clock: () => Date;
 }
@@ -35,6 +37,16 @@ export interface StaffServiceDeps {
 export interface StaffOrderResult {
   order: StaffOrderResponse;
   etag: string;
+}
+
+/** The status SMS of an order, from what the order captured when it was placed (none of it changes later). */
+function statusMessage(order: OrderDocument, to: "Completed" | "Canceled", at: Date) {
+  const text = statusText(
+    { username: order.customer.username, orderNumber: order.order_number },
+    to,
+    order.customer.language ?? "en",
+  );
+  return newMessage({ kind: "order_status", to: order.customer.phone_number, account: order.customer.uid, text }, at);
 }
 
 export function createStaffService({ orders, users, clock }: StaffServiceDeps) {
@@ -46,10 +58,11 @@ export function createStaffService({ orders, users, clock }: StaffServiceDeps) {
       limit: number;
       cursor: string | undefined;
     }): Promise<{ orders: StaffOrderResponse[]; nextCursor: string | undefined }> {
-      const page = await orders.list({
+      const page = await orders.listAll({
         status: query.status,
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
+        customers: undefined,
         limit: query.limit,
         cursor: query.cursor,
       });
@@ -57,7 +70,7 @@ export function createStaffService({ orders, users, clock }: StaffServiceDeps) {
     },
 
     async get(orderNumber: string): Promise<StaffOrderResult> {
-      const record = await orders.get(orderNumber);
+      const record = await orders.getByNumber(orderNumber);
       if (!record) throw orderNotFound();
       return { order: presentStaffOrder(record), etag: etagOf(record.order) };
     },
@@ -68,24 +81,25 @@ export function createStaffService({ orders, users, clock }: StaffServiceDeps) {
       to: "Completed" | "Canceled",
       ifMatch: string | undefined,
     ): Promise<StaffOrderResult> {
-      const profile = await users.getProfile(staffUid);
-      const changed = await orders.changeStatus(orderNumber, {
+      const [profile, current] = await Promise.all([users.getProfile(staffUid), orders.findByNumber(orderNumber)]);
+      if (!current) throw orderNotFound();
+      const at = clock();
+      const outcome = await orders.changeStatusByStaff(orderNumber, {
         staff: { uid: staffUid, username: profile?.username ?? "staff" },
         to,
-        at: clock(),
-        check: (current) => {
-          if (!ifMatchSatisfied(ifMatch, etagOf(current))) throw new PreconditionFailedError();
-          if (current.status !== "Pending") {
-            throw new ApiError(
-              "invalid_status_transition",
-              `Only a Pending order can be ${to.toLowerCase()}; this one is ${current.status}.`,
-            );
-          }
-        },
-        notification: (current) => ({ to: current.customer.phone_number, message: statusMessage(current, to) }),
+        reason: null,
+        ifMatch,
+        at,
+        notification: { message: statusMessage(current, to, at) },
       });
-      if (!changed) throw orderNotFound();
-      return { order: presentStaffOrder(changed), etag: etagOf(changed.order) };
+      switch (outcome.kind) {
+        case "changed":
+          return { order: presentStaffOrder({ id: outcome.id, order: outcome.order }), etag: etagOf(outcome.order) };
+        case "not_found":
+          throw orderNotFound();
+        case "refused":
+          throw refusalError(outcome.refusal);
+      }
     },
   };
 }

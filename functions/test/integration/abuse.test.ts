@@ -7,14 +7,15 @@
 import { randomInt } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { getApps, initializeApp } from "firebase-admin/app";
-import { getFirestore, Timestamp, type DocumentReference, type Firestore } from "firebase-admin/firestore";
+import { getFirestore, type DocumentReference, type Firestore } from "firebase-admin/firestore";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { initialSmsState, type OrderDocument } from "../../src/orders/order-document.js";
-import { VERIFICATION_MESSAGES } from "../../src/notifications/notifications-repository.js";
-import { createOutboxSender } from "../../src/notifications/outbox-sender.js";
-import { deliverSms } from "../../src/notifications/sms-delivery.js";
+import type { OrderDocument } from "../../src/orders/order-document.js";
+import { deliverSms } from "../../src/sms/delivery.js";
+import { createOutboxSender } from "../../src/sms/senders/outbox.js";
+import { VERIFICATION_MESSAGES } from "../../src/sms/sms-repository.js";
 import { auth, db } from "../support/firebase.js";
 import { client, expectProblem, expectStatus, type Client } from "../support/http.js";
+import { deliveryDeps, provenOrder, queuedCode, roomyBudget, smsOf } from "../support/messages.js";
 import { createOrder, type OrderBody } from "../support/orders.js";
 import { unreachableFirestore } from "../support/outages.js";
 import { capturingLog, type LogLine, type RunningApi, startApi, testConfig, useApi } from "../support/server.js";
@@ -91,10 +92,10 @@ describe("Abuse and account integrity", () => {
 
       // Once the trigger has sent it, the code's text is gone from the record.
       const carrier = await waitFor(
-        async () => (await db().collection(VERIFICATION_MESSAGES).where("uid", "==", user.uid).get()).docs[0],
+        async () => (await db().collection(VERIFICATION_MESSAGES).where("sms.account", "==", user.uid).get()).docs[0],
         (doc) => doc?.get("sms.status") === "outbox",
       );
-      expect(carrier?.get("message")).not.toContain(code);
+      expect(carrier?.get("sms.text")).toBe("(verification code, redacted once sent)");
 
       // A new code, checked by an instance whose clock is past its expiry.
       expectStatus(await api.post("/me/phone/code/", undefined, { token: user.token }), 202);
@@ -184,49 +185,18 @@ describe("Abuse and account integrity", () => {
       return getFirestore(getApps().find((app) => app.name === name) ?? initializeApp({ projectId: name }, name));
     }
 
-    async function provenOrder(database: Firestore, uid: string, phone: string): Promise<DocumentReference> {
-      await database.collection("users").doc(uid).set({ username: "buyer", phone_number: phone, phone_verified: true });
-      const now = Timestamp.now();
-      const ref = database.collection("users").doc(uid).collection("orders").doc();
-      const order: OrderDocument = {
-        item: "Thing",
-        amount_minor: 100,
-        currency: "KES",
-        order_number: `TH${Date.now()}${randomInt(1000)}`,
-        status: "Pending",
-        created_at: now,
-        updated_at: now,
-        version: 1,
-        customer: { uid, username: "buyer", phone_number: phone },
-        sms: initialSmsState(now),
-      };
-      await ref.create(order);
-      return ref;
-    }
-
-    const budget = (overrides: Partial<Record<string, number>> = {}) => ({
-      accountPerHour: 100,
-      accountPerDay: 100,
-      numberPerHour: 100,
-      numberPerDay: 100,
-      projectPerDay: 1000,
-      warnPercent: 80,
-      ...overrides,
-    });
-
-    const smsOf = async (ref: DocumentReference) =>
-      (await ref.get()).get("sms") as { status: string; error_code: string | null };
+    const buyer = (uid: string, phone: string) => ({ uid, username: "buyer", phone });
 
     it("When one account is over its hourly budget, then the next message is suppressed with the reason and the order kept", async () => {
       const own = ownDb();
       const phone = uniquePhoneNumber();
       const refs = [
-        await provenOrder(own, "buyer1", phone),
-        await provenOrder(own, "buyer1", phone),
-        await provenOrder(own, "buyer1", phone),
+        await provenOrder(own, buyer("buyer1", phone)),
+        await provenOrder(own, buyer("buyer1", phone)),
+        await provenOrder(own, buyer("buyer1", phone)),
       ];
-      const deps = { db: own, sender: createOutboxSender(own), budget: budget({ accountPerHour: 2 }) };
-      for (const ref of refs) await deliverSms(deps, ref, `test:${ref.id}`);
+      const deps = deliveryDeps(own, createOutboxSender(own), { budget: roomyBudget({ accountPerHour: 2 }) });
+      for (const ref of refs) await deliverSms(deps, ref.path, `test:${ref.id}`);
       expect((await smsOf(refs[0] as DocumentReference)).status).toBe("outbox");
       expect((await smsOf(refs[1] as DocumentReference)).status).toBe("outbox");
       expect(await smsOf(refs[2] as DocumentReference)).toMatchObject({
@@ -241,20 +211,9 @@ describe("Abuse and account integrity", () => {
       const own = ownDb();
       const phone = uniquePhoneNumber();
       const refs: DocumentReference[] = [];
-      for (const uid of ["a1", "a2", "a3"]) {
-        refs.push(
-          await own.collection(VERIFICATION_MESSAGES).add({
-            kind: "verification",
-            uid,
-            to: phone,
-            message: "Your verification code is 123456.",
-            created_at: Timestamp.now(),
-            sms: initialSmsState(Timestamp.now()),
-          }),
-        );
-      }
-      const deps = { db: own, sender: createOutboxSender(own), budget: budget({ numberPerHour: 2 }) };
-      for (const ref of refs) await deliverSms(deps, ref, `test:${ref.id}`);
+      for (const uid of ["a1", "a2", "a3"]) refs.push(await queuedCode(own, uid, phone));
+      const deps = deliveryDeps(own, createOutboxSender(own), { budget: roomyBudget({ numberPerHour: 2 }) });
+      for (const ref of refs) await deliverSms(deps, ref.path, `test:${ref.id}`);
       expect((await Promise.all(refs.map(smsOf))).map((sms) => sms.status)).toEqual(["outbox", "outbox", "suppressed"]);
       expect((await smsOf(refs[2] as DocumentReference)).error_code).toBe("sms_budget_number_hour");
     });
@@ -262,17 +221,15 @@ describe("Abuse and account integrity", () => {
     it("When the project nears and reaches its daily cap, then staff get a warning, then an error, and the rest is suppressed", async () => {
       const own = ownDb();
       const lines: LogLine[] = [];
-      const deps = {
-        db: own,
-        sender: createOutboxSender(own),
-        budget: budget({ projectPerDay: 4, warnPercent: 50 }),
+      const deps = deliveryDeps(own, createOutboxSender(own), {
+        budget: roomyBudget({ projectPerDay: 4, warnPercent: 50 }),
         log: capturingLog(lines),
-      };
+      });
       const statuses: string[] = [];
       for (let index = 0; index < 6; index++) {
-        const ref = await provenOrder(own, `p${index}`, uniquePhoneNumber());
+        const ref = await provenOrder(own, buyer(`p${index}`, uniquePhoneNumber()));
         // Past the usage cache, as later sends would be.
-        await deliverSms({ ...deps, clock: () => new Date(Date.now() + index * 11_000) }, ref, `test:${ref.id}`);
+        await deliverSms({ ...deps, clock: () => new Date(Date.now() + index * 11_000) }, ref.path, `test:${ref.id}`);
         statuses.push((await smsOf(ref)).status);
       }
       expect(statuses).toEqual(["outbox", "outbox", "outbox", "outbox", "suppressed", "suppressed"]);
@@ -280,7 +237,7 @@ describe("Abuse and account integrity", () => {
         "warn sms budget nearly spent",
         "error sms budget spent",
       ]);
-      expect(lines[1]?.fields).toMatchObject({ used: 4, cap: 4 });
+      expect(lines[1]?.fields).toMatchObject({ pool: "messages", used: 4, cap: 4 });
     });
   });
 
@@ -291,7 +248,12 @@ describe("Abuse and account integrity", () => {
       const token = await refreshedToken(api, user);
       const order = await createOrder(api, token, { item: "Name check", amount: 1 });
       const stored = (await db().doc(`users/${user.uid}/orders/${order.id}`).get()).data() as OrderDocument;
-      expect(stored.customer).toEqual({ uid: user.uid, username: user.username, phone_number: user.phone_number });
+      expect(stored.customer).toEqual({
+        uid: user.uid,
+        username: user.username,
+        phone_number: user.phone_number,
+        language: "en",
+      });
       const sms = await waitFor(
         () => db().collection("sms_outbox").doc(`${order.id}-confirmation`).get(),
         (snapshot) => snapshot.exists,
@@ -565,7 +527,8 @@ describe("Abuse and account integrity", () => {
       );
       expect((await db().doc(`users/${user.uid}`).get()).exists).toBe(false);
       expect((await db().doc(`usernames/${user.username.toLowerCase()}`).get()).exists).toBe(false);
-      expect((await db().doc(`phone_numbers/${user.phone_number}`).get()).exists).toBe(false);
+      // The number's consent record stays (a STOP belongs to the number), without the proof.
+      expect((await db().doc(`phone_numbers/${user.phone_number}`).get()).get("uid")).toBeNull();
       expect((await db().doc(`users/${user.uid}/orders/${pending.id}`).get()).exists).toBe(false);
       expect((await db().doc(`users/${user.uid}/orders/${completed.id}`).get()).exists).toBe(true);
 

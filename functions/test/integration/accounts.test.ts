@@ -98,8 +98,13 @@ describe("Accounts", () => {
       ["email", { email: "" }],
       ["password", { password: "short" }],
       ["password", { password: "x".repeat(129) }],
-      ["phone_number", { phone_number: "0712345678" }],
       ["phone_number", { phone_number: "+2541" }],
+      // Premium rate, US premium rate, satellite, a region the shop does not serve, a landline.
+      ["phone_number", { phone_number: "+979123456789" }],
+      ["phone_number", { phone_number: "+1 900 555 1234" }],
+      ["phone_number", { phone_number: "+881612345678" }],
+      ["phone_number", { phone_number: "+252612345678" }],
+      ["phone_number", { phone_number: "020 2222222" }],
       ["phone_number", { phone_number: "+999123456789" }],
       ["phone_number", { phone_number: "call me" }],
       ["role", { role: "staff" }],
@@ -107,6 +112,39 @@ describe("Accounts", () => {
       const response = await api.post("/register/", { ...newUserInput(), ...override });
       const problem = expectProblem(response, 400, "validation_error");
       expect(problem.errors).toContainEqual({ field, message: expect.any(String) });
+    });
+
+    it("When a Kenyan number is typed as people in Kenya type it, then it is the same number, stored in E.164", async () => {
+      const e164 = uniquePhoneNumber();
+      const local = e164.slice(4); // 712345678
+      const typedForms = [
+        `0${local.slice(0, 3)} ${local.slice(3, 6)} ${local.slice(6)}`,
+        `0${local}`,
+        local,
+        `+254 ${local.slice(0, 3)} ${local.slice(3, 6)} ${local.slice(6)}`,
+      ];
+      // A typed number proves nothing, so several accounts may name it until one proves it.
+      for (const typed of typedForms) {
+        const registered = await api.post("/register/", newUserInput({ phone_number: typed }));
+        expectStatus(registered, 201);
+        expect((registered.body as { phone_number: string }).phone_number).toBe(e164);
+      }
+      // Uniqueness holds on the E.164 form, whichever way the number was typed.
+      const owner = await verifiedCustomer(api);
+      const ownerLocal = `0${owner.phone_number.slice(4)}`;
+      expectProblem(
+        await api.post("/register/", newUserInput({ phone_number: ownerLocal })),
+        400,
+        "phone_number_taken",
+      );
+    });
+
+    it("When a number the shop cannot text is given, then the message says which numbers it can", async () => {
+      const refused = await api.post("/register/", newUserInput({ phone_number: "+252612345678" }));
+      const problem = expectProblem(refused, 400, "validation_error");
+      expect(problem.errors).toEqual([
+        { field: "phone_number", message: "This shop sends SMS to mobile numbers in Kenya only." },
+      ]);
     });
 
     it.each(["username", "email", "password", "phone_number"])(

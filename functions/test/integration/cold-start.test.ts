@@ -64,7 +64,7 @@ describe("The functions entry point", () => {
     expect(from(loaded, "/node_modules/zod/")).toEqual([]);
     expect(from(loaded, "/functions/lib/").map((path) => path.slice(path.indexOf("/functions/lib/")))).toEqual([
       "/functions/lib/index.js",
-      "/functions/lib/api-function.js",
+      "/functions/lib/entry-points/api.js",
     ]);
   });
 

@@ -34,7 +34,9 @@ describe("Orders", () => {
         created_at: expect.any(String),
         updated_at: expect.any(String),
         sms: expect.objectContaining({ status: expect.any(String) }),
+        history: [{ at: expect.any(String), status: "Pending", by: "customer", reason: null }],
       });
+      expect(order.history[0]?.at).toBe(order.created_at);
       expect(created.headers.get("etag")).toBe('"1"');
       const location = created.headers.get("location");
       expect(new URL(String(location), `${api.baseUrl}/orders/create/`).pathname).toBe(`/api/orders/${order.id}/`);
@@ -80,6 +82,11 @@ describe("Orders", () => {
       );
       expectStatus(canceled, 200);
       expect(canceled.body.status).toBe("Canceled");
+      // Its history tells who canceled it; the edits before are not status changes.
+      expect(canceled.body.history.map(({ status, by }) => [status, by])).toEqual([
+        ["Pending", "customer"],
+        ["Canceled", "customer"],
+      ]);
       // A canceled order stays on record.
       expectProblem(await api.delete(`/orders/${order.id}/`, { token: alice.token }), 409, "order_not_deletable");
 
@@ -329,7 +336,16 @@ describe("Orders", () => {
       const headers = { "Idempotency-Key": "shared-key" };
       const a = await api.post<OrderBody>("/orders/", { item: "Lamp", amount: 20 }, { token: one.token, headers });
       const b = await api.post<OrderBody>("/orders/", { item: "Lamp", amount: 20 }, { token: two.token, headers });
+      // Both are new orders (not replays of each other), each in its own customer's list.
+      expectStatus(a, 201);
+      expectStatus(b, 201);
+      expect(a.headers.get("idempotent-replayed")).toBeNull();
+      expect(b.headers.get("idempotent-replayed")).toBeNull();
       expect(a.body.id).not.toBe(b.body.id);
+      const listOne = await api.get<OrderBody[]>("/orders/", { token: one.token });
+      const listTwo = await api.get<OrderBody[]>("/orders/", { token: two.token });
+      expect(listOne.body.map((order) => order.id)).toEqual([a.body.id]);
+      expect(listTwo.body.map((order) => order.id)).toEqual([b.body.id]);
     });
 
     it("When 10 creates race with one key, then exactly one order exists and every answer is its 201", async () => {
@@ -428,8 +444,10 @@ describe("Orders", () => {
 
     it("When the last page is reached, then there is no Link header", async () => {
       const buyer = await registerAndLogin(api);
-      await createOrder(api, buyer.token);
-      const response = await api.get("/orders/?limit=1", { token: buyer.token });
+      const only = await createOrder(api, buyer.token);
+      const response = await api.get<OrderBody[]>("/orders/?limit=1", { token: buyer.token });
+      expectStatus(response, 200);
+      expect(response.body.map((order) => order.id)).toEqual([only.id]);
       expect(response.headers.get("link")).toBeNull();
     });
   });

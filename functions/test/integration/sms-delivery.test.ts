@@ -7,13 +7,13 @@ import { initializeApp } from "firebase-admin/app";
 import { getFirestore, Timestamp, type DocumentReference, type Firestore } from "firebase-admin/firestore";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { initialSmsState, type OrderDocument } from "../../src/orders/order-document.js";
-import { createAfricasTalkingSender } from "../../src/notifications/africastalking-sender.js";
-import { handleOrderCreated, TransientSmsFailure } from "../../src/notifications/sms-handlers.js";
-import { createOutboxSender } from "../../src/notifications/outbox-sender.js";
-import { SMS_POLICY } from "../../src/notifications/sms-delivery.js";
-import { sweepSms } from "../../src/notifications/sms-sweeper.js";
+import { handleMessageEvent, sweepMessages, TransientSmsFailure } from "../../src/entry-points/sms-handlers.js";
+import type { OrderDocument } from "../../src/orders/order-document.js";
+import { SMS_POLICY } from "../../src/sms/delivery-rules.js";
+import { createAfricasTalkingSender } from "../../src/sms/senders/africastalking.js";
+import { createOutboxSender } from "../../src/sms/senders/outbox.js";
 import { expectStatus } from "../support/http.js";
+import { deliveryDeps, provenOrder, smsOf } from "../support/messages.js";
 import type { OrderBody } from "../support/orders.js";
 import { testConfig, useApi } from "../support/server.js";
 import { uniquePhoneNumber, verifiedCustomer } from "../support/users.js";
@@ -29,16 +29,6 @@ const sender = createAfricasTalkingSender({
 });
 
 let db: Firestore;
-
-/** Budgets no test here reaches: the budgets have tests of their own. */
-const budget = {
-  accountPerHour: 1000,
-  accountPerDay: 1000,
-  numberPerHour: 1000,
-  numberPerDay: 1000,
-  projectPerDay: 1_000_000,
-  warnPercent: 80,
-};
 
 function successReply(statusCode = 101, status = "Success", messageId = "ATXid_abc123") {
   return {
@@ -61,39 +51,16 @@ function isolatedDb(): Firestore {
   return getFirestore(initializeApp({ projectId: project }, project));
 }
 
-async function newOrder(overrides: Partial<OrderDocument> = {}, database: Firestore = db): Promise<DocumentReference> {
-  const now = Timestamp.now();
+function newOrder(overrides: Partial<OrderDocument> = {}, database: Firestore = db): Promise<DocumentReference> {
   const uid = `u${Math.random().toString(36).slice(2, 12)}`;
-  const phone = uniquePhoneNumber();
-  // The customer proved the number, as the API records it (only then may SMS go to it).
-  await database.collection("users").doc(uid).set({ username: "alice", phone_number: phone, phone_verified: true });
-  const ref = database.collection("users").doc(uid).collection("orders").doc();
-  const order: OrderDocument = {
-    item: "Laptop",
-    amount_minor: 120000,
-    currency: "KES",
-    order_number: `LA${Date.now()}`,
-    status: "Pending",
-    created_at: now,
-    updated_at: now,
-    version: 1,
-    customer: { uid, username: "alice", phone_number: phone },
-    sms: initialSmsState(now),
-    ...overrides,
-  };
-  await ref.create(order);
-  return ref;
+  return provenOrder(database, { uid, username: "alice", phone: uniquePhoneNumber() }, overrides);
 }
 
 const eventFor = (ref: DocumentReference, id = `evt-${ref.id}`) => ({
   id,
   time: new Date().toISOString(),
-  params: { uid: ref.parent.parent?.id ?? "", orderId: ref.id },
+  document: ref.path,
 });
-
-async function smsOf(ref: DocumentReference) {
-  return ((await ref.get()).data() as OrderDocument).sms;
-}
 
 describe("Order confirmation SMS through Africa's Talking", () => {
   beforeAll(() => {
@@ -133,7 +100,7 @@ describe("Order confirmation SMS through Africa's Talking", () => {
     const calls: Captured[] = [];
     intercept(201, successReply(), calls);
     const ref = await newOrder();
-    const result = await handleOrderCreated(eventFor(ref), { db, sender, budget });
+    const result = await handleMessageEvent(eventFor(ref), deliveryDeps(db, sender));
     expect(result).toEqual({ kind: "final", status: "sent" });
     expect(calls).toHaveLength(1);
     const form = new URLSearchParams(calls[0]?.body);
@@ -166,7 +133,7 @@ describe("Order confirmation SMS through Africa's Talking", () => {
       const calls: Captured[] = [];
       intercept(status, body, calls);
       const ref = await newOrder();
-      const result = await handleOrderCreated(eventFor(ref), { db, sender, budget });
+      const result = await handleMessageEvent(eventFor(ref), deliveryDeps(db, sender));
       expect(result).toEqual({ kind: "final", status: "failed" });
       expect(calls).toHaveLength(1);
       const sms = await smsOf(ref);
@@ -185,7 +152,7 @@ describe("Order confirmation SMS through Africa's Talking", () => {
       const calls: Captured[] = [];
       intercept(status, body, calls);
       const ref = await newOrder();
-      await expect(handleOrderCreated(eventFor(ref), { db, sender, budget })).rejects.toBeInstanceOf(
+      await expect(handleMessageEvent(eventFor(ref), deliveryDeps(db, sender))).rejects.toBeInstanceOf(
         TransientSmsFailure,
       );
       expect(calls).toHaveLength(1);
@@ -200,7 +167,9 @@ describe("Order confirmation SMS through Africa's Talking", () => {
     intercept(201, successReply(), calls, { delayMs: 5_000 });
     const ref = await newOrder();
     const started = Date.now();
-    await expect(handleOrderCreated(eventFor(ref), { db, sender, budget })).rejects.toBeInstanceOf(TransientSmsFailure);
+    await expect(handleMessageEvent(eventFor(ref), deliveryDeps(db, sender))).rejects.toBeInstanceOf(
+      TransientSmsFailure,
+    );
     expect(Date.now() - started).toBeLessThan(4_000);
     expect(calls).toHaveLength(1);
     expect(await smsOf(ref)).toMatchObject({ status: "pending", attempts: 1, error_code: "timeout" });
@@ -209,7 +178,9 @@ describe("Order confirmation SMS through Africa's Talking", () => {
   it("When the provider cannot be reached at all, then the failure is transient", async () => {
     nock(AT_HOST).post(AT_PATH).replyWithError("socket hang up");
     const ref = await newOrder();
-    await expect(handleOrderCreated(eventFor(ref), { db, sender, budget })).rejects.toBeInstanceOf(TransientSmsFailure);
+    await expect(handleMessageEvent(eventFor(ref), deliveryDeps(db, sender))).rejects.toBeInstanceOf(
+      TransientSmsFailure,
+    );
     expect(await smsOf(ref)).toMatchObject({ status: "pending", error_code: "network_error" });
   });
 
@@ -218,8 +189,8 @@ describe("Order confirmation SMS through Africa's Talking", () => {
     intercept(201, successReply(), calls);
     const ref = await newOrder();
     const event = eventFor(ref);
-    expect(await handleOrderCreated(event, { db, sender, budget })).toEqual({ kind: "final", status: "sent" });
-    expect(await handleOrderCreated(event, { db, sender, budget })).toEqual({
+    expect(await handleMessageEvent(event, deliveryDeps(db, sender))).toEqual({ kind: "final", status: "sent" });
+    expect(await handleMessageEvent(event, deliveryDeps(db, sender))).toEqual({
       kind: "skipped",
       reason: "already_final",
     });
@@ -232,9 +203,9 @@ describe("Order confirmation SMS through Africa's Talking", () => {
     const ref = await newOrder();
     const event = eventFor(ref);
     const results = await Promise.all([
-      handleOrderCreated(event, { db, sender, budget }),
-      handleOrderCreated(event, { db, sender, budget }),
-      handleOrderCreated({ ...event, id: "another-delivery" }, { db, sender, budget }),
+      handleMessageEvent(event, deliveryDeps(db, sender)),
+      handleMessageEvent(event, deliveryDeps(db, sender)),
+      handleMessageEvent({ ...event, id: "another-delivery" }, deliveryDeps(db, sender)),
     ]);
     expect(calls).toHaveLength(1);
     expect(results.filter((r) => r.kind === "final")).toHaveLength(1);
@@ -244,9 +215,9 @@ describe("Order confirmation SMS through Africa's Talking", () => {
   it("When the order was deleted before the event, then nothing is sent", async () => {
     const ref = await newOrder();
     await ref.delete();
-    expect(await handleOrderCreated(eventFor(ref), { db, sender, budget })).toEqual({
+    expect(await handleMessageEvent(eventFor(ref), deliveryDeps(db, sender))).toEqual({
       kind: "skipped",
-      reason: "order_missing",
+      reason: "carrier_missing",
     });
   });
 
@@ -256,16 +227,16 @@ describe("Order confirmation SMS through Africa's Talking", () => {
       intercept(500, "down", calls);
       const own = isolatedDb();
       const ref = await newOrder({}, own);
-      await expect(handleOrderCreated(eventFor(ref), { db: own, sender, budget })).rejects.toBeInstanceOf(
+      await expect(handleMessageEvent(eventFor(ref), deliveryDeps(own, sender))).rejects.toBeInstanceOf(
         TransientSmsFailure,
       );
       intercept(201, successReply(), calls);
       const later = () => new Date(Date.now() + SMS_POLICY.baseBackoffMs + 1_000);
-      await sweepSms({ db: own, sender, clock: later, budget });
+      await sweepMessages(deliveryDeps(own, sender, { clock: later }));
       expect(calls).toHaveLength(2);
       expect(await smsOf(ref)).toMatchObject({ status: "sent", attempts: 2, error_code: null });
       // A second sweep finds nothing left to do for this order.
-      await sweepSms({ db: own, sender, clock: later, budget });
+      await sweepMessages(deliveryDeps(own, sender, { clock: later }));
       expect(calls).toHaveLength(2);
     });
 
@@ -281,7 +252,7 @@ describe("Order confirmation SMS through Africa's Talking", () => {
         "sms.claim_id": "dead",
         "sms.lease_expires_at": expired,
       });
-      await sweepSms({ db: own, sender, budget });
+      await sweepMessages(deliveryDeps(own, sender));
       expect(calls).toHaveLength(1);
       expect(await smsOf(ref)).toMatchObject({ status: "sent", attempts: 2 });
     });
@@ -296,11 +267,11 @@ describe("Order confirmation SMS through Africa's Talking", () => {
         "sms.claim_id": "alive",
         "sms.lease_expires_at": held,
       });
-      expect(await handleOrderCreated(eventFor(ref), { db: own, sender, budget })).toEqual({
+      expect(await handleMessageEvent(eventFor(ref), deliveryDeps(own, sender))).toEqual({
         kind: "skipped",
         reason: "claimed_elsewhere",
       });
-      await sweepSms({ db: own, sender, budget });
+      await sweepMessages(deliveryDeps(own, sender));
       expect(await smsOf(ref)).toMatchObject({ status: "sending", claim_id: "alive" });
     });
 
@@ -313,11 +284,11 @@ describe("Order confirmation SMS through Africa's Talking", () => {
       for (let attempt = 1; attempt <= SMS_POLICY.maxAttempts; attempt++) {
         intercept(503, "busy", calls);
         if (attempt === 1) {
-          await expect(handleOrderCreated(eventFor(ref), { db: own, sender, clock, budget })).rejects.toBeInstanceOf(
+          await expect(handleMessageEvent(eventFor(ref), deliveryDeps(own, sender, { clock }))).rejects.toBeInstanceOf(
             TransientSmsFailure,
           );
         } else {
-          await sweepSms({ db: own, sender, clock, budget });
+          await sweepMessages(deliveryDeps(own, sender, { clock }));
         }
         clockMs += SMS_POLICY.baseBackoffMs * 2 ** attempt;
       }
@@ -327,7 +298,7 @@ describe("Order confirmation SMS through Africa's Talking", () => {
         attempts: SMS_POLICY.maxAttempts,
         error_code: "http_503",
       });
-      await sweepSms({ db: own, sender, clock, budget });
+      await sweepMessages(deliveryDeps(own, sender, { clock }));
       expect(calls).toHaveLength(SMS_POLICY.maxAttempts);
     });
 
@@ -339,7 +310,7 @@ describe("Order confirmation SMS through Africa's Talking", () => {
       intercept(201, successReply(), failed, { times: 30, delayMs: 2_000 });
       const outcomes = await Promise.all(
         refs.map((ref) =>
-          handleOrderCreated(eventFor(ref), { db: own, sender, budget }).then(
+          handleMessageEvent(eventFor(ref), deliveryDeps(own, sender)).then(
             () => "completed",
             (error: unknown) => (error instanceof TransientSmsFailure ? "retry" : String(error)),
           ),
@@ -353,12 +324,12 @@ describe("Order confirmation SMS through Africa's Talking", () => {
       const sent: Captured[] = [];
       intercept(201, successReply(), sent, { times: 300 });
       const later = () => new Date(Date.now() + SMS_POLICY.baseBackoffMs + 5_000);
-      const first = await sweepSms({ db: own, sender, clock: later, budget });
-      const second = await sweepSms({ db: own, sender, clock: later, budget });
+      const first = await sweepMessages(deliveryDeps(own, sender, { clock: later }));
+      const second = await sweepMessages(deliveryDeps(own, sender, { clock: later }));
       expect(first.examined + second.examined).toBe(100);
       // Late, repeated deliveries of every original event change nothing.
-      await Promise.all(refs.map((ref) => handleOrderCreated(eventFor(ref), { db: own, sender, budget })));
-      await sweepSms({ db: own, sender, clock: later, budget });
+      await Promise.all(refs.map((ref) => handleMessageEvent(eventFor(ref), deliveryDeps(own, sender))));
+      await sweepMessages(deliveryDeps(own, sender, { clock: later }));
 
       expect(sent).toHaveLength(100);
       const recipients = sent.map((call) => new URLSearchParams(call.body).get("to"));
@@ -371,9 +342,9 @@ describe("Order confirmation SMS through Africa's Talking", () => {
       const own = isolatedDb();
       const ref = await newOrder({}, own);
       const outbox = createOutboxSender(own);
-      await sweepSms({ db: own, sender: outbox, budget });
+      await sweepMessages(deliveryDeps(own, outbox));
       expect((await smsOf(ref)).status).toBe("pending");
-      await sweepSms({ db: own, sender: outbox, budget, clock: () => new Date(Date.now() + 3 * 60_000) });
+      await sweepMessages(deliveryDeps(own, outbox, { clock: () => new Date(Date.now() + 3 * 60_000) }));
       expect((await smsOf(ref)).status).toBe("outbox");
       const message = await own.collection("sms_outbox").doc(`${ref.id}-confirmation`).get();
       expect(message.data()?.message).toMatch(/^Dear alice, your order #LA\d+ for Laptop amounting to 1200\.00/);
@@ -393,7 +364,7 @@ describe("Order confirmation SMS through Africa's Talking", () => {
       const calls: Captured[] = [];
       intercept(201, successReply(403, "InvalidPhoneNumber"), calls);
       const ref = db.collection("users").doc(user.uid).collection("orders").doc(created.body.id);
-      await handleOrderCreated(eventFor(ref), { db, sender, budget });
+      await handleMessageEvent(eventFor(ref), deliveryDeps(db, sender));
 
       const read = await api.get<OrderBody>(`/orders/${created.body.id}/`, { token: user.token });
       expectStatus(read, 200);
@@ -416,7 +387,7 @@ describe("Order confirmation SMS through Africa's Talking", () => {
       const messageId = `ATXid_${created.body.id}`;
       intercept(201, successReply(101, "Success", messageId), []);
       const ref = db.collection("users").doc(user.uid).collection("orders").doc(created.body.id);
-      expect(await handleOrderCreated(eventFor(ref), { db, sender, budget })).toEqual({
+      expect(await handleMessageEvent(eventFor(ref), deliveryDeps(db, sender))).toEqual({
         kind: "final",
         status: "sent",
       });
@@ -447,7 +418,7 @@ describe("Order confirmation SMS through Africa's Talking", () => {
 
     it("When a message goes to the local outbox, then nothing is indexed: no provider will report on it", async () => {
       const ref = await newOrder();
-      await handleOrderCreated(eventFor(ref), { db, sender: createOutboxSender(db), budget });
+      await handleMessageEvent(eventFor(ref), deliveryDeps(db, createOutboxSender(db)));
       expect((await db.collection("sms_messages").where("path", "==", ref.path).get()).size).toBe(0);
     });
   });

@@ -2,16 +2,15 @@
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { handleNotificationCreated } from "../../src/notifications/sms-handlers.js";
-import { createOutboxSender } from "../../src/notifications/outbox-sender.js";
-import { db, projectId } from "../support/firebase.js";
+import { handleMessageEvent } from "../../src/entry-points/sms-handlers.js";
+import { createOutboxSender } from "../../src/sms/senders/outbox.js";
+import { db } from "../support/firebase.js";
 import { expectProblem, expectStatus, type Client } from "../support/http.js";
 import { createOrder, type OrderBody } from "../support/orders.js";
 import { testConfig, useApi } from "../support/server.js";
 import { waitFor } from "../support/wait.js";
 import { registerAndLogin, verifiedCustomer, type TestUser } from "../support/users.js";
-import { loadSmsSettings } from "../../src/config.js";
-import { functionsEnv } from "../../../scripts/lib/project-settings.js";
+import { deliveryDeps } from "../support/messages.js";
 
 const root = resolve(__dirname, "../../..");
 const CALLBACK_TOKEN = "test-callback-token-0123456789";
@@ -130,22 +129,16 @@ describe("Staff fulfilment", () => {
     );
 
     // The same trigger event again sends nothing: the notification's SMS is already final.
-    const notification = db().doc(`users/${customer.uid}/orders/${order.id}/notifications/status-completed`);
+    const notification = db().doc(
+      `users/${customer.uid}/orders/${order.id}/notifications/${order.id}-status-completed`,
+    );
     await waitFor(
       () => notification.get(),
       (snapshot) => (snapshot.data() as { sms: { status: string } } | undefined)?.sms.status === "outbox",
     );
-    const again = await handleNotificationCreated(
-      {
-        id: "repeated-event",
-        time: new Date().toISOString(),
-        params: { uid: customer.uid, orderId: order.id, notificationId: "status-completed" },
-      },
-      {
-        db: db(),
-        sender: createOutboxSender(db()),
-        budget: loadSmsSettings({ ...functionsEnv(root, projectId), AT_API_KEY: "unused-by-the-outbox" }).budget,
-      },
+    const again = await handleMessageEvent(
+      { id: "repeated-event", time: new Date().toISOString(), document: notification.path },
+      deliveryDeps(db(), createOutboxSender(db())),
     );
     expect(again).toEqual({ kind: "skipped", reason: "already_final" });
     // Staff see the status SMS and where it stands when they open the order; lists leave it out.

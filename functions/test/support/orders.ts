@@ -17,6 +17,7 @@ export interface OrderBody {
     error_code: string | null;
     error_message: string | null;
   };
+  history: { at: string; status: string; by: "customer" | "shop"; reason: string | null }[];
 }
 
 export async function createOrder(

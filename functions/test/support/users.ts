@@ -64,9 +64,9 @@ export async function sentCode(uid: string, database: Firestore = db()): Promise
   const messages = database.collection("verification_messages");
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    const newest = await messages.where("uid", "==", uid).orderBy("created_at", "desc").limit(1).get();
+    const newest = await messages.where("sms.account", "==", uid).orderBy("created_at", "desc").limit(1).get();
     const doc = newest.docs[0];
-    const inCarrier = /code is (\d{6})/.exec(String(doc?.get("message")))?.[1];
+    const inCarrier = /code is (\d{6})/.exec(String(doc?.get("sms.text")))?.[1];
     if (inCarrier) return inCarrier;
     if (doc) {
       const inOutbox = /code is (\d{6})/.exec(

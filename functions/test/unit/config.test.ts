@@ -85,8 +85,10 @@ describe("Configuration", () => {
       numberPerHour: 10,
       numberPerDay: 40,
       projectPerDay: 5000,
+      codesPerDay: 1000,
       warnPercent: 80,
     };
+    const destinations = { defaultRegion: "KE", allowedRegions: ["KE"] };
     expect(loadSmsSettings({ AT_USERNAME: "shop", AT_API_KEY: "key", AT_SENDER_ID: "" })).toEqual({
       provider: "africastalking",
       username: "shop",
@@ -94,11 +96,13 @@ describe("Configuration", () => {
       senderId: undefined,
       timeoutMs: 5000,
       budget,
+      destinations,
     });
     expect(loadSmsSettings({ SMS_PROVIDER: "outbox", AT_API_KEY: EMULATOR_PLACEHOLDER_SECRET })).toEqual({
       provider: "outbox",
       timeoutMs: 5000,
       budget,
+      destinations,
     });
     expect(
       problemsOf(() => loadSmsSettings({ AT_USERNAME: "shop", AT_API_KEY: "k", SMS_BUDGET_PROJECT_PER_DAY: "0" })),
@@ -140,7 +144,7 @@ describe("Configuration", () => {
     }
     const declared = new Map<string, string>([["FUNCTIONS_REGION", "us-central1"]]);
     for (const setting of Object.values(SETTINGS)) {
-      if (setting.fallback !== undefined) declared.set(setting.name, setting.fallback);
+      if (setting.default !== undefined) declared.set(setting.name, setting.default);
     }
     expect(Object.fromEntries(committed)).toEqual(Object.fromEntries(declared));
     expect(committed.has("WEB_API_KEY")).toBe(false);

@@ -22,6 +22,7 @@ const order = {
     delivery_status: null,
     delivery_failure_reason: null,
   },
+  history: [{ at: "2024-01-15T10:30:00.000Z", status: "Pending", by: "customer", reason: null }],
 };
 
 function observed(overrides: Partial<ObservedResponse> & { body?: unknown }): ObservedResponse {

@@ -4,34 +4,46 @@
  * where no request would reach it.
  */
 import { describe, expect, it } from "vitest";
-import { OPERATION_TABLES } from "../../src/operation-tables.js";
-import { RESOURCES, type ResourceName } from "../../src/resources.js";
+import { RESOURCES } from "../../src/resources.js";
 
 const firstSegment = (path: string) => path.split("/")[1] ?? "";
 
+async function tables() {
+  return Promise.all(
+    Object.entries(RESOURCES).map(async ([name, resource]) => ({
+      name,
+      resource,
+      operations: await resource.operations(),
+    })),
+  );
+}
+
 describe("Resources and their operations tables", () => {
-  it("When the tables are read, then every operation's first path segment is its own resource's", () => {
-    const misplaced = Object.entries(OPERATION_TABLES).flatMap(([name, table]) =>
-      table
-        .filter((operation) => !RESOURCES[name as ResourceName].segments.includes(firstSegment(operation.path)))
+  it("When the tables are read, then every operation's first path segment is its own resource's", async () => {
+    const misplaced = (await tables()).flatMap(({ name, resource, operations }) =>
+      operations
+        .filter((operation) => !resource.segments.includes(firstSegment(operation.path)))
         .map((operation) => `${name}: ${operation.path}`),
     );
     expect(misplaced).toEqual([]);
   });
 
-  it("When segments are listed, then each belongs to one resource and is used by an operation", () => {
+  it("When segments are listed, then each belongs to one resource and is used by one of its operations", async () => {
     const owners = new Map<string, string[]>();
     for (const [name, resource] of Object.entries(RESOURCES)) {
       for (const segment of resource.segments) owners.set(segment, [...(owners.get(segment) ?? []), name]);
     }
     expect([...owners].filter(([, names]) => names.length > 1)).toEqual([]);
-    const used = new Set(
-      Object.values(OPERATION_TABLES).flatMap((table) => table.map((operation) => firstSegment(operation.path))),
+    const unused = (await tables()).flatMap(({ resource, operations }) =>
+      resource.segments.filter((segment) => !operations.some((operation) => firstSegment(operation.path) === segment)),
     );
-    expect([...owners.keys()].filter((segment) => !used.has(segment))).toEqual([]);
+    expect(unused).toEqual([]);
   });
 
-  it("When the resource names are compared, then every table has a resource and every resource a table", () => {
-    expect(Object.keys(RESOURCES).sort()).toEqual(Object.keys(OPERATION_TABLES).sort());
+  it("When every table is read, then each has operations and no operationId is used twice", async () => {
+    const all = await tables();
+    expect(all.filter(({ operations }) => operations.length === 0).map(({ name }) => name)).toEqual([]);
+    const ids = all.flatMap(({ operations }) => operations.map((operation) => operation.operationId));
+    expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
   });
 });

@@ -1,8 +1,7 @@
 /** The pure decisions of the SMS flow: what an answer means, how long to back off, which report wins. */
 import { describe, expect, it } from "vitest";
-import { classifyError, classifyResponse } from "../../src/notifications/africastalking-sender.js";
-import { canRecordOver } from "../../src/notifications/notifications-repository.js";
-import { backoffMs, SMS_POLICY } from "../../src/notifications/sms-delivery.js";
+import { backoffMs, canRecordOver, SMS_POLICY } from "../../src/sms/delivery-rules.js";
+import { classifyError, classifyResponse } from "../../src/sms/senders/africastalking.js";
 
 const recipient = (statusCode: number, status = "Whatever") => ({
   SMSMessageData: { Message: "m", Recipients: [{ statusCode, status, messageId: "ATXid_1", cost: "KES 0.8000" }] },

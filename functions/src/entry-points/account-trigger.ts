@@ -6,12 +6,12 @@
 import { getFirestore } from "firebase-admin/firestore";
 import { region } from "firebase-functions/v1";
 import { functionsRegion } from "../config.js";
-import { defaultFirebaseApp } from "../firebase-app.js";
+import { defaultFirebaseApp } from "../platform/firebase-app.js";
 
 export const cleanUpDeletedAccount = region(functionsRegion)
   .runWith({ memory: "256MB", timeoutSeconds: 120, maxInstances: 5 })
   .auth.user()
   .onDelete(async (user) => {
-    const { cleanUpAccount } = await import("./account-cleanup.js");
+    const { cleanUpAccount } = await import("../workflows/account-cleanup.js");
     await cleanUpAccount(getFirestore(defaultFirebaseApp()), user.uid);
   });

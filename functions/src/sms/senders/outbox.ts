@@ -4,8 +4,9 @@
  */
 import { Timestamp, type Firestore } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import { grpcCode, GrpcStatus } from "../sdk-errors.js";
-import type { SmsSender } from "./sms-outcome.js";
+import { grpcCode, GrpcStatus } from "../../platform/sdk-errors.js";
+import { maskedNumber } from "../../phone/phone-number.js";
+import type { SmsSender } from "./sender.js";
 
 const OUTBOX_COLLECTION = "sms_outbox";
 
@@ -16,7 +17,7 @@ export function createOutboxSender(db: Firestore, clock: () => Date = () => new 
       const ref = db.collection(OUTBOX_COLLECTION).doc(reference);
       try {
         await ref.create({ to, message, reference, created_at: Timestamp.fromDate(clock()) });
-        logger.info("sms written to the local outbox", { reference, to });
+        logger.info("sms written to the local outbox", { reference, to: maskedNumber(to) });
       } catch (error) {
         // Already written by an earlier attempt whose outcome was lost: the message exists once.
         if (grpcCode(error) !== GrpcStatus.ALREADY_EXISTS) {

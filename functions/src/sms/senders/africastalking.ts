@@ -5,7 +5,7 @@
  */
 import { createRequire } from "node:module";
 import type AfricasTalking from "africastalking";
-import type { SendOutcome, SmsSender } from "./sms-outcome.js";
+import type { SendOutcome, SmsSender } from "./sender.js";
 
 export interface AfricasTalkingOptions {
   username: string;

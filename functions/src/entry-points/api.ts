@@ -4,9 +4,9 @@ import type { Express } from "express";
 import { onRequest } from "firebase-functions/v2/https";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
-import { createApp } from "./app.js";
-import { defaultFirebaseApp } from "./firebase-app.js";
-import { atCallbackToken, loadConfig } from "./config.js";
+import { createApp } from "../app.js";
+import { defaultFirebaseApp } from "../platform/firebase-app.js";
+import { atCallbackToken, loadConfig } from "../config.js";
 
 let app: Express | undefined;
 
@@ -17,9 +17,9 @@ function getApiApp(): Express {
       config: loadConfig(),
       db: getFirestore(firebaseApp),
       auth: getAuth(firebaseApp),
-      // This module runs bundled into lib/index.js (scripts/build-functions.ts); the build puts the
-      // docs assets beside it.
-      docsDir: join(__dirname, "docs"),
+      // This module runs bundled as lib/entry-points/api.js (scripts/build-functions.ts); the build puts
+      // the docs assets in lib/docs.
+      docsDir: join(__dirname, "..", "docs"),
     });
   }
   return app;

@@ -1,12 +1,10 @@
 /**
- * The one home of the SMS texts the business sends, and of the rules that keep them safe and cheap:
- * every message is one GSM-7 segment (at most 160 characters of the GSM 03.38 basic set), and text a
- * customer typed (the item, the username) is cleaned first: one line, nothing a phone would turn into
- * a link (web addresses, domains, e-mail addresses, long digit runs), characters outside GSM-7
- * transliterated (é -> e) or dropped (emoji), and shortened with "..." to fit.
+ * The rules that keep every SMS safe and cheap: one GSM-7 segment (at most 160 characters of the GSM
+ * 03.38 basic set), and text a customer typed (an item, a username) cleaned first: one line, nothing a
+ * phone would turn into a link (web addresses, domains, IP addresses, e-mail addresses, long digit
+ * runs), characters outside GSM-7 transliterated (é -> e) or dropped (emoji), and shortened with "..."
+ * to fit. The texts themselves are in texts/sms-texts.ts.
  */
-import { formatAmount } from "../orders/money.js";
-import type { OrderDocument } from "../orders/order-document.js";
 
 export const SMS_SEGMENT_LENGTH = 160;
 const ELLIPSIS = "...";
@@ -46,34 +44,28 @@ const STAND_INS: Record<string, string> = {
 };
 
 /**
- * Top-level domains phones turn into links besides the two-letter country codes (which all count):
- * the generic ones in common use, and those favoured by phishing campaigns.
+ * Web addresses, e-mail addresses, IP addresses (with a path or port), and standalone runs of 7+ digits
+ * (phone numbers; not digits inside a word).
  */
-const COMMON_TLDS = new Set(
-  (
-    "com net org info biz app dev xyz online site shop store top club live link click tech website space " +
-    "fun icu vip buzz cam work life world today news email cloud page blog host press digital finance bank " +
-    "money pro mobi name asia africa gov edu int mil"
-  ).split(" "),
-);
-
-/** Web addresses, e-mail addresses, and standalone runs of 7+ digits (phone numbers; not digits inside a word). */
 const LINKABLE = [
+  /(?<![\p{L}\p{N}_.])\d{1,3}(?:\.\d{1,3}){3}(?:[/:]\S*)?/gu,
   /\b(?:https?|ftp):\/\/\S*/gi,
   /\bwww\.\S*/gi,
   /\S*@\S*/g,
   /(?<![\p{L}\p{N}_])\+?\d(?:[\s.-]?\d){6,}(?![\p{L}\p{N}_])/gu,
 ];
 
-/** label.label...tld, optionally followed by a path: what a phone would take for a web address. */
-const DOMAIN_LIKE = /[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(\p{L}+)(?:[/:?#]\S*)?/gu;
+/**
+ * label.label...tld with a top-level domain of two or more letters, optionally followed by a path:
+ * what a phone may take for a web address. New top-level domains appear all the time (.support,
+ * .services, .help), so any will do; "2.5kg" and "e.g." are not taken for one.
+ */
+const DOMAIN_LIKE = /[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}])(?:[/:?#]\S*)?/gu;
 
 function removeLinkable(text: string): string {
   let cleaned = text;
   for (const pattern of LINKABLE) cleaned = cleaned.replace(pattern, " ");
-  return cleaned.replace(DOMAIN_LIKE, (match, tld: string) =>
-    tld.length === 2 || COMMON_TLDS.has(tld.toLowerCase()) ? " " : match,
-  );
+  return cleaned.replace(DOMAIN_LIKE, " ");
 }
 
 /** Customer text made fit for an SMS: one line of GSM-7, nothing linkable. */
@@ -91,7 +83,7 @@ export function cleanSmsText(text: string): string {
   return removeLinkable(gsm).replace(/\s+/g, " ").trim();
 }
 
-function shorten(text: string, length: number): string {
+export function shorten(text: string, length: number): string {
   if (text.length <= length) return text;
   if (length <= ELLIPSIS.length) return text.slice(0, Math.max(0, length));
   return `${text.slice(0, length - ELLIPSIS.length).trimEnd()}${ELLIPSIS}`;
@@ -101,7 +93,7 @@ function shorten(text: string, length: number): string {
  * Fills a template's user-supplied slots so the whole stays within one segment. Slots give way in
  * the order listed (the first shrinks first), each down to `minimum` characters, then further.
  */
-function fit(
+export function fit(
   render: (values: Record<string, string>) => string,
   slots: { name: string; value: string; minimum: number; fallback: string }[],
 ): string {
@@ -117,34 +109,4 @@ function fit(
     }
   }
   return render(values).slice(0, SMS_SEGMENT_LENGTH);
-}
-
-export function confirmationMessage(
-  order: Pick<OrderDocument, "customer" | "order_number" | "item" | "amount_minor">,
-): string {
-  const amount = formatAmount(order.amount_minor);
-  return fit(
-    ({ item = "", username = "" }) =>
-      `Dear ${username}, your order #${order.order_number} for ${item} amounting to ${amount} has been received.`,
-    [
-      { name: "item", value: order.item, minimum: 12, fallback: "your item" },
-      { name: "username", value: order.customer.username, minimum: 8, fallback: "customer" },
-    ],
-  );
-}
-
-export function statusMessage(
-  order: Pick<OrderDocument, "customer" | "order_number">,
-  to: "Completed" | "Canceled",
-): string {
-  const outcome = to === "Completed" ? "has been completed" : "has been canceled";
-  return fit(
-    ({ username = "" }) => `Dear ${username}, your order #${order.order_number} ${outcome}.`,
-    [{ name: "username", value: order.customer.username, minimum: 8, fallback: "customer" }],
-  );
-}
-
-/** The only message that may go to a number not yet proven: its proof. No customer text in it. */
-export function verificationMessage(code: string, validMinutes: number): string {
-  return `Your verification code is ${code}. It expires in ${validMinutes} minutes. Never share it.`;
 }

@@ -4,16 +4,16 @@ import { z } from "zod";
 import { named, parameter } from "../http/contract.js";
 import { ApiError } from "../http/errors.js";
 import { operationsUsing, reply } from "../http/operations.js";
-import type { NotificationsRepository } from "./notifications-repository.js";
+import type { SmsRepository } from "./sms-repository.js";
 
-export interface NotificationsServices {
-  notifications: NotificationsRepository;
+export interface SmsServices {
+  sms: SmsRepository;
   /** The secret path segment registered with Africa's Talking; empty refuses every report. */
   callbackToken: string;
   clock: () => Date;
 }
 
-const operation = operationsUsing<NotificationsServices>();
+const operation = operationsUsing<SmsServices>();
 
 const callbackTokenParameter = parameter({
   id: "CallbackToken",
@@ -57,7 +57,7 @@ function tokenMatches(expected: string, given: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export const notificationOperations = [
+export const smsOperations = [
   operation({
     operationId: "receiveDeliveryReport",
     method: "post",
@@ -82,8 +82,8 @@ export const notificationOperations = [
         throw new ApiError("invalid_callback_token", "This callback URL is not valid.");
       }
     },
-    handle: async ({ body }, { notifications, clock }) => {
-      const outcome = await notifications.recordDeliveryReport(
+    handle: async ({ body }, { sms, clock }) => {
+      const outcome = await sms.recordDeliveryReport(
         {
           id: body.id,
           status: body.status,

@@ -1,0 +1,188 @@
+/**
+ * Every setting of the functions, declared once: name, description, default and parser. Which
+ * function reads which is not said here: each function's configuration (config.ts) reads what it
+ * needs, and the list of settings a function uses is derived from that.
+ */
+import { intSetting, listOf, oneOf, secretSetting, stringSetting, text, type Parser } from "./setting.js";
+
+/** Fastly's published ranges (api.fastly.com/public-ip-list, checked 2026-11), which front Firebase Hosting. */
+const FASTLY_RANGES = [
+  "23.235.32.0/20",
+  "43.249.72.0/22",
+  "103.244.50.0/24",
+  "103.245.222.0/23",
+  "103.245.224.0/24",
+  "104.156.80.0/20",
+  "140.248.64.0/18",
+  "140.248.128.0/17",
+  "146.75.0.0/17",
+  "151.101.0.0/16",
+  "157.52.64.0/18",
+  "167.82.0.0/17",
+  "167.82.128.0/20",
+  "167.82.160.0/20",
+  "167.82.224.0/20",
+  "172.111.64.0/18",
+  "185.31.16.0/22",
+  "199.27.72.0/21",
+  "199.232.0.0/16",
+  "2a04:4e40::/32",
+  "2a04:4e42::/32",
+].join(",");
+
+const CIDR = /^(?:(?:\d{1,3}\.){3}\d{1,3}\/\d{1,2}|[0-9a-fA-F:]+\/\d{1,3})$/;
+
+const REGION = /^[A-Z]{2}$/;
+
+const cidr: Parser<string> = (raw) =>
+  CIDR.test(raw) ? { ok: true, value: raw } : { ok: false, problem: `has an invalid range ${raw}` };
+
+export const SETTINGS = {
+  webApiKey: stringSetting("WEB_API_KEY", {
+    description: "Firebase Web API key (Project settings > General); identifies the project to the Auth REST API.",
+    parse: text({ required: "is required: the Web API key from Firebase project settings" }),
+    placeholder: "",
+  }),
+  currency: stringSetting("CURRENCY", {
+    description: "ISO 4217 currency of every order.",
+    default: "KES",
+    parse: text({
+      required: "is required",
+      pattern: /^[A-Z]{3}$/,
+      patternProblem: "must be an ISO 4217 code such as KES",
+    }),
+    placeholder: "KES",
+  }),
+  upstreamTimeoutMs: intSetting("UPSTREAM_TIMEOUT_MS", {
+    description: "Deadline of every outbound call (Auth REST API, Africa's Talking), in milliseconds.",
+    default: 5000,
+  }),
+  requestDeadlineMs: intSetting("REQUEST_DEADLINE_MS", {
+    description: "A request not answered by then gets 503 backend_timeout (below the api function's 30 s timeout).",
+    default: 15000,
+  }),
+  corsOrigins: stringSetting("CORS_ORIGINS", {
+    description: "Browser origins allowed to call the API, comma separated. Empty: no cross-origin access.",
+    default: "",
+    parse: listOf(),
+    placeholder: [],
+  }),
+  loginPerMinute: intSetting("RATE_LIMIT_LOGIN_PER_MINUTE", {
+    description:
+      "Failed login attempts per client address and minute (generous: many customers share a carrier NAT address).",
+    default: 60,
+  }),
+  loginPerAccount: intSetting("RATE_LIMIT_LOGIN_PER_ACCOUNT", {
+    description: "Failed login attempts per account (email) and 15 minutes, from any address.",
+    default: 10,
+  }),
+  registerPerMinute: intSetting("RATE_LIMIT_REGISTER_PER_MINUTE", {
+    description: "Registrations per client address and minute.",
+    default: 20,
+  }),
+  ordersPerHour: intSetting("RATE_LIMIT_ORDERS_PER_HOUR", {
+    description: "Orders one account may create per hour.",
+    default: 60,
+  }),
+  clientAddressHeader: stringSetting("CLIENT_ADDRESS_HEADER", {
+    description:
+      "Fastly-Client-IP: behind a Firebase Hosting rewrite (the web app's way in) the client's address is that header, believed only from TRUSTED_PROXY_RANGES; direct calls to the function URL still count their own address. Empty: only the address Google's front end saw.",
+    default: "Fastly-Client-IP",
+    parse: oneOf("", "Fastly-Client-IP"),
+    placeholder: "",
+  }),
+  trustedProxyRanges: stringSetting("TRUSTED_PROXY_RANGES", {
+    description: "CIDR ranges (comma separated) allowed to set CLIENT_ADDRESS_HEADER: Firebase Hosting's CDN, Fastly.",
+    default: FASTLY_RANGES,
+    parse: listOf(cidr),
+    placeholder: [],
+  }),
+  codesPerNumberPerHour: intSetting("VERIFICATION_CODES_PER_NUMBER_PER_HOUR", {
+    description: "Verification codes one phone number may receive per hour, whoever asks.",
+    default: 3,
+  }),
+  codesPerAccountPerHour: intSetting("VERIFICATION_CODES_PER_ACCOUNT_PER_HOUR", {
+    description: "Verification codes one account may request per hour.",
+    default: 5,
+  }),
+  codesPerClientPerHour: intSetting("VERIFICATION_CODES_PER_CLIENT_PER_HOUR", {
+    description: "Verification codes requested from one client address per hour.",
+    default: 20,
+  }),
+  codeTtlMinutes: intSetting("VERIFICATION_CODE_TTL_MINUTES", {
+    description: "How long a verification code stays valid.",
+    default: 10,
+  }),
+  codeMaxAttempts: intSetting("VERIFICATION_CODE_MAX_ATTEMPTS", {
+    description: "Wrong guesses allowed per code before a new one must be requested.",
+    default: 5,
+  }),
+  smsProvider: stringSetting("SMS_PROVIDER", {
+    description: "africastalking sends real SMS; outbox writes them to the sms_outbox collection (local development).",
+    default: "africastalking",
+    parse: oneOf("africastalking", "outbox"),
+    placeholder: "outbox",
+  }),
+  atUsername: stringSetting("AT_USERNAME", {
+    description:
+      "Africa's Talking username ('sandbox' for their sandbox); required when SMS_PROVIDER is africastalking.",
+    default: "",
+    parse: text(),
+    placeholder: "",
+  }),
+  atSenderId: stringSetting("AT_SENDER_ID", {
+    description: "Africa's Talking sender id or short code. Empty: the account default.",
+    default: "",
+    parse: text(),
+    placeholder: "",
+  }),
+  budgetAccountPerHour: intSetting("SMS_BUDGET_ACCOUNT_PER_HOUR", {
+    description: "SMS to one account per hour; beyond it messages are suppressed (recorded, not sent).",
+    default: 10,
+  }),
+  budgetAccountPerDay: intSetting("SMS_BUDGET_ACCOUNT_PER_DAY", {
+    description: "SMS to one account per UTC day.",
+    default: 40,
+  }),
+  budgetNumberPerHour: intSetting("SMS_BUDGET_NUMBER_PER_HOUR", {
+    description: "SMS to one phone number per hour, whichever account it belongs to.",
+    default: 10,
+  }),
+  budgetNumberPerDay: intSetting("SMS_BUDGET_NUMBER_PER_DAY", {
+    description: "SMS to one phone number per UTC day.",
+    default: 40,
+  }),
+  budgetProjectPerDay: intSetting("SMS_BUDGET_PROJECT_PER_DAY", {
+    description: "SMS the whole project sends per UTC day; a warning is logged at SMS_BUDGET_WARN_PERCENT of it.",
+    default: 5000,
+  }),
+  budgetCodesPerDay: intSetting("SMS_BUDGET_CODES_PER_DAY", {
+    description:
+      "Verification codes the whole project sends per UTC day: a budget of their own, so code requests can never use up what order and status messages need.",
+    default: 1000,
+  }),
+  phoneDefaultRegion: stringSetting("PHONE_DEFAULT_REGION", {
+    description: "Region (ISO 3166) a phone number typed without a country code is read in: 0712 345 678 in KE.",
+    default: "KE",
+    parse: text({ required: "is required", pattern: REGION, patternProblem: "must be an ISO 3166 region such as KE" }),
+    placeholder: "KE",
+  }),
+  smsAllowedRegions: stringSetting("SMS_ALLOWED_REGIONS", {
+    description:
+      "Regions (ISO 3166, comma separated) whose mobile numbers may be entered and sent SMS; others (and premium-rate, satellite, VoIP numbers anywhere) are refused.",
+    default: "KE",
+    parse: listOf(text({ pattern: REGION, patternProblem: "must list ISO 3166 regions such as KE,UG" })),
+    placeholder: [],
+  }),
+  budgetWarnPercent: intSetting("SMS_BUDGET_WARN_PERCENT", {
+    description: "Share of the project's daily SMS budget at which `sms budget nearly spent` is logged.",
+    default: 80,
+  }),
+  atApiKey: secretSetting("AT_API_KEY", "Africa's Talking API key (Secret Manager)."),
+  atCallbackToken: secretSetting(
+    "AT_CALLBACK_TOKEN",
+    "The secret path segment of the Africa's Talking callback URLs (Secret Manager).",
+  ),
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;

@@ -1,0 +1,330 @@
+/**
+ * Firestore access for SMS: the only code that runs SMS transactions and queries.
+ *
+ *   <carrier>.sms                 a message (message.ts); the carrier is any document that lends this field
+ *   verification_messages/{id}    carriers this module owns: verification codes
+ *   phone_numbers/{e164}          a number's consent: who proved it (one account per proven number), STOP
+ *   sms_budgets/{counter}         budget counters (TTL policy on expires_at)
+ *   sms_messages/{providerId}     provider message id -> carrier path, for delivery reports
+ *
+ * Decisions are the state machine's (delivery-rules.ts): this module gathers the facts, asks, and
+ * writes what it answers.
+ */
+import { createHash, randomInt, randomUUID } from "node:crypto";
+import { FieldValue, Timestamp, type Firestore, type Transaction } from "firebase-admin/firestore";
+import type { SmsBudget } from "../config.js";
+import { destinationProblem, type PhonePolicy } from "../phone/phone-number.js";
+import { storedAs } from "../platform/stored-as.js";
+import {
+  breachedBy,
+  countersFor,
+  POOL_OF,
+  PROJECT_SHARDS,
+  projectCap,
+  projectShardId,
+  windowsAt,
+  type BudgetPool,
+} from "./budget-rules.js";
+import {
+  canRecordOver,
+  claimedPatch,
+  decideClaim,
+  exhaustedPatch,
+  needsAdmission,
+  NO_CONSENT,
+  outcomePatch,
+  suppressedPatch,
+  type ClaimDecision,
+  type Consent,
+  type StatePatch,
+} from "./delivery-rules.js";
+import { newMessage, type SmsMessage } from "./message.js";
+import type { SendOutcome } from "./senders/sender.js";
+import { SUPPRESSION_MESSAGES } from "./suppression.js";
+
+export const VERIFICATION_MESSAGES = "verification_messages";
+const PHONE_NUMBERS = "phone_numbers";
+const SMS_BUDGETS = "sms_budgets";
+const PROVIDER_IDS = "sms_messages";
+
+/** A document that carries an SMS in its `sms` field. */
+export interface Carrier {
+  sms: SmsMessage;
+}
+
+interface NumberDocument {
+  /** The account that proved the number, if one has (and has not released it). */
+  uid: string | null;
+  verified_at: Timestamp | null;
+  opted_out?: boolean;
+  opted_out_at?: Timestamp | null;
+  opted_out_via?: string | null;
+}
+
+interface CounterDocument {
+  count: number;
+  expires_at: Timestamp;
+}
+
+export interface DeliveryReport {
+  id: string;
+  status: string;
+  failureReason: string | null;
+  networkCode: string | null;
+}
+
+/** What a claim came to: the decision, and what the sender needs when it is to send. */
+export type ClaimResult =
+  | { decision: Exclude<ClaimDecision, { action: "claim" }> }
+  | { decision: Extract<ClaimDecision, { action: "claim" }>; claimId: string; message: SmsMessage; carrierId: string };
+
+/** A project pool's use today, when the claim looked at it (for alerts). */
+export interface PoolUsage {
+  pool: BudgetPool;
+  day: number;
+  used: number;
+  limit: number;
+}
+
+const hashed = (text: string) => createHash("sha256").update(text, "utf8").digest("hex").slice(0, 24);
+
+function timestampOrNull(date: Date | null): Timestamp | null {
+  return date === null ? null : Timestamp.fromDate(date);
+}
+
+/** A state patch as the `sms.*` field updates of its carrier. */
+function carrierUpdate(patch: StatePatch): Record<string, unknown> {
+  const update: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(patch.fields)) update[`sms.${field}`] = value;
+  for (const [field, value] of Object.entries(patch.times)) update[`sms.${field}`] = timestampOrNull(value);
+  return update;
+}
+
+/** How long a project pool's summed shards are trusted per instance: a daily cap can afford a few seconds. */
+const USAGE_CACHE_MS = 10_000;
+const usageCache = new WeakMap<Firestore, Map<string, { used: number; readAt: number }>>();
+
+export function createSmsRepository(db: Firestore) {
+  const numbers = db.collection(PHONE_NUMBERS).withConverter(storedAs<NumberDocument>());
+  const counters = db.collection(SMS_BUDGETS).withConverter(storedAs<CounterDocument>());
+  // Increments are written untyped: FieldValue.increment is not a number.
+  const rawCounters = db.collection(SMS_BUDGETS);
+  const providerIds = db.collection(PROVIDER_IDS).withConverter(storedAs<{ path: string }>());
+  const carrier = (path: string) => db.doc(path).withConverter(storedAs<Carrier>());
+
+  function cacheOf(): Map<string, { used: number; readAt: number }> {
+    let cache = usageCache.get(db);
+    if (!cache) {
+      cache = new Map();
+      usageCache.set(db, cache);
+    }
+    return cache;
+  }
+
+  async function poolUsed(pool: BudgetPool, day: number, now: Date): Promise<number> {
+    const key = `${pool}:${day}`;
+    const cached = cacheOf().get(key);
+    if (cached && now.getTime() - cached.readAt < USAGE_CACHE_MS) return cached.used;
+    const shards = await db.getAll(
+      ...Array.from({ length: PROJECT_SHARDS }, (_, shard) => counters.doc(projectShardId(pool, day, shard))),
+    );
+    const used = shards.reduce((sum, shard) => sum + ((shard.data() as CounterDocument | undefined)?.count ?? 0), 0);
+    cacheOf().set(key, { used, readAt: now.getTime() });
+    return used;
+  }
+
+  function consentFrom(document: NumberDocument | undefined): Consent {
+    if (!document) return NO_CONSENT;
+    return { provenBy: document.uid ?? null, optedOut: document.opted_out === true };
+  }
+
+  function countIn(transaction: Transaction, message: SmsMessage, budget: SmsBudget, now: Date): void {
+    const keys = { account: message.account === null ? null : hashed(message.account), number: hashed(message.to) };
+    for (const counter of countersFor(keys, budget, now)) {
+      transaction.set(
+        rawCounters.doc(counter.id),
+        { count: FieldValue.increment(1), expires_at: Timestamp.fromDate(counter.expiresAt) },
+        { merge: true },
+      );
+    }
+    const pool = POOL_OF[message.kind];
+    const { day, dayEnds } = windowsAt(now);
+    transaction.set(
+      rawCounters.doc(projectShardId(pool, day, randomInt(PROJECT_SHARDS))),
+      { count: FieldValue.increment(1), expires_at: Timestamp.fromDate(dayEnds) },
+      { merge: true },
+    );
+    const cached = cacheOf().get(`${pool}:${day}`);
+    if (cached) cached.used += 1;
+  }
+
+  return {
+    /**
+     * Claims the message a carrier holds for one attempt, in one transaction: reads it and, before its
+     * first attempt, the facts it must be admitted by (its number's consent, the destination, the
+     * budgets); asks the state machine; writes the answer. `usage` reports the pool's use it saw.
+     */
+    async claim(
+      path: string,
+      request: { trigger: string; now: Date; budget: SmsBudget; destinations: PhonePolicy },
+    ): Promise<ClaimResult & { usage?: PoolUsage }> {
+      const { now, budget } = request;
+      const ref = carrier(path);
+      let usage: PoolUsage | undefined;
+      const result = await db.runTransaction(async (transaction): Promise<ClaimResult> => {
+        const message = (await transaction.get(ref)).data()?.sms;
+        let admission;
+        if (needsAdmission(message, now)) {
+          const keys = {
+            account: message.account === null ? null : hashed(message.account),
+            number: hashed(message.to),
+          };
+          const budgetCounters = countersFor(keys, budget, now);
+          const [numberSnapshot, counterSnapshots] = await Promise.all([
+            transaction.get(numbers.doc(message.to)),
+            transaction.getAll(...budgetCounters.map((counter) => counters.doc(counter.id))),
+          ]);
+          const pool = POOL_OF[message.kind];
+          const cap = projectCap(pool, budget);
+          const { day } = windowsAt(now);
+          const used = await poolUsed(pool, day, now);
+          usage = { pool, day, used, limit: cap.limit };
+          admission = {
+            consent: consentFrom(numberSnapshot.data()),
+            destinationAllowed: (await destinationProblem(message.to, request.destinations)) === undefined,
+            projectCapReached: used >= cap.limit ? cap.reason : undefined,
+            budgetBreached: breachedBy(
+              budgetCounters,
+              counterSnapshots.map((snapshot) => snapshot.data()?.count ?? 0),
+            ),
+          };
+        }
+        const decision = decideClaim({ message, now, ...(admission ? { admission } : {}) });
+        switch (decision.action) {
+          case "skip":
+            return { decision };
+          case "exhaust":
+            if (message) transaction.update(ref, carrierUpdate(exhaustedPatch(message, now)));
+            return { decision };
+          case "suppress":
+            transaction.update(
+              ref,
+              carrierUpdate(suppressedPatch(decision.reason, SUPPRESSION_MESSAGES[decision.reason], now)),
+            );
+            return { decision };
+          case "claim": {
+            if (!message) throw new Error("a claim needs a message");
+            const claimId = `${request.trigger}:${randomUUID()}`;
+            transaction.update(ref, carrierUpdate(claimedPatch(claimId, decision.attempts, now)));
+            if (decision.countsTowardBudget) countIn(transaction, message, budget, now);
+            return { decision, claimId, message, carrierId: ref.id };
+          }
+        }
+      });
+      return usage ? { ...result, usage } : result;
+    },
+
+    /**
+     * Records an attempt's outcome, only if this worker still holds the claim it sent under, and
+     * indexes the provider's message id for delivery reports. False when the claim was lost.
+     */
+    async record(
+      path: string,
+      claim: { claimId: string; message: SmsMessage; attempts: number },
+      outcome: SendOutcome,
+      now: Date,
+    ): Promise<{ recorded: boolean; patch: StatePatch }> {
+      const ref = carrier(path);
+      const patch = outcomePatch(claim.message, outcome, claim.attempts, now);
+      const recorded = await db.runTransaction(async (transaction) => {
+        const current = (await transaction.get(ref)).data();
+        if (current?.sms.claim_id !== claim.claimId) return false;
+        transaction.update(ref, carrierUpdate(patch));
+        if (outcome.kind === "sent" && outcome.channel === "africastalking" && outcome.messageId) {
+          transaction.set(providerIds.doc(outcome.messageId), { path });
+        }
+        return true;
+      });
+      return { recorded, patch };
+    },
+
+    /**
+     * Messages the triggers missed, that failed transiently, or whose sender died holding the lease,
+     * in the carrier collections named (collection-group queries), at most `limit`.
+     */
+    async due(carrierCollections: readonly string[], now: Date, limit: number): Promise<string[]> {
+      const at = Timestamp.fromDate(now);
+      const snapshots = await Promise.all(
+        carrierCollections.flatMap((group) => {
+          const all = db.collectionGroup(group);
+          return [
+            all.where("sms.status", "==", "pending").where("sms.next_attempt_at", "<=", at).limit(limit).get(),
+            all.where("sms.status", "==", "sending").where("sms.lease_expires_at", "<=", at).limit(limit).get(),
+          ];
+        }),
+      );
+      return snapshots
+        .flatMap((snapshot) => snapshot.docs)
+        .slice(0, limit)
+        .map((doc) => doc.ref.path);
+    },
+
+    /** Queues a verification code: its creation is what triggers the send. */
+    async queueVerificationCode(message: { account: string; to: string; text: string }, at: Date): Promise<void> {
+      const document: Carrier & { created_at: Timestamp } = {
+        created_at: Timestamp.fromDate(at),
+        sms: newMessage({ kind: "verification_code", ...message }, at),
+      };
+      await db.collection(VERIFICATION_MESSAGES).add(document);
+    },
+
+    /**
+     * Records a delivery report on the message its provider id belongs to. Reports repeat and arrive
+     * out of order: a final status is never replaced. Unknown message ids are ignored.
+     */
+    async recordDeliveryReport(report: DeliveryReport, now: Date): Promise<"recorded" | "ignored"> {
+      const entry = (await providerIds.doc(report.id).get()).data();
+      if (!entry) return "ignored";
+      const ref = carrier(entry.path);
+      return db.runTransaction(async (transaction) => {
+        const current = (await transaction.get(ref)).data();
+        if (!current || !canRecordOver(current.sms.delivery_status)) return "ignored";
+        transaction.update(ref, {
+          "sms.delivery_status": report.status,
+          "sms.delivery_failure_reason": report.failureReason,
+          "sms.delivery_network_code": report.networkCode,
+          "sms.delivery_updated_at": Timestamp.fromDate(now),
+        });
+        return "recorded";
+      });
+    },
+
+    /** Who proved a number, and whether it said STOP. */
+    async consentOf(number: string): Promise<Consent> {
+      return consentFrom((await numbers.doc(number).get()).data());
+    },
+
+    /**
+     * Inside an account's transaction: who proved a number. (A transaction reads before it writes: read
+     * this first, then record or release.) Only the account that proved a number may release it.
+     */
+    async provenByIn(transaction: Transaction, number: string): Promise<string | null> {
+      return consentFrom((await transaction.get(numbers.doc(number))).data()).provenBy;
+    },
+
+    /** Inside an account's transaction: the account proved the number (read provenByIn first). */
+    recordProofIn(transaction: Transaction, number: string, uid: string, at: Date): void {
+      transaction.set(numbers.doc(number), { uid, verified_at: Timestamp.fromDate(at) }, { merge: true });
+    },
+
+    /**
+     * Inside an account's transaction: the account no longer vouches for the number (it changed
+     * number, was deleted, or its sign-in changed hands). A STOP stays: it belongs to the number.
+     */
+    releaseProofIn(transaction: Transaction, number: string): void {
+      transaction.set(numbers.doc(number), { uid: null, verified_at: null }, { merge: true });
+    },
+  };
+}
+
+export type SmsRepository = ReturnType<typeof createSmsRepository>;

@@ -1,0 +1,34 @@
+/**
+ * What happens when a Firebase Auth account is deleted, from the API or from outside it (a client SDK
+ * `user.delete()`, the console): a workflow over accounts and orders, so it lives above both. Its
+ * profile and pending verification go, the username and proven number it held are free again, its
+ * Pending orders are withdrawn and its idempotency keys removed. Completed and canceled orders stay
+ * on record for staff, with the customer as they were when ordering.
+ */
+import type { Firestore } from "firebase-admin/firestore";
+import * as logger from "firebase-functions/logger";
+import { createUsersRepository } from "../accounts/users-repository.js";
+import { createOrdersRepository } from "../orders/orders-repository.js";
+import { createSmsRepository } from "../sms/sms-repository.js";
+
+export interface CleanupSummary {
+  profile: boolean;
+  pendingOrdersRemoved: number;
+  ordersKept: number;
+  idempotencyKeysRemoved: number;
+}
+
+export async function cleanUpAccount(db: Firestore, uid: string): Promise<CleanupSummary> {
+  const users = createUsersRepository(db, { sms: createSmsRepository(db) });
+  const orders = createOrdersRepository(db, { users });
+  const profile = await users.deleteAccountData(uid);
+  const removed = await orders.removeAccountOrders(uid);
+  const summary = {
+    profile,
+    pendingOrdersRemoved: removed.pendingRemoved,
+    ordersKept: removed.kept,
+    idempotencyKeysRemoved: removed.keysRemoved,
+  };
+  logger.info("account data cleaned up", { uid, ...summary });
+  return summary;
+}
