@@ -15,6 +15,7 @@ interface StoredOrder {
   status: Order["status"];
   version: number;
   updated_at: Timestamp;
+  history?: { at: Timestamp; status: Order["status"]; by: "customer" | "shop"; reason: string | null }[];
   sms: {
     status: Order["sms"]["status"];
     error_code: string | null;
@@ -40,6 +41,9 @@ function merged<Shown extends Order>(order: LiveOrder<Shown>, stored: StoredOrde
     amount: amountOf(stored.amount_minor),
     status: stored.status,
     updated_at: stored.updated_at.toDate().toISOString(),
+    history: stored.history
+      ? stored.history.map((entry) => ({ ...entry, at: entry.at.toDate().toISOString() }))
+      : order.history,
     etag: `"${String(stored.version)}"`,
     sms: {
       ...order.sms,

@@ -2,9 +2,9 @@
  * An order's story as its customer may see it: placed, what became of the confirmation SMS, and
  * whether the shop completed it or it was canceled, and when.
  *
- * Built from what an order carries today (`created_at`, `sms`, `status`, `updated_at`). Orders are
- * gaining `history` (every status change: when, to what, by the customer or the shop, with a reason)
- * and, for catalogue orders, `lines`; where an order has them, the story and the order page use them.
+ * Built from the order's `history` (every status it had: when, by the customer or the shop, with a
+ * reason) and its confirmation SMS; an order without a history (none should remain) is told from its
+ * times and status. Catalogue orders are gaining `lines`; where an order has them, the page lists them.
  */
 import type { Order } from "@customer-orders/client";
 import type { Messages } from "../i18n/en.js";
@@ -19,16 +19,8 @@ export interface OrderLine {
   line_total: string;
 }
 
-/** One status change, oldest first, starting with Pending at creation. */
-export interface HistoryEntry {
-  at: string;
-  status: Order["status"];
-  by: "customer" | "shop";
-  reason: string | null;
-}
-
 /** An order with what it is gaining, where it has it. */
-export type StoryOrder = Order & { lines?: OrderLine[]; history?: HistoryEntry[] };
+export type StoryOrder = Order & { lines?: OrderLine[] };
 
 export interface StoryEvent {
   /** When it happened; undefined for what is still to come. */
@@ -63,7 +55,7 @@ function smsEvent(order: StoryOrder, t: Messages): StoryEvent {
 
 function statusEvents(order: StoryOrder, t: Messages): StoryEvent[] {
   const events = t.order.events;
-  if (order.history && order.history.length > 0) {
+  if (order.history.length > 0) {
     return order.history.flatMap((entry): StoryEvent[] => {
       const detail = entry.reason ? { detail: events.reason(entry.reason) } : {};
       switch (entry.status) {

@@ -8,7 +8,7 @@ import { go } from "../router.js";
 import { useSession } from "../session.js";
 import { usePageTitle } from "../shop.js";
 import { ProblemAlert } from "../ui.js";
-import { PhoneField, phoneForApi, UsernameField } from "./parts/profile-fields.js";
+import { PhoneField, UsernameField } from "./parts/profile-fields.js";
 
 export function CompleteProfile() {
   const { api, reloadProfile } = useSession();
@@ -27,7 +27,7 @@ export function CompleteProfile() {
         onSubmit={(event) => {
           event.preventDefault();
           void submit(async () => {
-            unwrap(await api.api.PUT("/me/", { body: { username, phone_number: phoneForApi(phone) } }));
+            unwrap(await api.api.PUT("/me/", { body: { username, phone_number: phone.trim() } }));
             await reloadProfile();
             go("/verify");
           });

@@ -9,7 +9,7 @@ import { go } from "../router.js";
 import { useSession } from "../session.js";
 import { usePageTitle } from "../shop.js";
 import { Field, ProblemAlert } from "../ui.js";
-import { PhoneField, phoneForApi, UsernameField } from "./parts/profile-fields.js";
+import { PhoneField, UsernameField } from "./parts/profile-fields.js";
 
 /** Where Firebase's email links come back to: this site, which opens them (see router.ts). */
 export function emailLinkSettings(): { url: string } {
@@ -36,7 +36,7 @@ export function Register() {
           void submit(async () => {
             unwrap(
               await api.api.POST("/register/", {
-                body: { username, email: email.trim(), password, phone_number: phoneForApi(phone) },
+                body: { username, email: email.trim(), password, phone_number: phone.trim() },
               }),
             );
             const { user } = await signInWithEmailAndPassword(services.auth, email.trim(), password);

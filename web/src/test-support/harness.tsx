@@ -127,6 +127,7 @@ export function order(overrides: Partial<import("@customer-orders/client").Order
       delivery_status: null,
       delivery_failure_reason: null,
     },
+    history: [{ at: "2026-12-01T08:00:00.000Z", status: "Pending" as const, by: "customer" as const, reason: null }],
     ...overrides,
   };
 }

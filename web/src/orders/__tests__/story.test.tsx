@@ -27,8 +27,8 @@ describe("An SMS's state in words", () => {
 });
 
 describe("An order's story", () => {
-  it("When an order has no history yet, then its story is told from its times, status and SMS", () => {
-    const done = order({ status: "Completed", updated_at: "2026-12-01T09:00:00.000Z" });
+  it("When an order has no history (made before it was kept), then its story is told from its times, status and SMS", () => {
+    const done = order({ status: "Completed", updated_at: "2026-12-01T09:00:00.000Z", history: [] });
     const story = storyOf(done, t);
     expect(story.map((event) => event.text)).toEqual([
       t.order.events.placed,
@@ -48,6 +48,17 @@ describe("An order's story", () => {
     };
     const last = storyOf(canceled, t).at(-1);
     expect(last).toMatchObject({ text: t.order.events.canceledByShop, detail: t.order.events.reason("Out of stock") });
+  });
+
+  it("When the shop completed an order, then the story says so at the time it did", () => {
+    const done = order({
+      status: "Completed",
+      history: [
+        { at: "2026-12-01T08:00:00.000Z", status: "Pending", by: "customer", reason: null },
+        { at: "2026-12-01T11:00:00.000Z", status: "Completed", by: "shop", reason: null },
+      ],
+    });
+    expect(storyOf(done, t).at(-1)).toMatchObject({ text: t.order.events.completed, at: "2026-12-01T11:00:00.000Z" });
   });
 
   it("When an order is Pending with its SMS on its way, then what is still to come comes last, undated", () => {

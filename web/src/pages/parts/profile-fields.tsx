@@ -1,4 +1,7 @@
-/** The profile's fields, the same in registration, completing a profile and the profile page. */
+/**
+ * The profile's fields, the same in registration and in completing a profile. The number goes as it
+ * was typed (`0712 345 678`): the API reads it in the shop's region and answers it in E.164.
+ */
 import { useI18n } from "../../i18n/i18n.js";
 import { Field } from "../../ui.js";
 
@@ -27,16 +30,4 @@ export function PhoneField(props: ValueProps) {
       {...props}
     />
   );
-}
-
-/**
- * A Kenyan number as people type it (`0712 345 678`, `712345678`, `254712345678`, `+254 712 345 678`)
- * in the international form the API reads. Anything else goes as typed, for the API to judge.
- */
-export function phoneForApi(typed: string): string {
-  const compact = typed.replace(/[\s().-]/g, "");
-  if (/^0[17]\d{8}$/.test(compact)) return `+254${compact.slice(1)}`;
-  if (/^[17]\d{8}$/.test(compact)) return `+254${compact}`;
-  if (/^254[17]\d{8}$/.test(compact)) return `+${compact}`;
-  return typed.trim();
 }
