@@ -128,6 +128,7 @@ describe.each(VIEWS)("A customer's first orders, $name", (view) => {
   }, 60_000);
 
   it("When an order is placed, then the message says the confirmation SMS is on its way, and the list tells its state", async () => {
+    await onOrders();
     const number = await placeOrder(page, t, "Maize flour 2 kg", "240");
     const placed = page.getByRole("status").filter({ hasText: number });
     expect(await placed.textContent()).toContain(t.newOrder.placedSms);
@@ -138,6 +139,7 @@ describe.each(VIEWS)("A customer's first orders, $name", (view) => {
   }, 60_000);
 
   it("When an order is saved or canceled while the 'order placed' message shows, then focus and the page stay at that order", async () => {
+    await onOrders();
     await placeOrder(page, t, "Sugar 1 kg", "150");
     await placeOrder(page, t, "Cooking oil 1 l", "330");
     // The newest order's message shows (and has focus); the change is made to older ones, further down.
@@ -163,6 +165,7 @@ describe.each(VIEWS)("A customer's first orders, $name", (view) => {
   }, 90_000);
 
   it("When an item is one long word or longer than the shop takes, then the page keeps its width and the field says so", async () => {
+    await onOrders();
     const word = `Super${"x".repeat(63)}`;
     await placeOrder(page, t, word, "10");
     const entry = orderEntry(page, word);
@@ -196,6 +199,7 @@ describe.each(VIEWS)("A customer's first orders, $name", (view) => {
   }, 60_000);
 
   it("When the list is slow, then it says it is loading, and a filter change never shows the old filter's orders", async () => {
+    await onOrders();
     const delays: { status: string | null; ms: number }[] = [];
     const slow = async (route: Route) => {
       const status = new URL(route.request().url()).searchParams.get("status");
@@ -277,6 +281,7 @@ describe.each(VIEWS)("A customer's first orders, $name", (view) => {
   }, 60_000);
 
   it("When the hour's SMS budget is spent, then the order's SMS says so plainly and that the order stands", async () => {
+    await onOrders();
     // Orders from another device of the customer, until one of their confirmations is held back.
     let held: string | undefined;
     for (let attempt = 0; attempt < 14 && !held; attempt++) {
