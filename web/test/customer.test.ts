@@ -65,6 +65,12 @@ describe.each(VIEWS)("A customer's first orders, $name", (view) => {
     await browser.close();
   });
 
+  /** Each test after sign-up starts from the orders page, whatever the one before left open. */
+  async function onOrders(): Promise<void> {
+    await page.goto(`${appUrl}/#/orders`);
+    await page.getByRole("heading", { name: t.newOrder.title }).waitFor();
+  }
+
   it("When they register with their number as people write it in Kenya, then it is taken and kept in full", async () => {
     await page.goto(`${appUrl}/#/register`);
     await page.getByRole("heading", { name: t.register.title }).waitFor();

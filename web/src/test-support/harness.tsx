@@ -102,6 +102,10 @@ export const PROFILE: Profile = {
   username: "wanjiru",
   phone_number: "+254712345678",
   phone_verified: true,
+  email_verified: true,
+  language: "en",
+  sms_opted_out: false,
+  sms_opted_out_at: null,
   created_at: "2026-12-01T08:00:00.000Z",
 };
 

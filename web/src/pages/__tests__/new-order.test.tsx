@@ -1,7 +1,7 @@
 import { fireEvent, screen } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
 import { en as t } from "../../i18n/en.js";
-import { FakeApi, json, order, renderPage } from "../../test-support/harness.js";
+import { FakeApi, json, order, PROFILE, renderPage } from "../../test-support/harness.js";
 import { NewOrder } from "../parts/new-order.js";
 
 function fill(item: string, amount: string): void {
@@ -50,14 +50,7 @@ describe("Placing an order", () => {
     const api = new FakeApi().on("POST", "/orders/", () => json(placed, { status: 201 }));
     renderPage(<NewOrder onPlaced={() => undefined} />, {
       api,
-      profile: {
-        uid: "u",
-        email: "e@example.com",
-        username: "u",
-        phone_number: "+254712345678",
-        phone_verified: false,
-        created_at: placed.created_at,
-      },
+      profile: { ...PROFILE, phone_verified: false, created_at: placed.created_at },
     });
     fill(placed.item, "240");
     place();
