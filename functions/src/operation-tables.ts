@@ -7,12 +7,15 @@ import { accountOperations } from "./accounts/operations.js";
 import { docsOperations } from "./docs/operations.js";
 import { smsOperations } from "./sms/operations.js";
 import { orderOperations } from "./orders/operations.js";
+import { productOperations } from "./products/operations.js";
+import { staffProductOperations } from "./staff/product-operations.js";
 import { staffOperations } from "./staff/operations.js";
 
 export const OPERATION_TABLES = {
   accounts: accountOperations,
+  products: productOperations,
   orders: orderOperations,
-  staff: staffOperations,
+  staff: [...staffOperations, ...staffProductOperations],
   sms: smsOperations,
   docs: docsOperations,
 } as const;

@@ -146,6 +146,14 @@ export function createUsersRepository(db: Firestore, deps: { sms: SmsRepository 
       else batch.update(profile, { "order_tally.count": FieldValue.increment(1) });
     },
 
+    /** The same count, in the transaction that creates an order from the catalogue. */
+    tallyOrderInTransaction(transaction: Transaction, uid: string, tally: OrderTally): void {
+      const profile = db.collection("users").doc(uid);
+      if (tally.firstThisHour)
+        transaction.set(profile, { order_tally: { hour: tally.hour, count: 1 } }, { merge: true });
+      else transaction.update(profile, { "order_tally.count": FieldValue.increment(1) });
+    },
+
     /** Keeps the profile's email equal to the Auth account's, which users change outside the API. */
     async syncEmail(uid: string, email: string, now: Date): Promise<void> {
       await users.doc(uid).update({ email, updated_at: Timestamp.fromDate(now) });
