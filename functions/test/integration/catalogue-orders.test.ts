@@ -1,6 +1,7 @@
 import { initializeApp } from "firebase-admin/app";
 import { getFirestore } from "firebase-admin/firestore";
 import { beforeAll, describe, expect, it } from "vitest";
+import { orderConverter } from "../../src/orders/order-document.js";
 import { isGsm7 } from "../../src/sms/gsm.js";
 import { db, projectId } from "../support/firebase.js";
 import { client, expectProblem, expectStatus, type ApiResponse } from "../support/http.js";
@@ -19,7 +20,9 @@ import { registerAndLogin, verifiedCustomer, type TestUser } from "../support/us
 
 /** The stored order, as the trigger and staff see it. */
 async function storedOrder(uid: string, id: string) {
-  return (await db().collection("users").doc(uid).collection("orders").doc(id).get()).data();
+  return (
+    await db().collection("users").doc(uid).collection("orders").doc(id).withConverter(orderConverter).get()
+  ).data();
 }
 
 describe("Orders from the catalogue", () => {
