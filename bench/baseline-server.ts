@@ -1,14 +1,22 @@
 /**
  * The floor for the benchmark: for each route only the work that cannot be avoided — verify the ID
- * token (with the same revocation check the API makes), then the fewest Firestore operations that
- * answer the request (a new order reads the customer's profile, as the data model requires) — in a
- * bare Node HTTP server: no framework, no validation, no error mapping.
+ * token (with the same revocation check the API makes), then the same Firestore operations as the
+ * route it stands for (a new order reads the customer's profile, as the data model requires, and
+ * writes the order, its number's reservation and the hourly tally; one from the catalogue reads its
+ * products and writes their stock in the same transaction, taking the same per-product turns) — in a
+ * bare Node HTTP server: no framework, no validation, no error mapping, no SMS composition.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Auth } from "firebase-admin/auth";
-import { Timestamp, type Firestore } from "firebase-admin/firestore";
+import { FieldValue, Timestamp, type Firestore } from "firebase-admin/firestore";
 import { baseOrderNumber, withSuffix } from "../functions/src/orders/order-number.js";
+import { turnsFor } from "../functions/src/products/turns.js";
+
+interface Line {
+  product_id: string;
+  quantity: number;
+}
 
 async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
@@ -23,6 +31,7 @@ function send(res: ServerResponse, status: number, payload: unknown): void {
 }
 
 export async function startBaseline(auth: Auth, db: Firestore): Promise<{ url: string; server: Server }> {
+  const inTurn = turnsFor(db);
   const server = createServer((req, res) => {
     void (async () => {
       const token = (req.headers.authorization ?? "").slice("Bearer ".length);
@@ -34,10 +43,61 @@ export async function startBaseline(auth: Auth, db: Firestore): Promise<{ url: s
       if (req.method === "POST" && path === "/orders/") {
         const input = await body(req);
         // The customer's name and number come from the profile: a read no order can do without.
-        const profile = (await db.collection("users").doc(uid).get()).data() as
-          { username?: string; phone_number?: string } | undefined;
+        const profileRef = db.collection("users").doc(uid);
+        const profile = (await profileRef.get()).data() as { username?: string; phone_number?: string } | undefined;
         const now = Timestamp.now();
         const ref = orders.doc();
+        const customer = { uid, username: profile?.username, phone_number: profile?.phone_number };
+        const tally = { order_tally: { count: FieldValue.increment(1) } };
+        if (Array.isArray(input.lines)) {
+          const lines = input.lines as Line[];
+          const products = lines.map((line) => db.collection("products").doc(line.product_id));
+          for (let attempt = 0; ; attempt++) {
+            try {
+              const order = await inTurn(
+                lines.map((line) => line.product_id),
+                () =>
+                  db.runTransaction(async (transaction) => {
+                    const found = await transaction.getAll(...products);
+                    const priced = lines.map((line, index) => {
+                      const data = found[index]?.data() as { name: string; price_minor: number; stock: number | null };
+                      return { ...line, name: data.name, unit_price_minor: data.price_minor, stock: data.stock };
+                    });
+                    const number = baseOrderNumber(priced[0]?.name ?? "", now.toDate());
+                    const order = {
+                      lines: priced.map((line) => ({
+                        product_id: line.product_id,
+                        name: line.name,
+                        quantity: line.quantity,
+                        unit_price_minor: line.unit_price_minor,
+                        line_total_minor: line.unit_price_minor * line.quantity,
+                      })),
+                      amount_minor: priced.reduce((sum, line) => sum + line.unit_price_minor * line.quantity, 0),
+                      order_number: attempt === 0 ? number : withSuffix(number),
+                      created_at: now,
+                      customer,
+                    };
+                    transaction.create(db.collection("order_numbers").doc(order.order_number), {
+                      uid,
+                      order_id: ref.id,
+                    });
+                    transaction.create(ref, order);
+                    transaction.set(profileRef, tally, { merge: true });
+                    priced.forEach((line, index) => {
+                      const product = products[index];
+                      if (line.stock !== null && product)
+                        transaction.update(product, { stock: line.stock - line.quantity });
+                    });
+                    return order;
+                  }),
+              );
+              send(res, 201, { id: ref.id, ...order });
+              return;
+            } catch (error) {
+              if ((error as { code?: number }).code !== 6 || attempt > 8) throw error;
+            }
+          }
+        }
         const base = baseOrderNumber(String(input.item), now.toDate());
         for (let attempt = 0; ; attempt++) {
           const number = attempt === 0 ? base : withSuffix(base);
@@ -46,12 +106,14 @@ export async function startBaseline(auth: Auth, db: Firestore): Promise<{ url: s
             amount_minor: Number(input.amount) * 100,
             order_number: number,
             created_at: now,
-            customer: { uid, username: profile?.username, phone_number: profile?.phone_number },
+            customer,
           };
           try {
             const batch = db.batch();
             batch.create(db.collection("order_numbers").doc(number), { uid, order_id: ref.id });
             batch.create(ref, order);
+            // The hourly order tally, as the route counts it in the same batch.
+            batch.set(profileRef, tally, { merge: true });
             await batch.commit();
             send(res, 201, { id: ref.id, ...order });
             return;

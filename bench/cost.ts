@@ -77,6 +77,18 @@ export const SCENARIOS: { name: string; description: string; flows: Partial<Reco
     description: "signs in, orders, lists a page; staff complete it; two delivery reports",
     flows: { login: 1, "create order + SMS": 1, "list a page": 1, "staff complete + SMS": 1, "delivery report": 2 },
   },
+  {
+    name: "returning customer ordering from the catalogue",
+    description:
+      "signs in, orders two products from the catalogue, lists a page; staff complete it; two delivery reports",
+    flows: {
+      login: 1,
+      "order from catalogue + SMS": 1,
+      "list a page": 1,
+      "staff complete + SMS": 1,
+      "delivery report": 2,
+    },
+  },
 ];
 
 /**
@@ -92,6 +104,8 @@ export const FLOW_NOTES: Record<FlowName, string> = {
     "Two reads (the failed-attempt counters per address and per account, in one round trip); they are written only when the password is wrong.",
   "create order + SMS":
     "The request reads the profile (the customer's name and number come only from it, and it keeps the account's order tally for the hourly limit), then writes the order, its number's reservation and the tally in one batch: the tally is the one write beyond the order itself. The send claims the message in a transaction (exactly once), checks and counts four SMS budgets (account and number, hour and day) and one project-wide shard, records the outcome and indexes the provider's message id for delivery reports: the budgets are four reads and five writes per SMS, the price of not sending unlimited paid messages.",
+  "order from catalogue + SMS":
+    "The request reads the profile, then in one transaction the two products (prices, names, stock), and writes the order, its number's reservation, the tally and each counted product's stock: the data model's minimum for an order that takes stock (a product the shop does not count costs its read and no write). The send is priced as above; the text names the order's summary, cut to one segment.",
   "list a page":
     "One read per order on the page, and one more: the page reads one order beyond its size to know whether a next page exists, so no link points to an empty page.",
   "staff complete + SMS":

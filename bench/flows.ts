@@ -27,6 +27,7 @@ export type FlowName =
   | "verify phone"
   | "login"
   | "create order + SMS"
+  | "order from catalogue + SMS"
   | "list a page"
   | "staff complete + SMS"
   | "delivery report";
@@ -209,6 +210,19 @@ export async function measureFlows(options: {
   await auth.setCustomUserClaims(String(staffRegistered.json.uid), { role: "staff" });
   const staffToken = String((await login(staffInput)).json.token);
 
+  // Two counted products, as staff add them, for the orders from the catalogue.
+  const products: string[] = [];
+  for (const [name, price] of [
+    ["Maize flour 2 kg", "210.00"],
+    ["Cooking oil 1 L", "350.00"],
+  ] as const) {
+    const made = await request("POST", "/staff/products/", {
+      body: { name, price, stock: 1_000_000 },
+      token: staffToken,
+    });
+    products.push(String(made.json.id));
+  }
+
   const samples = new Map<FlowName, Step[][]>();
   const record = (flow: FlowName, steps: Step[]) => {
     samples.set(flow, [...(samples.get(flow) ?? []), steps]);
@@ -230,8 +244,25 @@ export async function measureFlows(options: {
     );
     record("create order + SMS", [created, confirmation]);
 
+    const fromLines = await request("POST", "/orders/", {
+      body: { lines: products.map((productId, index) => ({ product_id: productId, quantity: index + 1 })) },
+      token: user.token,
+    });
+    const linesOrderId = String(fromLines.json.id);
+    const linesConfirmation = await trigger("sendOrderConfirmation", () =>
+      handleMessageEvent(
+        {
+          id: `evt-${linesOrderId}`,
+          time: new Date().toISOString(),
+          document: `users/${user.uid}/orders/${linesOrderId}`,
+        },
+        sms,
+      ),
+    );
+    record("order from catalogue + SMS", [fromLines, linesConfirmation]);
+
     // A full page: the customer has more orders than a page holds.
-    for (let i = 0; i < 20; i++)
+    for (let i = 0; i < 19; i++)
       await request("POST", "/orders/", { body: { item: `Cable ${i}`, amount: 10 }, token: user.token });
     record("list a page", [await request("GET", "/orders/", { token: user.token })]);
 

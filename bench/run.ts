@@ -1,6 +1,7 @@
 /**
  * npm run bench: in one run, the cold start as a client meets it, every route against a baseline that
- * does only the unavoidable work, the SMS latency, and what 1,000 orders cost.
+ * does the same Firestore operations with none of the API's code, the SMS latency, a flash sale on a
+ * hot product, and what 1,000 orders cost.
  *
  * Runs inside the Emulator Suite (scripts/emulators.ts exec). Cold starts are fresh processes serving
  * the built function (bench/cold-start.ts). For the routes, the API is the exported app in a plain Node
@@ -31,6 +32,8 @@ import { COLD_START_GOAL, measureColdStart, type ColdStart } from "./cold-start.
 import { renderCostDocument, renderCostTable } from "./cost.js";
 import { countOperations, installFirestoreCounter, type OperationCount } from "./firestore-counter.js";
 import { measureFlows } from "./flows.js";
+import { measureFlashSale, measureHotDocument, type FlashSale } from "./hot-product.js";
+import { productToCreate } from "../functions/src/products/product-rules.js";
 
 const root = resolve(import.meta.dirname, "..");
 const DURATION = Number(process.env.BENCH_DURATION ?? 16);
@@ -47,6 +50,9 @@ const COST_REPETITIONS = 3;
 /** Orders the get and update routes pick from at random. */
 const UPDATED_ORDERS = 300;
 const SMS_ORDERS = 50;
+/** The flash sale at full size: this many customers at once, for this much stock. */
+const FLASH_ORDERS = 100;
+const FLASH_STOCK = 20;
 
 installFirestoreCounter();
 const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -140,12 +146,56 @@ interface Target {
   /** Customers who place the load's new orders, in turn: each stays within the hourly order limit. */
   orderingTokens: string[];
   orderIds: string[];
+  /** The catalogue the orders with lines pick from (shared by both targets). */
+  productIds: string[];
 }
 
 /** Enough customers that none passes the default 60 orders an hour during a route's measurements. */
 const ORDERING_CUSTOMERS = 40;
 
-type RouteName = "create order" | "get order" | "list 20 orders" | "update order";
+type RouteName = "create order" | "create order (lines)" | "get order" | "list 20 orders" | "update order";
+
+/** Products the orders with lines pick two of at random: enough that concurrent orders seldom share one. */
+const CATALOGUE_SIZE = 1000;
+/** Every tenth product is not counted (stock null), so most orders move the stock of both lines. */
+const untracked = (index: number) => index % 10 === 9;
+
+/**
+ * What each route must do with Firestore at the least, given the data model, and why; the table shows
+ * it beside what the API and the baseline did.
+ */
+const MINIMUM: Record<RouteName, { reads: number; writes: number; why: string }> = {
+  "create order": {
+    reads: 1,
+    writes: 3,
+    why: "the profile (name, number, hourly tally); the order, its number's reservation, the tally",
+  },
+  "create order (lines)": {
+    reads: 3,
+    writes: 5,
+    why: "the profile and both products; the order, its number, the tally and the stock of each counted product",
+  },
+  "get order": { reads: 1, writes: 0, why: "the order" },
+  "list 20 orders": {
+    reads: 20,
+    writes: 0,
+    why: "the page (the API reads one more to know whether a next page exists)",
+  },
+  "update order": { reads: 1, writes: 1, why: "the order, read and written in one transaction" },
+};
+
+function linesBody(target: Target): string {
+  const pick = () => target.productIds[Math.floor(Math.random() * target.productIds.length)] ?? "";
+  const first = pick();
+  let second = pick();
+  while (second === first) second = pick();
+  return JSON.stringify({
+    lines: [
+      { product_id: first, quantity: 1 },
+      { product_id: second, quantity: 2 },
+    ],
+  });
+}
 
 function requestFor(route: RouteName, target: Target): autocannon.Request {
   const headers = { Authorization: `Bearer ${target.token}`, "Content-Type": "application/json" };
@@ -164,6 +214,21 @@ function requestFor(route: RouteName, target: Target): autocannon.Request {
             Authorization: `Bearer ${target.orderingTokens[turn++ % target.orderingTokens.length] ?? ""}`,
           },
           body: JSON.stringify({ item: randomItem(), amount: 12 }),
+        }),
+      };
+    }
+    case "create order (lines)": {
+      let turn = 0;
+      return {
+        method: "POST",
+        path: `${path}/orders/`,
+        setupRequest: (request) => ({
+          ...request,
+          headers: {
+            ...headers,
+            Authorization: `Bearer ${target.orderingTokens[turn++ % target.orderingTokens.length] ?? ""}`,
+          },
+          body: linesBody(target),
         }),
       };
     }
@@ -219,6 +284,16 @@ async function measureOperations(route: RouteName, target: Target): Promise<Oper
       : jsonInit(method, body, target.token);
   const urls: Record<RouteName, [string, RequestInit]> = {
     "create order": [`${target.base}/orders/`, init("POST", { item: randomItem(), amount: 12 })],
+    // Two counted products: the case whose operations the minimum names.
+    "create order (lines)": [
+      `${target.base}/orders/`,
+      init("POST", {
+        lines: [
+          { product_id: target.productIds[0], quantity: 1 },
+          { product_id: target.productIds[1], quantity: 2 },
+        ],
+      }),
+    ],
     "get order": [`${target.base}/orders/${id}/`, init("GET")],
     "list 20 orders": [`${target.base}/orders/`, init("GET")],
     "update order": [`${target.base}/orders/${id}/`, init("PUT", { item: randomItem(), amount: 15 })],
@@ -329,7 +404,7 @@ async function smsLatency(
 }
 
 async function main(): Promise<void> {
-  const routes: RouteName[] = ["create order", "get order", "list 20 orders", "update order"];
+  const routes: RouteName[] = ["create order", "create order (lines)", "get order", "list 20 orders", "update order"];
   // Cold starts first, while the machine is quiet: a customer with a few orders, then fresh processes.
   const mainApi = await serve(getFirestore(mainApp));
   const coldToken = await newUser(mainApi, "c");
@@ -350,6 +425,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < ORDERING_CUSTOMERS; i++) tokens.push(await newUser(apiBase, `${tag}${i}`));
     return tokens;
   };
+  const productIds = await seedCatalogue(loadDb);
   const targets: Target[] = [
     {
       name: "api",
@@ -357,6 +433,7 @@ async function main(): Promise<void> {
       token: await newUser(apiBase, "a"),
       orderingTokens: await orderingTokens("ao"),
       orderIds: [],
+      productIds,
     },
     {
       name: "baseline",
@@ -364,6 +441,7 @@ async function main(): Promise<void> {
       token: await newUser(apiBase, "b"),
       orderingTokens: await orderingTokens("bo"),
       orderIds: [],
+      productIds,
     },
   ];
   // Enough orders that concurrent updates seldom pick the same one: the update route is measured,
@@ -391,6 +469,22 @@ async function main(): Promise<void> {
     smsCustomers.push(customer);
   }
   const sms = await smsLatency(mainApi, smsCustomers, getFirestore(mainApp));
+
+  // The flash sale at full size, on one instance and on two, then the hot document itself.
+  const staff = await newCustomer(apiBase, "fs");
+  await auth.setCustomUserClaims(staff.uid, { role: "staff" });
+  const staffToken = await relogin(apiBase, staff.uid);
+  const buyers: string[] = [];
+  for (let batch = 0; batch < FLASH_ORDERS / 10; batch++) {
+    buyers.push(...(await Promise.all(Array.from({ length: 10 }, (_, i) => newUser(apiBase, `f${batch}x${i}`)))));
+  }
+  const secondInstance = await serve(getFirestore(initializeApp({ projectId: `${projectId}-bench` }, "second")));
+  const flashSales: FlashSale[] = [
+    await measureFlashSale({ bases: [apiBase], staffToken, tokens: buyers, stock: FLASH_STOCK }),
+    await measureFlashSale({ bases: [apiBase, secondInstance], staffToken, tokens: buyers, stock: FLASH_STOCK }),
+  ];
+  for (const sale of flashSales) console.log(flashSaleLine(sale));
+  const hot = await measureHotDocument(`${projectId}-bench`);
 
   // What each flow costs, counted one request at a time while nothing else runs in this process.
   const flows = await measureFlows({
@@ -457,6 +551,8 @@ async function main(): Promise<void> {
     settings: { durationSeconds: DURATION, connections: CONNECTIONS, warmupSeconds: WARMUP },
     coldStart: cold,
     moduleLoad: load,
+    flashSales,
+    hotDocument: hot,
     routes: rows.map((row) => ({
       route: row.route,
       api: row.api,
@@ -464,7 +560,7 @@ async function main(): Promise<void> {
       throughputRatio: row.api.rps / row.baseline.rps,
       p50Ratio: row.api.p50 / row.baseline.p50,
       p99Ratio: row.api.p99 / row.baseline.p99,
-      firestore: { api: row.reads, baseline: row.baselineOps },
+      firestore: { api: row.reads, baseline: row.baselineOps, minimum: MINIMUM[row.route as RouteName] },
       failedRequests: row.errors,
     })),
     sms: { ...sms, channel: "outbox (Functions emulator trigger)" },
@@ -483,13 +579,27 @@ async function main(): Promise<void> {
     "",
     `Module load alone (median of ${load.runs}): api entry ${load.apiMs.toFixed(0)} ms, the floor's modules ${load.floorMs.toFixed(0)} ms, ratio ${load.ratio.toFixed(2)}`,
     "",
-    `| route | API req/s | baseline req/s | throughput ratio (goal ≥ ${THROUGHPUT_GOAL}) | API p50 / p99 ms | baseline p50 / p99 ms | p50 ratio (goal ≤ ${P50_GOAL}) | reads / writes (API, baseline) |`,
-    "|---|---|---|---|---|---|---|---|",
+    `| route | API req/s | baseline req/s | throughput ratio (goal ≥ ${THROUGHPUT_GOAL}) | API p50 / p99 ms | baseline p50 / p99 ms | p50 ratio (goal ≤ ${P50_GOAL}) | reads / writes (API, baseline) | the data model's minimum |`,
+    "|---|---|---|---|---|---|---|---|---|",
     ...results.routes.map(
       (r) =>
         `| ${r.route} | ${r.api.rps.toFixed(0)} | ${r.baseline.rps.toFixed(0)} | ${r.throughputRatio.toFixed(2)} ${meets(r.throughputRatio >= THROUGHPUT_GOAL)} | ` +
         `${r.api.p50.toFixed(1)} / ${r.api.p99.toFixed(1)} | ${r.baseline.p50.toFixed(1)} / ${r.baseline.p99.toFixed(1)} | ` +
-        `${r.p50Ratio.toFixed(2)} ${meets(r.p50Ratio <= P50_GOAL)} | ${r.firestore.api.reads} / ${r.firestore.api.writes}, ${r.firestore.baseline.reads} / ${r.firestore.baseline.writes} |`,
+        `${r.p50Ratio.toFixed(2)} ${meets(r.p50Ratio <= P50_GOAL)} | ${r.firestore.api.reads} / ${r.firestore.api.writes}, ${r.firestore.baseline.reads} / ${r.firestore.baseline.writes} | ` +
+        `${r.firestore.minimum.reads} / ${r.firestore.minimum.writes}: ${r.firestore.minimum.why} |`,
+    ),
+    "",
+    `Flash sale, ${FLASH_ORDERS} customers ordering one unit each at once of a product with ${FLASH_STOCK} in stock:`,
+    "",
+    ...flashSales.map((sale) => `- ${flashSaleLine(sale)}`),
+    "",
+    "The hot stock document itself (transactions decrementing it, without HTTP; see docs/catalogue.md):",
+    "",
+    "| case | instances | documents | transactions | committed | aborted | retries | wall ms | committed per second |",
+    "|---|---|---|---|---|---|---|---|---|",
+    ...hot.map(
+      (row) =>
+        `| ${row.case} | ${row.instances} | ${row.documents} | ${row.transactions} | ${row.committed} | ${row.aborted} | ${row.retries} | ${row.wallMs.toFixed(0)} | ${row.perSecond.toFixed(0)} |`,
     ),
     "",
     `SMS final after order creation (${sms.orders} orders, outbox): p50 ${sms.p50} ms, p95 ${sms.p95} ms`,
@@ -507,6 +617,47 @@ async function main(): Promise<void> {
   );
   await writeMarkdown(resolve(root, "bench/cost.md"), renderCostDocument(flows, runLine));
   process.exit(0);
+}
+
+function flashSaleLine(sale: FlashSale): string {
+  return (
+    `${sale.instances} instance${sale.instances === 1 ? "" : "s"}: ${sale.created} created, ${sale.refused} refused (409 out_of_stock), ` +
+    `${sale.other} other answers, stock after ${String(sale.stockAfter)}; p50 ${sale.p50.toFixed(0)} ms, p99 ${sale.p99.toFixed(0)} ms, ` +
+    `all answered in ${sale.wallMs.toFixed(0)} ms`
+  );
+}
+
+/** The catalogue the orders with lines use, written as the API writes products (its pure rule). */
+async function seedCatalogue(db: Firestore): Promise<string[]> {
+  const ids: string[] = [];
+  for (let start = 0; start < CATALOGUE_SIZE; start += 400) {
+    const batch = db.batch();
+    for (let index = start; index < Math.min(CATALOGUE_SIZE, start + 400); index++) {
+      const ref = db.collection("products").doc();
+      const { product } = productToCreate(
+        {
+          name: `${randomItem()} ${index}`,
+          description: null,
+          priceMinor: 1000 + index,
+          stock: untracked(index) ? null : 1_000_000,
+          active: true,
+        },
+        { currency: config.currency, at: new Date(), by: { uid: "bench", username: "bench" } },
+      );
+      batch.create(ref, product);
+      ids.push(ref.id);
+    }
+    await batch.commit();
+  }
+  return ids;
+}
+
+/** A fresh ID token for an account whose claims just changed (the benchmark's customers share one password). */
+async function relogin(api: string, uid: string): Promise<string> {
+  const user = await auth.getUser(uid);
+  const login = await call(`${api}/login/`, jsonInit("POST", { email: user.email, password: "bench-password-1" }));
+  if (login.status !== 200) throw new Error(`login: ${login.status}`);
+  return ((await login.json()) as { token: string }).token;
 }
 
 function coldStartLine(cold: ColdStart): string {

@@ -73,6 +73,8 @@ function apiConfiguration({ read, problem, env }: Reading) {
     /** The Firebase Web API key, used for the Identity Toolkit REST calls (it is not a secret). */
     webApiKey: read(SETTINGS.webApiKey),
     currency: read(SETTINGS.currency),
+    /** Whether free-text orders are still taken beside orders from the catalogue. */
+    ordering: read(SETTINGS.ordering),
     /** Set when the Auth emulator should be used instead of Google's endpoints. */
     authEmulatorHost: env.FIREBASE_AUTH_EMULATOR_HOST,
     /** True in the Functions emulator, where the served document and URLs name the emulator's paths. */

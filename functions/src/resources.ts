@@ -16,6 +16,8 @@ import type { AppConfig } from "./config.js";
 import type { AnyOperation, DeclaredOperation } from "./http/operations.js";
 import type { RateCounter } from "./http/rate-limit.js";
 import { bindOperations, routerFor, type RouterDeps } from "./http/router.js";
+import type { StaffServices } from "./staff/operations.js";
+import type { StaffProductServices } from "./staff/product-operations.js";
 
 /** What every resource's services are built from; cheap to make, made once per app. */
 export interface ResourceContext {
@@ -55,14 +57,29 @@ function resource<Services>(spec: {
 
 /** The repositories, built from the same Firestore; each resource takes what it uses. */
 async function repositories(db: Firestore) {
-  const [{ createSmsRepository }, { createUsersRepository }, { createOrdersRepository }] = await Promise.all([
-    import("./sms/sms-repository.js"),
-    import("./accounts/users-repository.js"),
-    import("./orders/orders-repository.js"),
-  ]);
+  const [{ createSmsRepository }, { createUsersRepository }, { createProductsRepository }, { createOrdersRepository }] =
+    await Promise.all([
+      import("./sms/sms-repository.js"),
+      import("./accounts/users-repository.js"),
+      import("./products/products-repository.js"),
+      import("./orders/orders-repository.js"),
+    ]);
   const sms = createSmsRepository(db);
   const users = createUsersRepository(db, { sms });
-  return { sms, users, orders: createOrdersRepository(db, { users }) };
+  const products = createProductsRepository(db);
+  return { sms, users, products, orders: createOrdersRepository(db, { users, products }) };
+}
+
+async function productsService(context: ResourceContext) {
+  const [{ createProductsService }, { createProductsRepository }] = await Promise.all([
+    import("./products/products-service.js"),
+    import("./products/products-repository.js"),
+  ]);
+  return createProductsService({
+    products: createProductsRepository(context.db),
+    currency: context.config.currency,
+    clock: context.clock,
+  });
 }
 
 /** The caller's profile, read in step with the account's sign-in (accounts and orders both need it). */
@@ -102,6 +119,11 @@ export const RESOURCES = {
       return { accounts, clientAddress: context.clientAddress };
     },
   }),
+  products: resource({
+    segments: ["products"],
+    operations: async () => (await import("./products/operations.js")).productOperations,
+    services: async (context) => ({ products: await productsService(context) }),
+  }),
   orders: resource({
     segments: ["orders"],
     operations: async () => (await import("./orders/operations.js")).orderOperations,
@@ -117,20 +139,36 @@ export const RESOURCES = {
           ordersPerHour: context.config.rateLimits.ordersPerHour,
           currency: context.config.currency,
           defaultLanguage: context.config.shop.defaultLanguage,
+          ordering: context.config.ordering,
           clock: context.clock,
         }),
       };
     },
   }),
-  staff: resource({
+  staff: resource<StaffServices & StaffProductServices>({
     segments: ["staff"],
-    operations: async () => (await import("./staff/operations.js")).staffOperations,
+    // Order fulfilment and the catalogue's upkeep: two tables, one resource.
+    operations: async () => {
+      const [{ staffOperations }, { staffProductOperations }] = await Promise.all([
+        import("./staff/operations.js"),
+        import("./staff/product-operations.js"),
+      ]);
+      return [...staffOperations, ...staffProductOperations];
+    },
     services: async (context) => {
-      const [{ createStaffService }, { users, orders }] = await Promise.all([
+      const [{ createStaffService }, { users, orders }, products] = await Promise.all([
         import("./staff/staff-service.js"),
         repositories(context.db),
+        productsService(context),
       ]);
-      return { staff: createStaffService({ orders, users, phones: context.config.phones, clock: context.clock }) };
+      return {
+        staff: createStaffService({ orders, users, phones: context.config.phones, clock: context.clock }),
+        products,
+        changerOf: async (caller) => ({
+          uid: caller.uid,
+          username: (await users.getProfile(caller.uid))?.username ?? "staff",
+        }),
+      };
     },
   }),
   sms: resource({

@@ -1,6 +1,6 @@
 /**
  * Demo data for the emulators (npm start -- --seed): a demo customer who has proven their phone
- * number, a few orders, and a staff member. Everything a customer does goes through the API itself,
+ * number, a few orders, a staff member, and a small catalogue the staff member adds. Everything a customer does goes through the API itself,
  * so every rule applies; the phone code is read where a phone would get it (the outbox). Safe to run
  * again on persisted data.
  */
@@ -21,6 +21,20 @@ const DEMO_ORDERS = [
   { item: "Wireless mouse", amount: "25.50" },
   { item: "USB-C hub", amount: "49.99" },
 ];
+
+/** Ten everyday products of a Kenyan shop, at its prices in KES; the eggs are nearly gone, greens are not counted. */
+export const DEMO_CATALOGUE = [
+  { name: "Maize flour 2 kg", description: "Sifted, fortified (unga wa mahindi).", price: "210.00", stock: 60 },
+  { name: "Sugar 1 kg", description: null, price: "180.00", stock: 40 },
+  { name: "Cooking oil 1 L", description: "Vegetable oil.", price: "350.00", stock: 25 },
+  { name: "Pishori rice 1 kg", description: "Aromatic Mwea rice.", price: "220.00", stock: 30 },
+  { name: "Fresh milk 500 ml", description: "Pasteurised.", price: "65.00", stock: 48 },
+  { name: "White bread 400 g", description: null, price: "65.00", stock: 20 },
+  { name: "Tea leaves 250 g", description: "Kenyan black tea.", price: "150.00", stock: 35 },
+  { name: "Bar soap 800 g", description: "Laundry bar.", price: "190.00", stock: 18 },
+  { name: "Eggs, tray of 30", description: null, price: "480.00", stock: 3 },
+  { name: "Sukuma wiki, bunch", description: "Fresh greens; not counted.", price: "30.00", stock: null },
+] as const;
 
 async function post(url: string, body: unknown, token?: string): Promise<Response> {
   return fetch(url, {
@@ -88,6 +102,23 @@ async function seedStaff(auth: ReturnType<typeof getAuth>): Promise<void> {
   await auth.setCustomUserClaims(user.uid, { role: "staff" });
 }
 
+/** The staff member adds the catalogue through the API; a product already there (by name) is left as it is. */
+async function seedCatalogue(apiBaseUrl: string): Promise<void> {
+  const login = await post(`${apiBaseUrl}/login/`, { email: DEMO_STAFF.email, password: DEMO_STAFF.password });
+  if (!login.ok) throw new Error(`seeding: staff login answered ${login.status}`);
+  const { token } = (await login.json()) as { token: string };
+  for (const product of DEMO_CATALOGUE) {
+    const found = await fetch(`${apiBaseUrl}/staff/products/?q=${encodeURIComponent(product.name)}`, {
+      headers: { Authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(15_000),
+    });
+    if (!found.ok) throw new Error(`seeding: listing products answered ${found.status}`);
+    if (((await found.json()) as { name: string }[]).some((existing) => existing.name === product.name)) continue;
+    const created = await post(`${apiBaseUrl}/staff/products/`, product, token);
+    if (created.status !== 201) throw new Error(`seeding: adding ${product.name} answered ${created.status}`);
+  }
+}
+
 export async function seedDemoData(apiBaseUrl: string, hosts: EmulatorHosts): Promise<void> {
   const { auth, db } = adminOf(hosts);
   const registered = await post(`${apiBaseUrl}/register/`, DEMO_USER);
@@ -113,8 +144,9 @@ export async function seedDemoData(apiBaseUrl: string, hosts: EmulatorHosts): Pr
     if (response.status !== 201) throw new Error(`seeding: create order answered ${response.status}`);
   }
   await seedStaff(auth);
+  await seedCatalogue(apiBaseUrl);
   console.log(
     `  Seeded customer ${DEMO_USER.email} / ${DEMO_USER.password} (phone proven) with ${DEMO_ORDERS.length} orders,` +
-      ` and staff ${DEMO_STAFF.email} / ${DEMO_STAFF.password}.`,
+      ` staff ${DEMO_STAFF.email} / ${DEMO_STAFF.password}, and a catalogue of ${DEMO_CATALOGUE.length} products.`,
   );
 }

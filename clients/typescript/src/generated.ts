@@ -28,6 +28,8 @@ export const OPERATIONS = {
   updateProfile: { method: "patch", path: "/me/", body: "json" },
   requestPhoneCode: { method: "post", path: "/me/phone/code/" },
   verifyPhone: { method: "post", path: "/me/phone/verify/", body: "json" },
+  listProducts: { method: "get", path: "/products/", paged: true },
+  getProduct: { method: "get", path: "/products/{id}/" },
   listOrders: { method: "get", path: "/orders/", paged: true },
   createOrder: { method: "post", path: "/orders/", body: "json", idempotencyKey: true },
   getOrder: { method: "get", path: "/orders/{id}/" },
@@ -37,6 +39,10 @@ export const OPERATIONS = {
   listAllOrders: { method: "get", path: "/staff/orders/", paged: true },
   getOrderByNumber: { method: "get", path: "/staff/orders/{order_number}/" },
   changeOrderStatus: { method: "patch", path: "/staff/orders/{order_number}/", body: "json", ifMatch: true },
+  listAllProducts: { method: "get", path: "/staff/products/", paged: true },
+  createProduct: { method: "post", path: "/staff/products/", body: "json" },
+  getProductForStaff: { method: "get", path: "/staff/products/{id}/" },
+  updateProduct: { method: "patch", path: "/staff/products/{id}/", body: "json", ifMatch: true },
   receiveDeliveryReport: { method: "post", path: "/sms/delivery-reports/{token}/", body: "form" },
   getShop: { method: "get", path: "/shop/" },
   getHealth: { method: "get", path: "/health/" },
@@ -195,6 +201,36 @@ export function methodsOf(call: OperationCaller) {
           call.send("verifyPhone", { body }, options),
       ),
     },
+    products: {
+      /**
+       * List the products on sale
+       *
+       * The active catalogue, newest first or by name, paged like the order list: a plain array, and the next page, when there is one, in `Link: <...>; rel="next"`. `?q=` finds the products whose name starts with it, ignoring case. Each product shows its exact stock (`null`: not counted, always available) and `in_stock`.
+       *
+       * Iterate it for every item of every page; `pages()` gives the pages and their cursors.
+       *
+       * Operation `listProducts`.
+       */
+      list: operation(
+        "listProducts",
+        (
+          query: Omit<QueryOf<"listProducts">, "cursor"> & { cursor?: string } = {},
+          options?: CallOptions,
+        ): Paged<ItemOf<"listProducts">> => call.paged("listProducts", { query }, options),
+      ),
+      /**
+       * Read one product on sale
+       *
+       * An archived product is a 404 here, as an unknown one is; orders that have it keep its line.
+       *
+       * Operation `getProduct`.
+       */
+      get: operation(
+        "getProduct",
+        (id: PathOf<"getProduct">["id"], options?: CallOptions): Promise<ResultOf<"getProduct">> =>
+          call.send("getProduct", { path: { id } }, options),
+      ),
+    },
     orders: {
       /**
        * List the caller's orders, newest first
@@ -215,7 +251,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Create an order
        *
-       * `order_number`, `status` and other read-only fields in the body are ignored. The confirmation SMS follows asynchronously: watch the order's `sms`.
+       * Either the original free-text body `{item, amount}` or an order from the catalogue, `{lines: [{product_id, quantity}]}` (1-20 lines, one per product, 1-999 of each). With lines the shop prices each line at its current price, `amount` is their sum and `item` their summary, and the products' stock is taken in the same transaction as the order is created: an unknown or archived product is a 400 naming its line, too little stock a 409 `out_of_stock` naming each short line and what is available. `order_number`, `status` and other read-only fields in the body are ignored. The confirmation SMS follows asynchronously: watch the order's `sms`. A retry with the same `Idempotency-Key` answers the first order and takes no stock again.
        *
        * One `Idempotency-Key` per call (or `idempotencyKey`), kept across retries.
        *
@@ -237,9 +273,9 @@ export function methodsOf(call: OperationCaller) {
         call.send("getOrder", { path: { id } }, options),
       ),
       /**
-       * Replace a Pending order's item and amount
+       * Replace a Pending order's item and amount, or its lines
        *
-       * Read-only fields in the body are ignored, so a GET-modify-PUT round trip works.
+       * A free-text order takes `{item, amount}`; an order from the catalogue takes `{lines}` (a free-text order sent lines becomes one). New lines are priced at today's prices and each product's stock moves by the difference in the same transaction. Read-only fields in the body are ignored (with lines, `item` and `amount` too), so a GET-modify-PUT round trip works.
        *
        * Sends the ETag of the last read of this resource as `If-Match` (`ifMatch` overrides; `false` sends none).
        *
@@ -256,7 +292,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Delete a Pending order
        *
-       * Completed and canceled orders stay on record with their audit trail (409). The order number stays reserved.
+       * Completed and canceled orders stay on record with their audit trail (409). The order number stays reserved. An order from the catalogue gives its stock back in the same transaction.
        *
        * Operation `deleteOrder`.
        */
@@ -266,9 +302,9 @@ export function methodsOf(call: OperationCaller) {
           call.send("deleteOrder", { path: { id } }, options),
       ),
       /**
-       * Change some of an order's fields, or cancel it
+       * Change some of an order's fields or its lines, or cancel it
        *
-       * Item and amount only while Pending; the owner may move `status` from Pending to Canceled only.
+       * Item and amount (free-text orders) or lines (orders from the catalogue) only while Pending; the owner may move `status` from Pending to Canceled only. Canceling an order from the catalogue gives its stock back in the same transaction.
        *
        * Sends the ETag of the last read of this resource as `If-Match` (`ifMatch` overrides; `false` sends none).
        *
@@ -338,6 +374,71 @@ export function methodsOf(call: OperationCaller) {
           options?: ConditionalOptions,
         ): Promise<ResultOf<"changeOrderStatus">> =>
           call.send("changeOrderStatus", { path: { order_number: orderNumber }, body }, options),
+      ),
+      /**
+       * List every product, archived ones too (staff)
+       *
+       * Newest first or by name, `?q=` by the start of the name, `?active=` on sale or archived; paged like the customer list.
+       *
+       * For staff: the ID token must carry the custom claim `role: staff`.
+       *
+       * Iterate it for every item of every page; `pages()` gives the pages and their cursors.
+       *
+       * Operation `listAllProducts`.
+       */
+      listAllProducts: operation(
+        "listAllProducts",
+        (
+          query: Omit<QueryOf<"listAllProducts">, "cursor"> & { cursor?: string } = {},
+          options?: CallOptions,
+        ): Paged<ItemOf<"listAllProducts">> => call.paged("listAllProducts", { query }, options),
+      ),
+      /**
+       * Add a product to the catalogue (staff)
+       *
+       * `stock` is required: the units on hand, or `null` for a product the shop does not count. The creation is the first entry of the product's change record.
+       *
+       * For staff: the ID token must carry the custom claim `role: staff`.
+       *
+       * Operation `createProduct`.
+       */
+      createProduct: operation(
+        "createProduct",
+        (body: BodyOf<"createProduct">, options?: CallOptions): Promise<ResultOf<"createProduct">> =>
+          call.send("createProduct", { body }, options),
+      ),
+      /**
+       * Read any product with its change record (staff)
+       *
+       * With its `ETag` (send it back in `If-Match` to change it) and its exact stock.
+       *
+       * For staff: the ID token must carry the custom claim `role: staff`.
+       *
+       * Operation `getProductForStaff`.
+       */
+      getProductFor: operation(
+        "getProductForStaff",
+        (id: PathOf<"getProductForStaff">["id"], options?: CallOptions): Promise<ResultOf<"getProductForStaff">> =>
+          call.send("getProductForStaff", { path: { id } }, options),
+      ),
+      /**
+       * Change a product's name, description, price, stock or whether it is sold (staff)
+       *
+       * Only the fields sent change, and each change joins the product's change record. A new price applies to orders placed from now on; orders already placed keep theirs. `active: false` archives the product. Send the `ETag` you read in `If-Match`: orders move stock too, so a stale view gets 412 and changes nothing.
+       *
+       * For staff: the ID token must carry the custom claim `role: staff`.
+       *
+       * Sends the ETag of the last read of this resource as `If-Match` (`ifMatch` overrides; `false` sends none).
+       *
+       * Operation `updateProduct`.
+       */
+      updateProduct: operation(
+        "updateProduct",
+        (
+          id: PathOf<"updateProduct">["id"],
+          body: BodyOf<"updateProduct">,
+          options?: ConditionalOptions,
+        ): Promise<ResultOf<"updateProduct">> => call.send("updateProduct", { path: { id }, body }, options),
       ),
     },
   };

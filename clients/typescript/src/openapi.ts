@@ -152,6 +152,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/products/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the products on sale
+         * @description The active catalogue, newest first or by name, paged like the order list: a plain array, and the next page, when there is one, in `Link: <...>; rel="next"`. `?q=` finds the products whose name starts with it, ignoring case. Each product shows its exact stock (`null`: not counted, always available) and `in_stock`.
+         */
+        get: operations["listProducts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one product on sale
+         * @description An archived product is a 404 here, as an unknown one is; orders that have it keep its line.
+         */
+        get: operations["getProduct"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders/": {
         parameters: {
             query?: never;
@@ -167,7 +207,7 @@ export interface paths {
         put?: never;
         /**
          * Create an order
-         * @description `order_number`, `status` and other read-only fields in the body are ignored. The confirmation SMS follows asynchronously: watch the order's `sms`.
+         * @description Either the original free-text body `{item, amount}` or an order from the catalogue, `{lines: [{product_id, quantity}]}` (1-20 lines, one per product, 1-999 of each). With lines the shop prices each line at its current price, `amount` is their sum and `item` their summary, and the products' stock is taken in the same transaction as the order is created: an unknown or archived product is a 400 naming its line, too little stock a 409 `out_of_stock` naming each short line and what is available. `order_number`, `status` and other read-only fields in the body are ignored. The confirmation SMS follows asynchronously: watch the order's `sms`. A retry with the same `Idempotency-Key` answers the first order and takes no stock again.
          */
         post: operations["createOrder"];
         delete?: never;
@@ -205,21 +245,21 @@ export interface paths {
          */
         get: operations["getOrder"];
         /**
-         * Replace a Pending order's item and amount
-         * @description Read-only fields in the body are ignored, so a GET-modify-PUT round trip works.
+         * Replace a Pending order's item and amount, or its lines
+         * @description A free-text order takes `{item, amount}`; an order from the catalogue takes `{lines}` (a free-text order sent lines becomes one). New lines are priced at today's prices and each product's stock moves by the difference in the same transaction. Read-only fields in the body are ignored (with lines, `item` and `amount` too), so a GET-modify-PUT round trip works.
          */
         put: operations["replaceOrder"];
         post?: never;
         /**
          * Delete a Pending order
-         * @description Completed and canceled orders stay on record with their audit trail (409). The order number stays reserved.
+         * @description Completed and canceled orders stay on record with their audit trail (409). The order number stays reserved. An order from the catalogue gives its stock back in the same transaction.
          */
         delete: operations["deleteOrder"];
         options?: never;
         head?: never;
         /**
-         * Change some of an order's fields, or cancel it
-         * @description Item and amount only while Pending; the owner may move `status` from Pending to Canceled only.
+         * Change some of an order's fields or its lines, or cancel it
+         * @description Item and amount (free-text orders) or lines (orders from the catalogue) only while Pending; the owner may move `status` from Pending to Canceled only. Canceling an order from the catalogue gives its stock back in the same transaction.
          */
         patch: operations["updateOrder"];
         trace?: never;
@@ -272,6 +312,62 @@ export interface paths {
          *     For staff: the ID token must carry the custom claim `role: staff`.
          */
         patch: operations["changeOrderStatus"];
+        trace?: never;
+    };
+    "/staff/products/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List every product, archived ones too (staff)
+         * @description Newest first or by name, `?q=` by the start of the name, `?active=` on sale or archived; paged like the customer list.
+         *
+         *     For staff: the ID token must carry the custom claim `role: staff`.
+         */
+        get: operations["listAllProducts"];
+        put?: never;
+        /**
+         * Add a product to the catalogue (staff)
+         * @description `stock` is required: the units on hand, or `null` for a product the shop does not count. The creation is the first entry of the product's change record.
+         *
+         *     For staff: the ID token must carry the custom claim `role: staff`.
+         */
+        post: operations["createProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/products/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read any product with its change record (staff)
+         * @description With its `ETag` (send it back in `If-Match` to change it) and its exact stock.
+         *
+         *     For staff: the ID token must carry the custom claim `role: staff`.
+         */
+        get: operations["getProductForStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a product's name, description, price, stock or whether it is sold (staff)
+         * @description Only the fields sent change, and each change joins the product's change record. A new price applies to orders placed from now on; orders already placed keep theirs. `active: false` archives the product. Send the `ETag` you read in `If-Match`: orders move stock too, so a stale view gets 412 and changes nothing.
+         *
+         *     For staff: the ID token must carry the custom claim `role: staff`.
+         */
+        patch: operations["updateProduct"];
         trace?: never;
     };
     "/sms/delivery-reports/{token}/": {
@@ -495,6 +591,8 @@ export interface components {
             sms: components["schemas"]["SmsState"];
             /** @description Every status the order has had, oldest first, starting with Pending when it was placed. */
             history: components["schemas"]["OrderHistoryEntry"][];
+            /** @description Present on an order from the catalogue: what was ordered at which price. `amount` is the sum of `line_total`, `item` a summary of the lines. */
+            lines?: components["schemas"]["OrderLine"][];
         };
         /** @description A new order. Read-only fields of an Order may be present and are ignored; unknown fields are refused. */
         OrderCreate: {
@@ -526,6 +624,45 @@ export interface components {
             /** @description Read-only here: only staff change it, or the owner with PATCH. */
             readonly status?: components["schemas"]["OrderStatus"];
         };
+        /**
+         * @description A new order from the catalogue: the shop prices each line, `amount` is their sum and `item` their summary. Read-only fields of an Order may be present and are ignored; unknown fields are refused.
+         * @example {
+         *       "lines": [
+         *         {
+         *           "product_id": "Xq3m8RkT2bW9zLp4N7cD",
+         *           "quantity": 2
+         *         },
+         *         {
+         *           "product_id": "Hn4Tg7Lw2QpZ9kVbR3sY",
+         *           "quantity": 1
+         *         }
+         *       ]
+         *     }
+         */
+        OrderFromLines: {
+            /** @description 1-20 lines, one per product. */
+            lines: components["schemas"]["OrderLineRequest"][];
+            /** @description Read-only here: the summary of the lines. */
+            readonly item?: string;
+            /** @description Read-only here: the sum of the lines. */
+            readonly amount?: string;
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly id?: string;
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly order_number?: string;
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly currency?: string;
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly created_at?: components["schemas"]["Timestamp"];
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly updated_at?: components["schemas"]["Timestamp"];
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly sms?: components["schemas"]["SmsState"];
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly history?: components["schemas"]["OrderHistoryEntry"][];
+            /** @description Read-only here: only staff change it, or the owner with PATCH. */
+            readonly status?: components["schemas"]["OrderStatus"];
+        };
         /** @description One status the order had, and who set it. */
         OrderHistoryEntry: {
             at: components["schemas"]["Timestamp"];
@@ -538,6 +675,79 @@ export interface components {
             /** @description The reason given, when one was (a cancellation). */
             reason: string | null;
         };
+        /** @description One line of an order from the catalogue, as it was when placed: later price changes never alter it. */
+        OrderLine: {
+            product_id: string;
+            /** @description The product's name when the order was placed. */
+            name: string;
+            /** Format: int32 */
+            quantity: number;
+            /** @description The price of one unit when the order was placed (or last re-priced). */
+            unit_price: string;
+            /** @description quantity x unit_price. */
+            line_total: string;
+        };
+        /** @description How many of which product. An order line's read-only fields may be present and are ignored. */
+        OrderLineRequest: {
+            /** @description A product on sale (GET /products/). */
+            product_id: string;
+            /**
+             * Format: int32
+             * @example 2
+             */
+            quantity: number;
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly name?: string;
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly unit_price?: string;
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly line_total?: string;
+        };
+        /**
+         * @description New lines for a Pending order (PATCH): re-priced at today's prices, stock moved by the difference. To cancel, send `status` alone.
+         * @example {
+         *       "lines": [
+         *         {
+         *           "product_id": "Xq3m8RkT2bW9zLp4N7cD",
+         *           "quantity": 3
+         *         }
+         *       ]
+         *     }
+         */
+        OrderLinesPatch: {
+            /** @description 1-20 lines, one per product. */
+            lines: components["schemas"]["OrderLineRequest"][];
+            /** @description Read-only here: the summary of the lines. */
+            readonly item?: string;
+            /** @description Read-only here: the sum of the lines. */
+            readonly amount?: string;
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly id?: string;
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly order_number?: string;
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly currency?: string;
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly created_at?: components["schemas"]["Timestamp"];
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly updated_at?: components["schemas"]["Timestamp"];
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly sms?: components["schemas"]["SmsState"];
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly history?: components["schemas"]["OrderHistoryEntry"][];
+        };
+        /**
+         * @description A full update of a Pending order's lines (PUT): re-priced at today's prices, stock moved by the difference. Read-only fields are ignored.
+         * @example {
+         *       "lines": [
+         *         {
+         *           "product_id": "Xq3m8RkT2bW9zLp4N7cD",
+         *           "quantity": 3
+         *         }
+         *       ]
+         *     }
+         */
+        OrderLinesUpdate: components["schemas"]["OrderFromLines"];
         /** @description A partial update: item and amount while Pending, or cancelling. */
         OrderPatch: {
             /**
@@ -642,6 +852,7 @@ export interface components {
          *     - `invalid_email` (400): Firebase Auth refused the email address.
          *     - `invalid_password` (400): Firebase Auth refused the password as too weak.
          *     - `verification_code_invalid` (400): The code is wrong; the attempt counts.
+         *     - `product_unavailable` (400): A line names a product that does not exist or is no longer sold; `errors` names each such line.
          *     - `not_authenticated` (401): No `Authorization` header.
          *     - `invalid_authorization_header` (401): The header is not `Bearer <Firebase ID token>`.
          *     - `invalid_token` (401): The ID token is invalid, expired, revoked or its account is disabled.
@@ -652,6 +863,7 @@ export interface components {
          *     - `invalid_callback_token` (403): The delivery-report URL's token is wrong.
          *     - `route_not_found` (404): No route has this path.
          *     - `order_not_found` (404): No order with this id (or order number) exists for the caller.
+         *     - `product_not_found` (404): No product with this id (for customers: none on sale).
          *     - `method_not_allowed` (405): The path exists but not with this method; see `Allow`.
          *     - `profile_incomplete` (409): The account has no profile yet (signed in with Google, say): PUT /me/ with the fields `errors` names.
          *     - `phone_already_verified` (409): The profile's number is already proven.
@@ -663,6 +875,9 @@ export interface components {
          *     - `invalid_status_transition` (409): The order's status cannot move that way.
          *     - `order_not_editable` (409): The order is no longer Pending, so its item and amount are fixed.
          *     - `order_not_deletable` (409): Only a Pending order can be deleted; the others stay on record.
+         *     - `out_of_stock` (409): Not enough stock for some lines; `errors` names each short line and how many are available.
+         *     - `catalogue_only` (409): The shop takes orders from its catalogue only: send `lines`, not `item` and `amount`.
+         *     - `catalogue_order` (409): The order was made from the catalogue: change its `lines`; its item and amount follow from them.
          *     - `precondition_failed` (412): `If-Match` does not match the current `ETag`: read it again.
          *     - `payload_too_large` (413): The body is larger than the limit.
          *     - `unsupported_media_type` (415): The body's content type is not the one the operation takes.
@@ -676,9 +891,127 @@ export interface components {
          *     - `backend_timeout` (503): The request passed its deadline; retry after `Retry-After`.
          *     - `order_number_contention` (503): Too many orders at once to reserve a number; retry shortly.
          *     - `codes_unavailable` (503): The shop's daily budget of verification codes is spent; retry after `Retry-After` (the next UTC day).
+         *     - `stock_contention` (503): Too many orders for the same products at once; retry after `Retry-After` (nothing was taken).
          * @enum {string}
          */
-        ProblemCode: "validation_error" | "malformed_json" | "invalid_encoding" | "invalid_cursor" | "email_taken" | "phone_number_taken" | "username_taken" | "invalid_email" | "invalid_password" | "verification_code_invalid" | "not_authenticated" | "invalid_authorization_header" | "invalid_token" | "invalid_credentials" | "invalid_refresh_token" | "user_disabled" | "staff_only" | "invalid_callback_token" | "route_not_found" | "order_not_found" | "method_not_allowed" | "profile_incomplete" | "phone_already_verified" | "phone_number_verified_elsewhere" | "verification_not_started" | "verification_code_expired" | "verification_attempts_exhausted" | "phone_not_verified" | "invalid_status_transition" | "order_not_editable" | "order_not_deletable" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "too_many_codes" | "too_many_attempts" | "internal_error" | "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "order_number_contention" | "codes_unavailable";
+        ProblemCode: "validation_error" | "malformed_json" | "invalid_encoding" | "invalid_cursor" | "email_taken" | "phone_number_taken" | "username_taken" | "invalid_email" | "invalid_password" | "verification_code_invalid" | "product_unavailable" | "not_authenticated" | "invalid_authorization_header" | "invalid_token" | "invalid_credentials" | "invalid_refresh_token" | "user_disabled" | "staff_only" | "invalid_callback_token" | "route_not_found" | "order_not_found" | "product_not_found" | "method_not_allowed" | "profile_incomplete" | "phone_already_verified" | "phone_number_verified_elsewhere" | "verification_not_started" | "verification_code_expired" | "verification_attempts_exhausted" | "phone_not_verified" | "invalid_status_transition" | "order_not_editable" | "order_not_deletable" | "out_of_stock" | "catalogue_only" | "catalogue_order" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "too_many_codes" | "too_many_attempts" | "internal_error" | "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "order_number_contention" | "codes_unavailable" | "stock_contention";
+        /**
+         * @description A product on sale.
+         * @example {
+         *       "id": "Xq3m8RkT2bW9zLp4N7cD",
+         *       "name": "Maize flour 2 kg",
+         *       "description": "Sifted, fortified.",
+         *       "price": "210.00",
+         *       "currency": "KES",
+         *       "stock": 40,
+         *       "in_stock": true,
+         *       "created_at": "2024-01-15T09:00:00.000Z",
+         *       "updated_at": "2024-01-15T09:00:00.000Z"
+         *     }
+         */
+        Product: {
+            id: string;
+            name: string;
+            description: string | null;
+            /** @description The price of one unit; always a string with exactly 2 decimals. */
+            price: string;
+            /** @description ISO 4217. */
+            currency: string;
+            /** @description Units on hand now, or null when the shop does not count them (always available). */
+            stock: number | null;
+            /** @description Whether one unit can be ordered now. */
+            in_stock: boolean;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        /** @description One change staff made to a product: who, when, and each field before and after. */
+        ProductChange: {
+            /** @enum {string} */
+            kind: "created" | "updated";
+            at: components["schemas"]["Timestamp"];
+            /** @description The staff member's username. */
+            by: string;
+            fields: {
+                /** @enum {string} */
+                field: "name" | "description" | "price" | "stock" | "active";
+                from: string | number | boolean | null;
+                to: string | number | boolean | null;
+            }[];
+        };
+        /** @description A new product. `stock` is required: a number of units, or null for a product the shop does not count. Read-only fields of a product are ignored. */
+        ProductCreate: {
+            /**
+             * @description What the shop calls it: one line, 1-80 characters, trimmed.
+             * @example Maize flour 2 kg
+             */
+            name: string;
+            /**
+             * @description Optional; at most 500 characters. Empty or null: none.
+             * @example Sifted, fortified.
+             */
+            description?: string | null;
+            /**
+             * @description The price of one unit in the shop's currency. Greater than 0, at most 8 digits before the point and 2 after: a JSON number (1200, 1200.5) or a decimal string ("1200.50").
+             * @example 120
+             * @example 120.50
+             */
+            price: number | string;
+            /**
+             * @description Units on hand (0 to 1000000), or null when the shop does not count them (always available).
+             * @example 40
+             */
+            stock: number | null;
+            /** @description False archives the product: customers no longer see it or order it; orders that have it keep it. */
+            active?: boolean;
+            /** @description Read-only: accepted (as a product has it) and ignored. */
+            readonly id?: string;
+            /** @description Read-only: accepted (as a product has it) and ignored. */
+            readonly currency?: string;
+            /** @description Read-only: accepted (as a product has it) and ignored. */
+            readonly in_stock?: boolean;
+            /** @description Read-only: accepted (as a product has it) and ignored. */
+            readonly created_at?: components["schemas"]["Timestamp"];
+            /** @description Read-only: accepted (as a product has it) and ignored. */
+            readonly updated_at?: components["schemas"]["Timestamp"];
+        };
+        /** @description A partial change of a product (staff). `stock` sets the units on hand outright: send the `ETag` you read in `If-Match`, so that orders taken since are not overwritten unseen. */
+        ProductPatch: {
+            /**
+             * @description What the shop calls it: one line, 1-80 characters, trimmed.
+             * @example Maize flour 2 kg
+             */
+            name?: string;
+            /**
+             * @description Optional; at most 500 characters. Empty or null: none.
+             * @example Sifted, fortified.
+             */
+            description?: string | null;
+            /**
+             * @description The price of one unit in the shop's currency. Greater than 0, at most 8 digits before the point and 2 after: a JSON number (1200, 1200.5) or a decimal string ("1200.50").
+             * @example 120
+             * @example 120.50
+             */
+            price?: number | string;
+            /**
+             * @description Units on hand (0 to 1000000), or null when the shop does not count them (always available).
+             * @example 40
+             */
+            stock?: number | null;
+            /** @description False archives the product: customers no longer see it or order it; orders that have it keep it. */
+            active?: boolean;
+            /** @description Read-only: accepted (as a product has it) and ignored. */
+            readonly id?: string;
+            /** @description Read-only: accepted (as a product has it) and ignored. */
+            readonly currency?: string;
+            /** @description Read-only: accepted (as a product has it) and ignored. */
+            readonly in_stock?: boolean;
+            /** @description Read-only: accepted (as a product has it) and ignored. */
+            readonly created_at?: components["schemas"]["Timestamp"];
+            /** @description Read-only: accepted (as a product has it) and ignored. */
+            readonly updated_at?: components["schemas"]["Timestamp"];
+            /** @description Read-only: accepted (as a product has it) and ignored. */
+            readonly changes?: unknown[];
+        };
         /** @description A customer's profile. */
         Profile: {
             uid: string;
@@ -842,10 +1175,32 @@ export interface components {
             sms: components["schemas"]["SmsState"];
             /** @description Every status the order has had, oldest first, starting with Pending when it was placed. */
             history: components["schemas"]["OrderHistoryEntry"][];
+            /** @description Present on an order from the catalogue: what was ordered at which price. `amount` is the sum of `line_total`, `item` a summary of the lines. */
+            lines?: components["schemas"]["OrderLine"][];
             customer: components["schemas"]["Customer"];
             audit: components["schemas"]["AuditEntry"][];
             /** @description The status SMS sent to the customer and their delivery state. Present when one order is read by its number; lists leave it out. */
             status_messages?: components["schemas"]["StatusMessage"][];
+        };
+        /** @description A product as staff see it. */
+        StaffProduct: {
+            id: string;
+            name: string;
+            description: string | null;
+            /** @description The price of one unit; always a string with exactly 2 decimals. */
+            price: string;
+            /** @description ISO 4217. */
+            currency: string;
+            /** @description Units on hand now, or null when the shop does not count them (always available). */
+            stock: number | null;
+            /** @description Whether one unit can be ordered now. */
+            in_stock: boolean;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+            /** @description False once archived. */
+            active: boolean;
+            /** @description What staff changed, newest first (the latest 50). Present when one product is read; lists leave it out. Stock taken and returned by orders is not listed here: the orders' lines record it. */
+            changes?: components["schemas"]["ProductChange"][];
         };
         /**
          * @description Where staff move a Pending order, and why.
@@ -982,6 +1337,30 @@ export interface components {
                 };
             };
         };
+        /** @description `validation_error`, `malformed_json`, `invalid_encoding` or `product_unavailable` */
+        BadRequestOrProductUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "validation_error" | "malformed_json" | "invalid_encoding" | "product_unavailable";
+                };
+            };
+        };
+        /** @description `profile_incomplete`, `out_of_stock` or `catalogue_only` */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "profile_incomplete" | "out_of_stock" | "catalogue_only";
+                };
+            };
+        };
         /** @description `idempotency_key_reused` */
         IdempotencyKeyReused: {
             headers: {
@@ -1068,18 +1447,6 @@ export interface components {
                 };
             };
         };
-        /** @description `order_not_editable` */
-        OrderNotEditable: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {string} */
-                    code?: "order_not_editable";
-                };
-            };
-        };
         /** @description `order_not_found` */
         OrderNotFound: {
             headers: {
@@ -1113,6 +1480,18 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "precondition_failed";
+                };
+            };
+        };
+        /** @description `product_not_found` */
+        ProductNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "product_not_found";
                 };
             };
         };
@@ -1157,8 +1536,8 @@ export interface components {
                 };
             };
         };
-        /** @description `auth_unavailable`, `backend_unavailable`, `backend_timeout` or `order_number_contention` */
-        ServiceUnavailableOrOrderNumberContention: {
+        /** @description `auth_unavailable`, `backend_unavailable`, `backend_timeout`, `order_number_contention` or `stock_contention` */
+        ServiceUnavailableOrOrderNumberContentionOrStockContention: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
@@ -1166,7 +1545,20 @@ export interface components {
             content: {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
-                    code?: "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "order_number_contention";
+                    code?: "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "order_number_contention" | "stock_contention";
+                };
+            };
+        };
+        /** @description `auth_unavailable`, `backend_unavailable`, `backend_timeout` or `stock_contention` */
+        ServiceUnavailableOrStockContention: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "stock_contention";
                 };
             };
         };
@@ -1275,6 +1667,28 @@ export interface components {
     };
     parameters: {
         /**
+         * @description Only products whose name starts with this text, ignoring case; the list is then in name order.
+         * @example maize
+         */
+        ProductSearch: string;
+        /**
+         * @description `newest` first (the default) or by `name`, A to Z. A search (`q`) is always by name.
+         * @example name
+         */
+        ProductSort: "newest" | "name";
+        /**
+         * @description Page size: 1-100, 20 when absent.
+         * @example 20
+         */
+        Limit: number;
+        /** @description Where the page starts: take it from the previous page's `Link: <...>; rel="next"`; opaque. */
+        Cursor: string;
+        /**
+         * @description The product's id (an unknown or malformed one is a 404).
+         * @example Xq3m8RkT2bW9zLp4N7cD
+         */
+        ProductId: string;
+        /**
          * @description Makes the create safe to retry: the same key and body within 24 hours replays the first answer and creates nothing; the same key with another body is a 422.
          * @example 7d8f0c52-order-1
          */
@@ -1284,13 +1698,6 @@ export interface components {
          * @example Pending
          */
         StatusFilter: components["schemas"]["OrderStatus"];
-        /**
-         * @description Page size: 1-100, 20 when absent.
-         * @example 20
-         */
-        Limit: number;
-        /** @description Where the page starts: take it from the previous page's `Link: <...>; rel="next"`; opaque. */
-        Cursor: string;
         /**
          * @description The order's id (an unknown or malformed one is a 404).
          * @example JONMvEFzV9xG3Zeh7SSA
@@ -1320,6 +1727,11 @@ export interface components {
          * @example LA20240115103000
          */
         OrderNumber: string;
+        /**
+         * @description `true`: only products on sale; `false`: only archived ones. Absent: both.
+         * @example false
+         */
+        ActiveFilter: "true" | "false";
         /**
          * @description The secret AT_CALLBACK_TOKEN (one of them, while a rotation is under way).
          * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
@@ -1369,6 +1781,11 @@ export interface components {
          */
         RateLimitReset: string;
         /**
+         * @description The next page, when there is one: `<?limit=20&cursor=...>; rel="next"`, relative to the request URL.
+         * @example <?limit=20&cursor=WzE3MDUzMTQ2MDAsMCwiSk9OTXZFRnpWOXhHM1plaDdTU0EiXQ>; rel="next"
+         */
+        LinkOptional: string;
+        /**
          * @description The new resource's URL, relative to the request URL.
          * @example ./JONMvEFzV9xG3Zeh7SSA/
          */
@@ -1383,11 +1800,6 @@ export interface components {
          * @example true
          */
         IdempotentReplayedOptional: "true";
-        /**
-         * @description The next page, when there is one: `<?limit=20&cursor=...>; rel="next"`, relative to the request URL.
-         * @example <?limit=20&cursor=WzE3MDUzMTQ2MDAsMCwiSk9OTXZFRnpWOXhHM1plaDdTU0EiXQ>; rel="next"
-         */
-        LinkOptional: string;
     };
     pathItems: never;
 }
@@ -1403,7 +1815,12 @@ export type Language = components['schemas']['Language'];
 export type LoginResult = components['schemas']['LoginResult'];
 export type Order = components['schemas']['Order'];
 export type OrderCreate = components['schemas']['OrderCreate'];
+export type OrderFromLines = components['schemas']['OrderFromLines'];
 export type OrderHistoryEntry = components['schemas']['OrderHistoryEntry'];
+export type OrderLine = components['schemas']['OrderLine'];
+export type OrderLineRequest = components['schemas']['OrderLineRequest'];
+export type OrderLinesPatch = components['schemas']['OrderLinesPatch'];
+export type OrderLinesUpdate = components['schemas']['OrderLinesUpdate'];
 export type OrderPatch = components['schemas']['OrderPatch'];
 export type OrderStatus = components['schemas']['OrderStatus'];
 export type OrderUpdate = components['schemas']['OrderUpdate'];
@@ -1411,6 +1828,10 @@ export type PhoneCodeSent = components['schemas']['PhoneCodeSent'];
 export type PhoneVerification = components['schemas']['PhoneVerification'];
 export type Problem = components['schemas']['Problem'];
 export type ProblemCode = components['schemas']['ProblemCode'];
+export type Product = components['schemas']['Product'];
+export type ProductChange = components['schemas']['ProductChange'];
+export type ProductCreate = components['schemas']['ProductCreate'];
+export type ProductPatch = components['schemas']['ProductPatch'];
 export type Profile = components['schemas']['Profile'];
 export type ProfilePatch = components['schemas']['ProfilePatch'];
 export type ProfileUpdate = components['schemas']['ProfileUpdate'];
@@ -1419,6 +1840,7 @@ export type Registration = components['schemas']['Registration'];
 export type Shop = components['schemas']['Shop'];
 export type SmsState = components['schemas']['SmsState'];
 export type StaffOrder = components['schemas']['StaffOrder'];
+export type StaffProduct = components['schemas']['StaffProduct'];
 export type StaffStatusChange = components['schemas']['StaffStatusChange'];
 export type StatusMessage = components['schemas']['StatusMessage'];
 export type Timestamp = components['schemas']['Timestamp'];
@@ -1428,6 +1850,8 @@ export type ValidationProblem = components['schemas']['ValidationProblem'];
 export type ResponseBackendUnavailableOrBackendTimeout = components['responses']['BackendUnavailableOrBackendTimeout'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseBadRequestOrPhoneNumberTakenOrUsernameTaken = components['responses']['BadRequestOrPhoneNumberTakenOrUsernameTaken'];
+export type ResponseBadRequestOrProductUnavailable = components['responses']['BadRequestOrProductUnavailable'];
+export type ResponseConflict = components['responses']['Conflict'];
 export type ResponseIdempotencyKeyReused = components['responses']['IdempotencyKeyReused'];
 export type ResponseInternalError = components['responses']['InternalError'];
 export type ResponseInvalidCallbackToken = components['responses']['InvalidCallbackToken'];
@@ -1435,14 +1859,15 @@ export type ResponseInvalidCredentials = components['responses']['InvalidCredent
 export type ResponseInvalidRefreshToken = components['responses']['InvalidRefreshToken'];
 export type ResponseInvalidStatusTransition = components['responses']['InvalidStatusTransition'];
 export type ResponseOrderNotDeletable = components['responses']['OrderNotDeletable'];
-export type ResponseOrderNotEditable = components['responses']['OrderNotEditable'];
 export type ResponseOrderNotFound = components['responses']['OrderNotFound'];
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponsePreconditionFailed = components['responses']['PreconditionFailed'];
+export type ResponseProductNotFound = components['responses']['ProductNotFound'];
 export type ResponseProfileIncomplete = components['responses']['ProfileIncomplete'];
 export type ResponseRateLimited = components['responses']['RateLimited'];
 export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
-export type ResponseServiceUnavailableOrOrderNumberContention = components['responses']['ServiceUnavailableOrOrderNumberContention'];
+export type ResponseServiceUnavailableOrOrderNumberContentionOrStockContention = components['responses']['ServiceUnavailableOrOrderNumberContentionOrStockContention'];
+export type ResponseServiceUnavailableOrStockContention = components['responses']['ServiceUnavailableOrStockContention'];
 export type ResponseStaffOnly = components['responses']['StaffOnly'];
 export type ResponseTooManyAttempts = components['responses']['TooManyAttempts'];
 export type ResponseTooManyCodes = components['responses']['TooManyCodes'];
@@ -1451,10 +1876,13 @@ export type ResponseUnsupportedMediaType = components['responses']['UnsupportedM
 export type ResponseUserDisabled = components['responses']['UserDisabled'];
 export type ResponseValidationError = components['responses']['ValidationError'];
 export type ResponseValidationErrorOrInvalidCursor = components['responses']['ValidationErrorOrInvalidCursor'];
-export type ParameterIdempotencyKey = components['parameters']['IdempotencyKey'];
-export type ParameterStatusFilter = components['parameters']['StatusFilter'];
+export type ParameterProductSearch = components['parameters']['ProductSearch'];
+export type ParameterProductSort = components['parameters']['ProductSort'];
 export type ParameterLimit = components['parameters']['Limit'];
 export type ParameterCursor = components['parameters']['Cursor'];
+export type ParameterProductId = components['parameters']['ProductId'];
+export type ParameterIdempotencyKey = components['parameters']['IdempotencyKey'];
+export type ParameterStatusFilter = components['parameters']['StatusFilter'];
 export type ParameterOrderId = components['parameters']['OrderId'];
 export type ParameterIfMatch = components['parameters']['IfMatch'];
 export type ParameterStaffStatusFilter = components['parameters']['StaffStatusFilter'];
@@ -1462,6 +1890,7 @@ export type ParameterCreatedFrom = components['parameters']['CreatedFrom'];
 export type ParameterCreatedTo = components['parameters']['CreatedTo'];
 export type ParameterCustomerSearch = components['parameters']['CustomerSearch'];
 export type ParameterOrderNumber = components['parameters']['OrderNumber'];
+export type ParameterActiveFilter = components['parameters']['ActiveFilter'];
 export type ParameterCallbackToken = components['parameters']['CallbackToken'];
 export type HeaderRetryAfter = components['headers']['RetryAfter'];
 export type HeaderWwwAuthenticate = components['headers']['WWWAuthenticate'];
@@ -1471,10 +1900,10 @@ export type HeaderRateLimitResetOptional = components['headers']['RateLimitReset
 export type HeaderRateLimitLimit = components['headers']['RateLimitLimit'];
 export type HeaderRateLimitRemaining = components['headers']['RateLimitRemaining'];
 export type HeaderRateLimitReset = components['headers']['RateLimitReset'];
+export type HeaderLinkOptional = components['headers']['LinkOptional'];
 export type HeaderLocation = components['headers']['Location'];
 export type HeaderETag = components['headers']['ETag'];
 export type HeaderIdempotentReplayedOptional = components['headers']['IdempotentReplayedOptional'];
-export type HeaderLinkOptional = components['headers']['LinkOptional'];
 export type $defs = Record<string, never>;
 export interface operations {
     register: {
@@ -1890,6 +2319,108 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listProducts: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only products whose name starts with this text, ignoring case; the list is then in name order.
+                 * @example maize
+                 */
+                q?: components["parameters"]["ProductSearch"];
+                /**
+                 * @description `newest` first (the default) or by `name`, A to Z. A search (`q`) is always by name.
+                 * @example name
+                 */
+                sort?: components["parameters"]["ProductSort"];
+                /**
+                 * @description Page size: 1-100, 20 when absent.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+                /** @description Where the page starts: take it from the previous page's `Link: <...>; rel="next"`; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of products. */
+            200: {
+                headers: {
+                    Link: components["headers"]["LinkOptional"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "Xq3m8RkT2bW9zLp4N7cD",
+                     *         "name": "Maize flour 2 kg",
+                     *         "description": "Sifted, fortified.",
+                     *         "price": "210.00",
+                     *         "currency": "KES",
+                     *         "stock": 40,
+                     *         "in_stock": true,
+                     *         "created_at": "2024-01-15T09:00:00.000Z",
+                     *         "updated_at": "2024-01-15T09:00:00.000Z"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["Product"][];
+                };
+            };
+            400: components["responses"]["ValidationErrorOrInvalidCursor"];
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The product's id (an unknown or malformed one is a 404).
+                 * @example Xq3m8RkT2bW9zLp4N7cD
+                 */
+                id: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "Xq3m8RkT2bW9zLp4N7cD",
+                     *       "name": "Maize flour 2 kg",
+                     *       "description": "Sifted, fortified.",
+                     *       "price": "210.00",
+                     *       "currency": "KES",
+                     *       "stock": 40,
+                     *       "in_stock": true,
+                     *       "created_at": "2024-01-15T09:00:00.000Z",
+                     *       "updated_at": "2024-01-15T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            400: components["responses"]["ValidationError"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ProductNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listOrders: {
         parameters: {
             query?: {
@@ -1983,7 +2514,7 @@ export interface operations {
                  *       "amount": 1200
                  *     }
                  */
-                "application/json": components["schemas"]["OrderCreate"];
+                "application/json": components["schemas"]["OrderCreate"] | components["schemas"]["OrderFromLines"];
             };
         };
         responses: {
@@ -1999,15 +2530,15 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["BadRequestOrProductUnavailable"];
             401: components["responses"]["Unauthorized"];
-            409: components["responses"]["ProfileIncomplete"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailableOrOrderNumberContention"];
+            503: components["responses"]["ServiceUnavailableOrOrderNumberContentionOrStockContention"];
         };
     };
     getOrder: {
@@ -2069,7 +2600,7 @@ export interface operations {
                  *       "amount": "1500.00"
                  *     }
                  */
-                "application/json": components["schemas"]["OrderUpdate"];
+                "application/json": components["schemas"]["OrderUpdate"] | components["schemas"]["OrderLinesUpdate"];
             };
         };
         responses: {
@@ -2083,15 +2614,26 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["BadRequestOrProductUnavailable"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["OrderNotFound"];
-            409: components["responses"]["OrderNotEditable"];
+            /** @description `order_not_editable`, `out_of_stock`, `catalogue_only` or `catalogue_order` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "order_not_editable" | "out_of_stock" | "catalogue_only" | "catalogue_order";
+                    };
+                };
+            };
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
+            503: components["responses"]["ServiceUnavailableOrStockContention"];
         };
     };
     deleteOrder: {
@@ -2150,7 +2692,7 @@ export interface operations {
                  *       "status": "Canceled"
                  *     }
                  */
-                "application/json": components["schemas"]["OrderPatch"];
+                "application/json": components["schemas"]["OrderPatch"] | components["schemas"]["OrderLinesPatch"];
             };
         };
         responses: {
@@ -2164,10 +2706,10 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["BadRequestOrProductUnavailable"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["OrderNotFound"];
-            /** @description `invalid_status_transition` or `order_not_editable` */
+            /** @description `invalid_status_transition`, `order_not_editable`, `out_of_stock`, `catalogue_only` or `catalogue_order` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2175,7 +2717,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "invalid_status_transition" | "order_not_editable";
+                        code?: "invalid_status_transition" | "order_not_editable" | "out_of_stock" | "catalogue_only" | "catalogue_order";
                     };
                 };
             };
@@ -2183,7 +2725,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
+            503: components["responses"]["ServiceUnavailableOrStockContention"];
         };
     };
     listAllOrders: {
@@ -2353,6 +2895,196 @@ export interface operations {
             403: components["responses"]["StaffOnly"];
             404: components["responses"]["OrderNotFound"];
             409: components["responses"]["InvalidStatusTransition"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listAllProducts: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `true`: only products on sale; `false`: only archived ones. Absent: both.
+                 * @example false
+                 */
+                active?: components["parameters"]["ActiveFilter"];
+                /**
+                 * @description Only products whose name starts with this text, ignoring case; the list is then in name order.
+                 * @example maize
+                 */
+                q?: components["parameters"]["ProductSearch"];
+                /**
+                 * @description `newest` first (the default) or by `name`, A to Z. A search (`q`) is always by name.
+                 * @example name
+                 */
+                sort?: components["parameters"]["ProductSort"];
+                /**
+                 * @description Page size: 1-100, 20 when absent.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+                /** @description Where the page starts: take it from the previous page's `Link: <...>; rel="next"`; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of products. */
+            200: {
+                headers: {
+                    Link: components["headers"]["LinkOptional"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "Xq3m8RkT2bW9zLp4N7cD",
+                     *         "name": "Maize flour 2 kg",
+                     *         "description": "Sifted, fortified.",
+                     *         "price": "210.00",
+                     *         "currency": "KES",
+                     *         "stock": 40,
+                     *         "in_stock": true,
+                     *         "created_at": "2024-01-15T09:00:00.000Z",
+                     *         "updated_at": "2024-01-15T09:00:00.000Z",
+                     *         "active": true
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["StaffProduct"][];
+                };
+            };
+            400: components["responses"]["ValidationErrorOrInvalidCursor"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["StaffOnly"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Maize flour 2 kg",
+                 *       "price": "210.00",
+                 *       "stock": 40
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProductCreate"];
+            };
+        };
+        responses: {
+            /** @description The product was added. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffProduct"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["StaffOnly"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getProductForStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The product's id (an unknown or malformed one is a 404).
+                 * @example Xq3m8RkT2bW9zLp4N7cD
+                 */
+                id: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product, with who changed what. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffProduct"];
+                };
+            };
+            400: components["responses"]["ValidationError"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["StaffOnly"];
+            404: components["responses"]["ProductNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateProduct: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description An `ETag` from an earlier read (or `*`); a stale one is refused with 412 and nothing changes.
+                 * @example "1"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The product's id (an unknown or malformed one is a 404).
+                 * @example Xq3m8RkT2bW9zLp4N7cD
+                 */
+                id: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "price": "220.00",
+                 *       "stock": 60
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProductPatch"];
+            };
+        };
+        responses: {
+            /** @description The product as it is now. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffProduct"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["StaffOnly"];
+            404: components["responses"]["ProductNotFound"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];

@@ -402,8 +402,9 @@ function documentFor(operations: readonly AnyOperation[]): OpenApiDocument {
     security: [{ [BEARER]: [] }, { [OPENID]: [] }],
     tags: [
       { name: "Accounts", description: "Registration, sign-in, tokens and the caller's profile." },
+      { name: "Catalogue", description: "The shop's products, prices and stock." },
       { name: "Orders", description: "The caller's own orders." },
-      { name: "Staff", description: "Order fulfilment, for users with the staff role." },
+      { name: "Staff", description: "Order fulfilment and the catalogue's upkeep, for users with the staff role." },
       { name: "Notifications", description: "Callbacks from the SMS provider." },
       { name: "Operations", description: "Health, this document and its viewers." },
     ],

@@ -224,6 +224,14 @@ export function createUsersRepository(db: Firestore, deps: { sms: SmsRepository 
       else batch.update(profile, { "order_tally.count": FieldValue.increment(1) });
     },
 
+    /** The same count, in the transaction that creates an order from the catalogue. */
+    tallyOrderInTransaction(transaction: Transaction, uid: string, tally: OrderTally): void {
+      const profile = db.collection("users").doc(uid);
+      if (tally.firstThisHour)
+        transaction.set(profile, { order_tally: { hour: tally.hour, count: 1 } }, { merge: true });
+      else transaction.update(profile, { "order_tally.count": FieldValue.increment(1) });
+    },
+
     async pendingVerification(uid: string): Promise<PendingVerification | undefined> {
       return (await verifications.doc(uid).get()).data();
     },

@@ -86,6 +86,13 @@ export const SETTINGS = {
     }),
     placeholder: "KES",
   }),
+  ordering: stringSetting("ORDERING", {
+    description:
+      "both: customers order from the catalogue (lines) or in free text (item and amount), as the original API did; catalogue_only: free-text orders and edits are refused with catalogue_only, so every price is the shop's.",
+    default: "both",
+    parse: oneOf("both", "catalogue_only"),
+    placeholder: "both",
+  }),
   upstreamTimeoutMs: intSetting("UPSTREAM_TIMEOUT_MS", {
     description: "Deadline of every outbound call (Auth REST API, Africa's Talking), in milliseconds.",
     default: 5000,

@@ -17,6 +17,10 @@ export const ERROR_CODES = {
   invalid_email: { status: 400, meaning: "Firebase Auth refused the email address." },
   invalid_password: { status: 400, meaning: "Firebase Auth refused the password as too weak." },
   verification_code_invalid: { status: 400, meaning: "The code is wrong; the attempt counts." },
+  product_unavailable: {
+    status: 400,
+    meaning: "A line names a product that does not exist or is no longer sold; `errors` names each such line.",
+  },
   // 401: who is calling
   not_authenticated: { status: 401, meaning: "No `Authorization` header." },
   invalid_authorization_header: { status: 401, meaning: "The header is not `Bearer <Firebase ID token>`." },
@@ -30,6 +34,7 @@ export const ERROR_CODES = {
   // 404
   route_not_found: { status: 404, meaning: "No route has this path." },
   order_not_found: { status: 404, meaning: "No order with this id (or order number) exists for the caller." },
+  product_not_found: { status: 404, meaning: "No product with this id (for customers: none on sale)." },
   // 405
   method_not_allowed: { status: 405, meaning: "The path exists but not with this method; see `Allow`." },
   // 409: the state of things
@@ -49,6 +54,18 @@ export const ERROR_CODES = {
   invalid_status_transition: { status: 409, meaning: "The order's status cannot move that way." },
   order_not_editable: { status: 409, meaning: "The order is no longer Pending, so its item and amount are fixed." },
   order_not_deletable: { status: 409, meaning: "Only a Pending order can be deleted; the others stay on record." },
+  out_of_stock: {
+    status: 409,
+    meaning: "Not enough stock for some lines; `errors` names each short line and how many are available.",
+  },
+  catalogue_only: {
+    status: 409,
+    meaning: "The shop takes orders from its catalogue only: send `lines`, not `item` and `amount`.",
+  },
+  catalogue_order: {
+    status: 409,
+    meaning: "The order was made from the catalogue: change its `lines`; its item and amount follow from them.",
+  },
   // 412, 413, 415, 422
   precondition_failed: { status: 412, meaning: "`If-Match` does not match the current `ETag`: read it again." },
   payload_too_large: { status: 413, meaning: "The body is larger than the limit." },
@@ -67,6 +84,10 @@ export const ERROR_CODES = {
   codes_unavailable: {
     status: 503,
     meaning: "The shop's daily budget of verification codes is spent; retry after `Retry-After` (the next UTC day).",
+  },
+  stock_contention: {
+    status: 503,
+    meaning: "Too many orders for the same products at once; retry after `Retry-After` (nothing was taken).",
   },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 

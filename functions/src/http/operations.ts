@@ -17,7 +17,7 @@ export type Method = "get" | "post" | "put" | "patch" | "delete";
 /** Who may call: anyone, any signed-in user, or a signed-in user with the staff role. */
 export type Access = "public" | "customer" | "staff";
 
-export type Tag = "Accounts" | "Orders" | "Staff" | "Notifications" | "Operations";
+export type Tag = "Accounts" | "Catalogue" | "Orders" | "Staff" | "Notifications" | "Operations";
 
 export type BodyMediaType = "application/json" | "application/x-www-form-urlencoded";
 

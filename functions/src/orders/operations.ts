@@ -101,7 +101,7 @@ function createOrderOperation(operationId: string, path: "/orders/" | "/orders/c
     summary: legacy ? "Create an order (the original API's path)" : "Create an order",
     description:
       (legacy ? "Kept for clients of the original API; new clients use `POST /orders/`. " : "") +
-      "`order_number`, `status` and other read-only fields in the body are ignored. The confirmation SMS follows asynchronously: watch the order's `sms`.",
+      "Either the original free-text body `{item, amount}` or an order from the catalogue, `{lines: [{product_id, quantity}]}` (1-20 lines, one per product, 1-999 of each). With lines the shop prices each line at its current price, `amount` is their sum and `item` their summary, and the products' stock is taken in the same transaction as the order is created: an unknown or archived product is a 400 naming its line, too little stock a 409 `out_of_stock` naming each short line and what is available. `order_number`, `status` and other read-only fields in the body are ignored. The confirmation SMS follows asynchronously: watch the order's `sms`. A retry with the same `Idempotency-Key` answers the first order and takes no stock again.",
     tags: ["Orders"],
     access: "customer",
     // The original API's path: said deprecated on every answer, with the day it may stop answering.
@@ -109,7 +109,16 @@ function createOrderOperation(operationId: string, path: "/orders/" | "/orders/c
     headers: [idempotencyKeyParameter],
     body: { schema: createOrderRequestSchema, example: { item: "Laptop", amount: 1200 } },
     responses: createResponses,
-    errors: ["profile_incomplete", "rate_limited", "idempotency_key_reused", "order_number_contention"],
+    errors: [
+      "product_unavailable",
+      "profile_incomplete",
+      "out_of_stock",
+      "catalogue_only",
+      "rate_limited",
+      "idempotency_key_reused",
+      "order_number_contention",
+      "stock_contention",
+    ],
     handle: async ({ body, headers, caller, req }, { orders }) => {
       const result = await orders.create(caller, body, headers["Idempotency-Key"]);
       return reply.created(result.order, {
@@ -164,8 +173,9 @@ export const orderOperations = [
     operationId: "replaceOrder",
     method: "put",
     path: "/orders/{id}/",
-    summary: "Replace a Pending order's item and amount",
-    description: "Read-only fields in the body are ignored, so a GET-modify-PUT round trip works.",
+    summary: "Replace a Pending order's item and amount, or its lines",
+    description:
+      "A free-text order takes `{item, amount}`; an order from the catalogue takes `{lines}` (a free-text order sent lines becomes one). New lines are priced at today's prices and each product's stock moves by the difference in the same transaction. Read-only fields in the body are ignored (with lines, `item` and `amount` too), so a GET-modify-PUT round trip works.",
     tags: ["Orders"],
     access: "customer",
     params: [orderIdParameter],
@@ -173,7 +183,16 @@ export const orderOperations = [
     headers: [ifMatchParameter],
     body: { schema: replaceOrderRequestSchema, example: { item: "Gaming laptop", amount: "1500.00" } },
     responses: { 200: orderWithEtag("The updated order.") },
-    errors: ["order_not_found", "order_not_editable", "precondition_failed"],
+    errors: [
+      "product_unavailable",
+      "order_not_found",
+      "order_not_editable",
+      "out_of_stock",
+      "catalogue_only",
+      "catalogue_order",
+      "precondition_failed",
+      "stock_contention",
+    ],
     handle: async ({ params, headers, body, caller }, { orders }) =>
       withEtag(await orders.replace(caller.uid, params.id, body, headers["If-Match"])),
   }),
@@ -182,8 +201,9 @@ export const orderOperations = [
     operationId: "updateOrder",
     method: "patch",
     path: "/orders/{id}/",
-    summary: "Change some of an order's fields, or cancel it",
-    description: "Item and amount only while Pending; the owner may move `status` from Pending to Canceled only.",
+    summary: "Change some of an order's fields or its lines, or cancel it",
+    description:
+      "Item and amount (free-text orders) or lines (orders from the catalogue) only while Pending; the owner may move `status` from Pending to Canceled only. Canceling an order from the catalogue gives its stock back in the same transaction.",
     tags: ["Orders"],
     access: "customer",
     params: [orderIdParameter],
@@ -191,7 +211,17 @@ export const orderOperations = [
     headers: [ifMatchParameter],
     body: { schema: patchOrderRequestSchema, example: { status: "Canceled" } },
     responses: { 200: orderWithEtag("The updated order.") },
-    errors: ["order_not_found", "order_not_editable", "invalid_status_transition", "precondition_failed"],
+    errors: [
+      "product_unavailable",
+      "order_not_found",
+      "order_not_editable",
+      "invalid_status_transition",
+      "out_of_stock",
+      "catalogue_only",
+      "catalogue_order",
+      "precondition_failed",
+      "stock_contention",
+    ],
     handle: async ({ params, headers, body, caller }, { orders }) =>
       withEtag(await orders.patch(caller.uid, params.id, body, headers["If-Match"])),
   }),
@@ -202,7 +232,7 @@ export const orderOperations = [
     path: "/orders/{id}/",
     summary: "Delete a Pending order",
     description:
-      "Completed and canceled orders stay on record with their audit trail (409). The order number stays reserved.",
+      "Completed and canceled orders stay on record with their audit trail (409). The order number stays reserved. An order from the catalogue gives its stock back in the same transaction.",
     tags: ["Orders"],
     access: "customer",
     params: [orderIdParameter],

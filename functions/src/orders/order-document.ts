@@ -4,7 +4,7 @@ import { storedAs } from "../platform/stored-as.js";
 import type { SmsMessage } from "../sms/message.js";
 import { presentSms } from "../sms/present.js";
 import type { Language } from "../platform/language.js";
-import { formatAmount } from "./money.js";
+import { formatAmount } from "../platform/money.js";
 import type { OrderResponse, OrderStatus } from "./schemas.js";
 
 /** One status change made by staff, kept on the order (by username; the uid is in the staff-only audit log). */
@@ -22,6 +22,15 @@ export interface HistoryEntry {
   status: OrderStatus;
   by: "customer" | "shop";
   reason: string | null;
+}
+
+/** One line of an order from the catalogue, as it was when placed (or last re-priced by its customer). */
+export interface OrderLine {
+  product_id: string;
+  name: string;
+  quantity: number;
+  unit_price_minor: number;
+  line_total_minor: number;
 }
 
 export interface OrderDocument {
@@ -42,6 +51,8 @@ export interface OrderDocument {
   audit?: AuditEntry[];
   /** Every status the order has had, oldest first (absent on orders made before it was kept). */
   history?: HistoryEntry[];
+  /** What was ordered from the catalogue; absent on free-text orders. `item` is their summary. */
+  lines?: OrderLine[];
 }
 
 export const orderConverter = storedAs<OrderDocument>();
@@ -76,5 +87,16 @@ export function presentOrder(id: string, order: OrderDocument): OrderResponse {
       by: entry.by,
       reason: entry.reason,
     })),
+    ...(order.lines
+      ? {
+          lines: order.lines.map((line) => ({
+            product_id: line.product_id,
+            name: line.name,
+            quantity: line.quantity,
+            unit_price: formatAmount(line.unit_price_minor),
+            line_total: formatAmount(line.line_total_minor),
+          })),
+        }
+      : {}),
   };
 }

@@ -24,8 +24,12 @@ export function baseOrderNumber(item: string, at: Date): string {
 }
 
 /** A random suffix: concurrent creators that collide pick different ones instead of queueing up. */
-export function withSuffix(base: string): string {
+export function randomSuffix(): string {
   let suffix = "";
   for (let i = 0; i < SUFFIX_LENGTH; i++) suffix += SUFFIX_ALPHABET.charAt(randomInt(SUFFIX_ALPHABET.length));
+  return suffix;
+}
+
+export function withSuffix(base: string, suffix: string = randomSuffix()): string {
   return `${base}-${suffix}`;
 }

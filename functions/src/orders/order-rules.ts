@@ -3,6 +3,7 @@
  * transactions, and the service turns a refusal into the API's answer. Nothing here knows HTTP.
  */
 import { createHash } from "node:crypto";
+import { ifMatchSatisfied } from "../http/conditional.js";
 import type { OrderDocument } from "./order-document.js";
 import type { OrderStatus } from "./schemas.js";
 
@@ -10,7 +11,9 @@ export type Refusal =
   | { reason: "precondition_failed" }
   | { reason: "not_editable"; status: OrderStatus }
   | { reason: "not_deletable"; status: OrderStatus }
-  | { reason: "invalid_transition"; from: OrderStatus; to: OrderStatus };
+  | { reason: "invalid_transition"; from: OrderStatus; to: OrderStatus }
+  /** A free-text change (item, amount) of an order made from the catalogue, whose lines decide both. */
+  | { reason: "catalogue_order" };
 
 /** What a customer asks of their order. */
 export type CustomerChange =
@@ -21,13 +24,6 @@ export type ChangeDecision =
   | { kind: "write"; fields: Partial<Pick<OrderDocument, "item" | "amount_minor" | "status">> }
   | { kind: "unchanged" }
   | { kind: "refused"; refusal: Refusal };
-
-/** If-Match: "*" or a list of entity tags; weak tags never match (RFC 9110 strong comparison). */
-export function ifMatchSatisfied(header: string | undefined, current: string): boolean {
-  if (header === undefined) return true;
-  const tags = header.split(",").map((tag) => tag.trim());
-  return tags.includes("*") || tags.includes(current);
-}
 
 const etag = (order: Pick<OrderDocument, "version">) => `"${order.version}"`;
 
@@ -42,6 +38,7 @@ export function decideCustomerChange(
   if (editsContent && current.status !== "Pending") {
     return { kind: "refused", refusal: { reason: "not_editable", status: current.status } };
   }
+  if (editsContent && current.lines) return { kind: "refused", refusal: { reason: "catalogue_order" } };
   const fields: Partial<Pick<OrderDocument, "item" | "amount_minor" | "status">> = {};
   if (change.item !== undefined && change.item !== current.item) fields.item = change.item;
   if (change.amountMinor !== undefined && change.amountMinor !== current.amount_minor) {
@@ -54,6 +51,13 @@ export function decideCustomerChange(
     fields.status = change.status;
   }
   return Object.keys(fields).length === 0 ? { kind: "unchanged" } : { kind: "write", fields };
+}
+
+/** New lines for an order: only while Pending, under the version read (the lines themselves: order-lines.ts). */
+export function decideLinesChange(current: OrderDocument, ifMatch: string | undefined): Refusal | undefined {
+  if (!ifMatchSatisfied(ifMatch, etag(current))) return { reason: "precondition_failed" };
+  if (current.status !== "Pending") return { reason: "not_editable", status: current.status };
+  return undefined;
 }
 
 /** Completed and canceled orders stay on the record, with their audit trail, for staff and the customer. */

@@ -7,22 +7,35 @@
  *   order_numbers/{order_number}                    {uid, order_id}: order numbers stay unique
  *   audit_log/{id}                                  who on the staff changed which order (staff only)
  *
- * Plain values in, outcomes out: the decisions are order-rules.ts's, applied inside the transactions.
+ * Plain values in, outcomes out: the decisions are order-rules.ts's and order-lines.ts's, applied
+ * inside the transactions. An order from the catalogue moves its products' stock in the same
+ * transaction as it is created, edited, canceled or deleted (through the products repository).
  */
 import { createHash } from "node:crypto";
 import { Timestamp, type Firestore, type Query } from "firebase-admin/firestore";
 import type { OrderTally, UsersRepository } from "../accounts/users-repository.js";
 import { grpcCode, GrpcStatus } from "../platform/sdk-errors.js";
 import { storedAs } from "../platform/stored-as.js";
+import type { ProductsRepository } from "../products/products-repository.js";
 import type { SmsMessage } from "../sms/message.js";
 import { orderConverter, historyOf, type AuditEntry, type OrderDocument } from "./order-document.js";
 import {
+  orderFromLines,
+  productIdsOf,
+  relinedOrder,
+  stockReturned,
+  type LinesOrderDraft,
+  type LinesRefusal,
+} from "./order-lines.js";
+import {
   decideCustomerChange,
   decideDeletion,
+  decideLinesChange,
   decideStaffChange,
   type CustomerChange,
   type Refusal,
 } from "./order-rules.js";
+import type { LineRequest } from "./schemas.js";
 import { readPage } from "./paging.js";
 import type { OrderStatus } from "./schemas.js";
 
@@ -55,8 +68,27 @@ export type CreateOutcome =
   /** The order number was taken, or the key was claimed meanwhile: try again (see the service). */
   | { kind: "collision" };
 
+/** Creating an order from lines can also find its products wanting, or too busy to settle. */
+export type LinesCreateOutcome =
+  | CreateOutcome
+  | { kind: "lines_refused"; refusal: LinesRefusal }
+  /** Other instances kept the products locked through every attempt: nothing was written. */
+  | { kind: "contention" };
+
 export type ChangeOutcome =
   { kind: "changed"; id: string; order: OrderDocument } | { kind: "not_found" } | { kind: "refused"; refusal: Refusal };
+
+export type LinesChangeOutcome =
+  ChangeOutcome | { kind: "lines_refused"; refusal: LinesRefusal } | { kind: "contention" };
+
+/** What an order from lines needs besides its lines: everything the products do not decide. */
+export interface LinesOrderRequest {
+  draft: LinesOrderDraft;
+  lines: readonly LineRequest[];
+  /** Absent on the first attempt; a random suffix once the plain order number was taken. */
+  suffix: string | undefined;
+  phoneVerified: boolean;
+}
 
 /** A status message for an order: its recipient and text, composed by the caller. */
 export interface StatusNotification {
@@ -98,7 +130,13 @@ function hashKey(key: string): string {
   return createHash("sha256").update(key, "utf8").digest("hex");
 }
 
-export function createOrdersRepository(db: Firestore, deps: { users: UsersRepository }) {
+/** A transaction that gave up because others held its documents: an outcome, not an error. */
+function contended(error: unknown): boolean {
+  return grpcCode(error) === GrpcStatus.ABORTED;
+}
+
+export function createOrdersRepository(db: Firestore, deps: { users: UsersRepository; products: ProductsRepository }) {
+  const { products } = deps;
   const orderNumbers = db.collection("order_numbers").withConverter(storedAs<OrderNumberDocument>());
   const auditLog = db.collection("audit_log").withConverter(storedAs<AuditLogDocument>());
   const ordersOf = (uid: string) => db.collection("users").doc(uid).collection("orders").withConverter(orderConverter);
@@ -167,6 +205,102 @@ export function createOrdersRepository(db: Firestore, deps: { users: UsersReposi
       }
     },
 
+    /**
+     * Creates an order from the catalogue in one transaction: reads its products (and its idempotency
+     * key), prices the lines, then writes the order, its number's reservation, the hourly tally, the
+     * products' stock and the key. A repeated key answers the first order and takes no stock again.
+     */
+    async createFromLines(
+      uid: string,
+      request: LinesOrderRequest,
+      options: { idempotency: IdempotencyRequest | undefined; tally: OrderTally; orderId: string },
+    ): Promise<LinesCreateOutcome> {
+      const orderRef = ordersOf(uid).doc(options.orderId);
+      const { idempotency } = options;
+      const keyRef = idempotency ? keysOf(uid).doc(hashKey(idempotency.key)) : undefined;
+      const productIds = request.lines.map((line) => line.productId);
+      const createdAt = request.draft.created_at;
+      try {
+        return await products.inTurn(productIds, () =>
+          db.runTransaction(async (transaction): Promise<LinesCreateOutcome> => {
+            const [key, found] = await Promise.all([
+              keyRef ? transaction.get(keyRef) : undefined,
+              products.readForOrder(transaction, productIds),
+            ]);
+            const stored = key?.data();
+            const live = stored && stored.expires_at.toMillis() > createdAt.toMillis() ? stored : undefined;
+            if (live && idempotency) {
+              if (live.fingerprint !== idempotency.fingerprint) return { kind: "key_reused_with_other_body" };
+              const first = live.order ?? (await transaction.get(ordersOf(uid).doc(live.order_id))).data();
+              if (first) return { kind: "replayed", id: live.order_id, order: first };
+            }
+            const decision = orderFromLines(request.draft, request, found);
+            if (decision.kind === "refused") return { kind: "lines_refused", refusal: decision.refusal };
+            const { order } = decision;
+            transaction.create(orderNumbers.doc(order.order_number), { uid, order_id: orderRef.id });
+            transaction.create(orderRef, order);
+            deps.users.tallyOrderInTransaction(transaction, uid, options.tally);
+            products.writeStock(transaction, decision.stock, createdAt.toDate());
+            if (keyRef && idempotency) {
+              // Read in this transaction (absent or expired), so a plain set cannot overwrite a rival's key.
+              transaction.set(keyRef, {
+                fingerprint: idempotency.fingerprint,
+                order_id: orderRef.id,
+                order,
+                created_at: createdAt,
+                expires_at: Timestamp.fromMillis(createdAt.toMillis() + IDEMPOTENCY_TTL_MS),
+              });
+            }
+            return { kind: "created", id: orderRef.id, order };
+          }),
+        );
+      } catch (error) {
+        // The order number was taken: the service tries again with a suffix.
+        if (grpcCode(error) === GrpcStatus.ALREADY_EXISTS) return { kind: "collision" };
+        if (contended(error)) return { kind: "contention" };
+        throw error;
+      }
+    },
+
+    /**
+     * Replaces a Pending order's lines in one transaction: re-priced at today's prices, and each
+     * product's stock moved by the difference (units no longer wanted go back).
+     */
+    async changeLines(
+      uid: string,
+      id: string,
+      lines: readonly LineRequest[],
+      ifMatch: string | undefined,
+      now: Date,
+    ): Promise<LinesChangeOutcome> {
+      const ref = ordersOf(uid).doc(id);
+      try {
+        return await products.inTurn(
+          lines.map((line) => line.productId),
+          () =>
+            db.runTransaction(async (transaction): Promise<LinesChangeOutcome> => {
+              const current = (await transaction.get(ref)).data();
+              if (!current) return { kind: "not_found" };
+              const refusal = decideLinesChange(current, ifMatch);
+              if (refusal) return { kind: "refused", refusal };
+              const found = await products.readForOrder(transaction, [
+                ...productIdsOf(current),
+                ...lines.map((line) => line.productId),
+              ]);
+              const decision = relinedOrder(current, lines, found, now);
+              if (decision.kind === "refused") return { kind: "lines_refused", refusal: decision.refusal };
+              if (decision.kind === "unchanged") return { kind: "changed", id, order: current };
+              transaction.update(ref, decision.fields);
+              products.writeStock(transaction, decision.stock, now);
+              return { kind: "changed", id, order: { ...current, ...decision.fields } };
+            }),
+        );
+      } catch (error) {
+        if (contended(error)) return { kind: "contention" };
+        throw error;
+      }
+    },
+
     async get(uid: string, id: string): Promise<OrderDocument | undefined> {
       return (await ordersOf(uid).doc(id).get()).data();
     },
@@ -205,20 +339,32 @@ export function createOrdersRepository(db: Firestore, deps: { users: UsersReposi
             { at, status: decision.fields.status, by: "customer", reason: null },
           ];
         }
+        // A canceled order gives its stock back, in the same transaction.
+        const returned =
+          decision.fields.status === "Canceled"
+            ? stockReturned(current, await products.readForOrder(transaction, productIdsOf(current)))
+            : [];
         transaction.update(ref, fields);
+        products.writeStock(transaction, returned, now);
         return { kind: "changed", id, order: { ...current, ...fields } };
       });
     },
 
     /** Deletes a Pending order, in one transaction with the read, so a status change by staff cannot slip in between. */
-    async delete(uid: string, id: string): Promise<{ kind: "deleted" } | Exclude<ChangeOutcome, { kind: "changed" }>> {
+    async delete(
+      uid: string,
+      id: string,
+      now: Date,
+    ): Promise<{ kind: "deleted" } | Exclude<ChangeOutcome, { kind: "changed" }>> {
       const ref = ordersOf(uid).doc(id);
       return db.runTransaction(async (transaction) => {
         const current = (await transaction.get(ref)).data();
         if (!current) return { kind: "not_found" } as const;
         const refusal = decideDeletion(current);
         if (refusal) return { kind: "refused", refusal } as const;
+        const returned = stockReturned(current, await products.readForOrder(transaction, productIdsOf(current)));
         transaction.delete(ref);
+        products.writeStock(transaction, returned, now);
         return { kind: "deleted" } as const;
       });
     },
@@ -288,6 +434,12 @@ export function createOrdersRepository(db: Firestore, deps: { users: UsersReposi
         if (!current) return { kind: "not_found" };
         const refusal = decideStaffChange(current, change.to, change.ifMatch);
         if (refusal) return { kind: "refused", refusal };
+        // Canceled by the shop, the order gives its stock back; completed, it stays sold.
+        const returned =
+          change.to === "Canceled"
+            ? stockReturned(current, await products.readForOrder(transaction, productIdsOf(current)))
+            : [];
+        products.writeStock(transaction, returned, change.at);
         const at = Timestamp.fromDate(change.at);
         const entry: AuditEntry = {
           by: change.staff.username,
@@ -337,7 +489,18 @@ export function createOrdersRepository(db: Firestore, deps: { users: UsersReposi
      */
     async removeAccountOrders(uid: string): Promise<{ pendingRemoved: number; kept: number; keysRemoved: number }> {
       const orders = await ordersOf(uid).get();
-      const pending = orders.docs.filter((doc) => doc.data().status === "Pending").map((doc) => doc.ref);
+      const pendingDocs = orders.docs.filter((doc) => doc.data().status === "Pending");
+      // A Pending order from the catalogue goes with its stock given back, one transaction each.
+      for (const doc of pendingDocs.filter((pending) => pending.data().lines)) {
+        await db.runTransaction(async (transaction) => {
+          const current = (await transaction.get(doc.ref)).data();
+          if (current?.status !== "Pending") return;
+          const returned = stockReturned(current, await products.readForOrder(transaction, productIdsOf(current)));
+          transaction.delete(doc.ref);
+          products.writeStock(transaction, returned, new Date());
+        });
+      }
+      const pending = pendingDocs.filter((doc) => !doc.data().lines).map((doc) => doc.ref);
       const keys = await keysOf(uid).listDocuments();
       const doomed = [...pending, ...keys];
       for (let i = 0; i < doomed.length; i += 400) {
@@ -345,7 +508,7 @@ export function createOrdersRepository(db: Firestore, deps: { users: UsersReposi
         for (const ref of doomed.slice(i, i + 400)) batch.delete(ref);
         await batch.commit();
       }
-      return { pendingRemoved: pending.length, kept: orders.size - pending.length, keysRemoved: keys.length };
+      return { pendingRemoved: pendingDocs.length, kept: orders.size - pendingDocs.length, keysRemoved: keys.length };
     },
 
     /** Order ids come from Firestore; a caller that must name its carrier before creating it asks here. */

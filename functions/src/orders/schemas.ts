@@ -4,9 +4,10 @@
  */
 import { z } from "zod";
 import { documentedAs, named } from "../http/contract.js";
+import { AMOUNT_JSON_SCHEMA, AMOUNT_MAX_LENGTH, AMOUNT_MESSAGES, parseAmount } from "../platform/money.js";
+import { PRODUCT_ID_PATTERN, PRODUCT_NAME_MAX, productIdSchema } from "../products/schemas.js";
 import { exampleSmsState, smsStateSchema } from "../sms/schemas.js";
 import { ORDER_ID_PATTERN, ORDER_NUMBER_PATTERN } from "./ids.js";
-import { AMOUNT_JSON_SCHEMA, AMOUNT_MAX_LENGTH, AMOUNT_MESSAGES, parseAmount } from "./money.js";
 
 const ORDER_STATUSES = ["Pending", "Completed", "Canceled"] as const;
 export const orderStatusSchema = named(
@@ -87,11 +88,7 @@ const orderCreateSchema = named(
     examples: [{ item: "Laptop", amount: 1200 }],
   }),
 );
-export const createOrderRequestSchema = orderCreateSchema.transform(({ item, amount }) => ({
-  item,
-  amountMinor: amount,
-}));
-export type CreateOrderInput = z.output<typeof createOrderRequestSchema>;
+const freeTextCreateSchema = orderCreateSchema.transform(({ item, amount }) => ({ item, amountMinor: amount }));
 
 const orderUpdateSchema = named(
   "OrderUpdate",
@@ -100,11 +97,7 @@ const orderUpdateSchema = named(
     examples: [{ item: "Gaming laptop", amount: "1500.00" }],
   }),
 );
-export const replaceOrderRequestSchema = orderUpdateSchema.transform(({ item, amount }) => ({
-  item,
-  amountMinor: amount,
-}));
-export type ReplaceOrderInput = z.output<typeof replaceOrderRequestSchema>;
+const freeTextUpdateSchema = orderUpdateSchema.transform(({ item, amount }) => ({ item, amountMinor: amount }));
 
 const orderPatchSchema = named(
   "OrderPatch",
@@ -122,12 +115,158 @@ const orderPatchSchema = named(
       examples: [{ status: "Canceled" }],
     }),
 );
-export const patchOrderRequestSchema = orderPatchSchema.transform(({ item, amount, status }) => ({
+const freeTextPatchSchema = orderPatchSchema.transform(({ item, amount, status }) => ({
   item,
   amountMinor: amount,
   status,
 }));
+
+/** The most lines one order may have, and the most units of one product per line. */
+export const MAX_LINES = 20;
+export const MAX_QUANTITY = 999;
+
+const exampleLineRequests = [
+  { product_id: "Xq3m8RkT2bW9zLp4N7cD", quantity: 2 },
+  { product_id: "Hn4Tg7Lw2QpZ9kVbR3sY", quantity: 1 },
+];
+
+const lineRequestSchema = named(
+  "OrderLineRequest",
+  z
+    .strictObject({
+      product_id: productIdSchema.meta({ description: "A product on sale (GET /products/)." }),
+      quantity: z
+        .number("Enter the quantity as a whole number.")
+        .int("Enter the quantity as a whole number.")
+        .min(1, "Order at least 1.")
+        .max(MAX_QUANTITY, `Order at most ${MAX_QUANTITY} of one product.`)
+        .meta({ format: "int32", example: 2 }),
+      name: z.string().max(PRODUCT_NAME_MAX).optional().meta(ignored),
+      unit_price: z.string().max(11).optional().meta(ignored),
+      line_total: z.string().max(11).optional().meta(ignored),
+    })
+    .meta({
+      description: "How many of which product. An order line's read-only fields may be present and are ignored.",
+    }),
+);
+
+const linesSchema = z
+  .array(lineRequestSchema, "Send lines as a list of {product_id, quantity}.")
+  .min(1, "Order at least one product.")
+  .max(MAX_LINES, `Use at most ${MAX_LINES} lines.`)
+  .superRefine((lines, context) => {
+    const first = new Map<string, number>();
+    lines.forEach((line, index) => {
+      const earlier = first.get(line.product_id);
+      if (earlier === undefined) first.set(line.product_id, index);
+      else {
+        context.addIssue({
+          code: "custom",
+          path: [index, "product_id"],
+          message: `This product is already on line ${earlier + 1}: use one line per product.`,
+        });
+      }
+    });
+  })
+  .meta({ description: `1-${MAX_LINES} lines, one per product.` });
+
+/** In an order from the catalogue the shop computes these; a client may send them back and they are ignored. */
+const computedFields = {
+  item: z
+    .string()
+    .max(255)
+    .optional()
+    .meta({ ...ignored, description: "Read-only here: the summary of the lines." }),
+  amount: z
+    .string()
+    .max(11)
+    .optional()
+    .meta({ ...ignored, description: "Read-only here: the sum of the lines." }),
+};
+
+const fromLines = ({ lines }: { lines: { product_id: string; quantity: number }[] }) => ({
+  lines: lines.map((line) => ({ productId: line.product_id, quantity: line.quantity })),
+});
+
+const linesCreateSchema = named(
+  "OrderFromLines",
+  z.strictObject({ lines: linesSchema, ...computedFields, ...ignoredOrderFields }).meta({
+    description:
+      "A new order from the catalogue: the shop prices each line, `amount` is their sum and `item` their summary. Read-only fields of an Order may be present and are ignored; unknown fields are refused.",
+    examples: [{ lines: exampleLineRequests }],
+  }),
+).transform(fromLines);
+
+const linesUpdateSchema = named(
+  "OrderLinesUpdate",
+  z.strictObject({ lines: linesSchema, ...computedFields, ...ignoredOrderFields }).meta({
+    description:
+      "A full update of a Pending order's lines (PUT): re-priced at today's prices, stock moved by the difference. Read-only fields are ignored.",
+    examples: [{ lines: [{ product_id: "Xq3m8RkT2bW9zLp4N7cD", quantity: 3 }] }],
+  }),
+).transform(fromLines);
+
+const linesPatchSchema = named(
+  "OrderLinesPatch",
+  z.strictObject({ lines: linesSchema, ...computedFields, ...readOnlyOrderFields }).meta({
+    description:
+      "New lines for a Pending order (PATCH): re-priced at today's prices, stock moved by the difference. To cancel, send `status` alone.",
+    examples: [{ lines: [{ product_id: "Xq3m8RkT2bW9zLp4N7cD", quantity: 3 }] }],
+  }),
+).transform(fromLines);
+
+/**
+ * A body of either form: the original free text, or lines from the catalogue. The form is chosen by
+ * whether the body has `lines`, and a refusal names the fields of that form only (a union would
+ * answer "matches neither"). The document shows both forms (anyOf), which never overlap: the free-text
+ * form refuses `lines`, the other requires it.
+ */
+function eitherForm<FreeText extends z.ZodType, Lines extends z.ZodType>(
+  freeText: FreeText,
+  lines: Lines,
+  examples: unknown[],
+) {
+  // A transform of its own (not unknown().transform()): the document then shows what it pipes into.
+  return z
+    .transform((body: unknown, context) => {
+      const form = typeof body === "object" && body !== null && "lines" in body ? lines : freeText;
+      const result = form.safeParse(body);
+      if (result.success) return body;
+      for (const issue of result.error.issues) {
+        // Forwarded as the router reports them; each names its field (unknown keys one by one).
+        if (issue.code === "unrecognized_keys") {
+          for (const key of issue.keys) {
+            context.addIssue({ code: "custom", path: [...issue.path, key], message: "This field is not allowed." });
+          }
+        } else {
+          context.addIssue({ code: "custom", path: issue.path, message: issue.message });
+        }
+      }
+      return z.NEVER;
+    })
+    .pipe(z.union([freeText, lines]).meta({ examples }));
+}
+
+export const createOrderRequestSchema = eitherForm(freeTextCreateSchema, linesCreateSchema, [
+  { item: "Laptop", amount: 1200 },
+  { lines: exampleLineRequests },
+]);
+export type CreateOrderInput = z.output<typeof createOrderRequestSchema>;
+
+export const replaceOrderRequestSchema = eitherForm(freeTextUpdateSchema, linesUpdateSchema, [
+  { item: "Gaming laptop", amount: "1500.00" },
+  { lines: [{ product_id: "Xq3m8RkT2bW9zLp4N7cD", quantity: 3 }] },
+]);
+export type ReplaceOrderInput = z.output<typeof replaceOrderRequestSchema>;
+
+export const patchOrderRequestSchema = eitherForm(freeTextPatchSchema, linesPatchSchema, [
+  { status: "Canceled" },
+  { lines: [{ product_id: "Xq3m8RkT2bW9zLp4N7cD", quantity: 3 }] },
+]);
 export type PatchOrderInput = z.output<typeof patchOrderRequestSchema>;
+
+/** What a client asks for in lines: which product, how many. */
+export type LineRequest = { productId: string; quantity: number };
 
 export const exampleOrder = {
   id: "JONMvEFzV9xG3Zeh7SSA",
@@ -140,6 +279,54 @@ export const exampleOrder = {
   updated_at: "2024-01-15T10:30:00.000Z",
   sms: exampleSmsState,
   history: [{ at: "2024-01-15T10:30:00.000Z", status: "Pending", by: "customer", reason: null }],
+} as const;
+
+const orderLineSchema = named(
+  "OrderLine",
+  z
+    .strictObject({
+      product_id: z.string().max(64).regex(PRODUCT_ID_PATTERN),
+      name: z.string().max(PRODUCT_NAME_MAX).meta({ description: "The product's name when the order was placed." }),
+      quantity: z.number().int().min(1).max(MAX_QUANTITY).meta({ format: "int32" }),
+      unit_price: z
+        .string()
+        .max(11)
+        .regex(/^\d{1,8}\.\d{2}$/)
+        .meta({ description: "The price of one unit when the order was placed (or last re-priced)." }),
+      line_total: z
+        .string()
+        .max(11)
+        .regex(/^\d{1,8}\.\d{2}$/)
+        .meta({ description: "quantity x unit_price." }),
+    })
+    .meta({
+      description:
+        "One line of an order from the catalogue, as it was when placed: later price changes never alter it.",
+    }),
+);
+
+export const exampleCatalogueOrder = {
+  ...exampleOrder,
+  id: "QpX2v9LmT4wZr8KbN3sD",
+  item: "2 x Maize flour 2 kg, 1 x Cooking oil 1 L",
+  amount: "740.00",
+  order_number: "MA20240115103000",
+  lines: [
+    {
+      product_id: "Xq3m8RkT2bW9zLp4N7cD",
+      name: "Maize flour 2 kg",
+      quantity: 2,
+      unit_price: "210.00",
+      line_total: "420.00",
+    },
+    {
+      product_id: "Hn4Tg7Lw2QpZ9kVbR3sY",
+      name: "Cooking oil 1 L",
+      quantity: 1,
+      unit_price: "320.00",
+      line_total: "320.00",
+    },
+  ],
 } as const;
 
 export const orderSchema = named(
@@ -166,8 +353,12 @@ export const orderSchema = named(
       history: z.array(historyEntrySchema).min(1).max(20).meta({
         description: "Every status the order has had, oldest first, starting with Pending when it was placed.",
       }),
+      lines: z.array(orderLineSchema).min(1).max(MAX_LINES).optional().meta({
+        description:
+          "Present on an order from the catalogue: what was ordered at which price. `amount` is the sum of `line_total`, `item` a summary of the lines.",
+      }),
     })
-    .meta({ description: "A customer's order.", examples: [exampleOrder] }),
+    .meta({ description: "A customer's order.", examples: [exampleOrder, exampleCatalogueOrder] }),
 );
 export type OrderResponse = z.infer<typeof orderSchema>;
 

@@ -25,10 +25,17 @@ export function adminCode(error: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
-/** Firestore could not be reached or is overloaded: worth a 503 and a retry, not a 500. */
+/**
+ * Firestore could not be reached or is overloaded: worth a 503 and a retry, not a 500. ABORTED is a
+ * transaction that lost to others on the same documents through every one of its retries (a hot
+ * product's stock, say): nothing was written, and a later try can succeed.
+ */
 export function isFirestoreUnavailable(error: unknown): boolean {
   const code = grpcCode(error);
   return (
-    code === GrpcStatus.UNAVAILABLE || code === GrpcStatus.DEADLINE_EXCEEDED || code === GrpcStatus.RESOURCE_EXHAUSTED
+    code === GrpcStatus.UNAVAILABLE ||
+    code === GrpcStatus.DEADLINE_EXCEEDED ||
+    code === GrpcStatus.RESOURCE_EXHAUSTED ||
+    code === GrpcStatus.ABORTED
   );
 }

@@ -9,6 +9,7 @@ import type { Firestore } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { createUsersRepository } from "../accounts/users-repository.js";
 import { createOrdersRepository } from "../orders/orders-repository.js";
+import { createProductsRepository } from "../products/products-repository.js";
 import { createSmsRepository } from "../sms/sms-repository.js";
 
 export interface CleanupSummary {
@@ -22,7 +23,7 @@ export interface CleanupSummary {
 export async function cleanUpAccount(db: Firestore, uid: string): Promise<CleanupSummary> {
   const sms = createSmsRepository(db);
   const users = createUsersRepository(db, { sms });
-  const orders = createOrdersRepository(db, { users });
+  const orders = createOrdersRepository(db, { users, products: createProductsRepository(db) });
   const profile = await users.deleteAccountData(uid);
   const removed = await orders.removeAccountOrders(uid);
   const verificationMessagesRemoved = await sms.removeAccountMessages(uid);

@@ -1,7 +1,7 @@
 /** Building blocks for tests of the SMS engine: its dependencies, and carriers as the API writes them. */
 import { Timestamp, type DocumentReference, type Firestore } from "firebase-admin/firestore";
 import type { SmsBudget } from "../../src/config.js";
-import { formatAmount } from "../../src/orders/money.js";
+import { formatAmount } from "../../src/platform/money.js";
 import type { OrderDocument } from "../../src/orders/order-document.js";
 import type { DeliveryDeps } from "../../src/sms/delivery.js";
 import { newMessage, type SmsMessage } from "../../src/sms/message.js";

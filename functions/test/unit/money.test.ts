@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAmount, parseAmount } from "../../src/orders/money.js";
+import { formatAmount, parseAmount } from "../../src/platform/money.js";
 
 describe("Money", () => {
   it.each([
