@@ -121,10 +121,32 @@ const UPPER = ["maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxPrope
 const LOWER = ["minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties"] as const;
 
 /** Bounds that refuse more in `after` than in `before` (for an input) or accept more (for an answer). */
+/**
+ * The variant of a union that stands for a schema that was not one: the one sharing most of its
+ * properties (a body that gained a second form keeps its first as a variant, say).
+ */
+function counterpart(schema: Json, union: Json): Json | undefined {
+  const variants = [...((union.anyOf ?? []) as Json[]), ...((union.oneOf ?? []) as Json[])];
+  const keys = Object.keys((schema.properties ?? {}) as Json);
+  let best: Json | undefined;
+  let bestShared = -1;
+  for (const variant of variants) {
+    const shared = keys.filter((key) => key in ((variant.properties ?? {}) as Json)).length;
+    if (shared > bestShared) {
+      best = variant;
+      bestShared = shared;
+    }
+  }
+  return best;
+}
+
 function boundChanges(before: unknown, after: unknown, where: string, direction: "input" | "output"): string[] {
   if (typeof before !== "object" || before === null || typeof after !== "object" || after === null) return [];
   const a = before as Json;
-  const b = after as Json;
+  let b = after as Json;
+  const isUnion = (schema: Json) => Array.isArray(schema.anyOf) || Array.isArray(schema.oneOf);
+  // A schema that became one form of a union is compared with that form.
+  if (!isUnion(a) && isUnion(b)) b = counterpart(a, b) ?? b;
   const found: string[] = [];
   const number = (value: unknown) => (typeof value === "number" ? value : undefined);
   for (const key of UPPER) {

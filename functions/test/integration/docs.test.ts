@@ -50,6 +50,7 @@ describe("API contract and docs", () => {
         "get /health/",
         "get /openapi.json",
         "get /openapi.yaml",
+        "get /shop/",
         "post /login/",
         "post /register/",
         "post /sms/delivery-reports/{token}/",

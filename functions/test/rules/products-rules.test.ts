@@ -55,6 +55,8 @@ describe("Firestore security rules for the catalogue", () => {
       await setDoc(doc(db, "products/onsale"), { ...product, active: true, created_at: 1 });
       await setDoc(doc(db, "products/archived"), { ...product, name: "Old soap", active: false, created_at: 2 });
       await setDoc(doc(db, "products/onsale/changes/c1"), { kind: "created", by: { uid: "clerk", username: "clerk" } });
+      // Staff are staff by the claim and the record the server writes (npm run staff -- grant).
+      await setDoc(doc(db, "staff/clerk"), { email: "clerk@example.com" });
     });
   });
   afterAll(async () => {
@@ -63,6 +65,7 @@ describe("Firestore security rules for the catalogue", () => {
 
   const customer = () => modular(env.authenticatedContext("alice"));
   const staff = () => modular(env.authenticatedContext("clerk", { role: "staff" }));
+  const formerStaff = () => modular(env.authenticatedContext("former", { role: "staff" }));
 
   it("When a signed-in customer reads products on sale, one or by a query for active ones, then it is allowed", async () => {
     await assertSucceeds(getDoc(doc(customer(), "products/onsale")));
@@ -84,6 +87,8 @@ describe("Firestore security rules for the catalogue", () => {
     await assertSucceeds(getDoc(doc(staff(), "products/archived")));
     await assertSucceeds(getDocs(collection(staff(), "products")));
     await assertFails(getDoc(doc(staff(), "products/onsale/changes/c1")));
+    // A token that still says staff, of someone whose staff record is gone, reads no archived product.
+    await assertFails(getDoc(doc(formerStaff(), "products/archived")));
   });
 
   it("When anyone writes a product, its stock or its change record, then it is denied", async () => {
