@@ -86,6 +86,10 @@ function apiConfiguration({ read, problem, env }: Reading) {
     },
     /** How phone numbers are read, and which may receive SMS. */
     phones: phonePolicy(read),
+    /** The shop's time zone: its days, for reports and exports. */
+    timeZone: read(SETTINGS.shopTimeZone),
+    /** The shop's own numbers, told of each new order by SMS; none by default. */
+    shopAlertNumbers: read(SETTINGS.shopAlertNumbers),
     verification: {
       codesPerNumberPerHour: read(SETTINGS.codesPerNumberPerHour),
       codesPerAccountPerHour: read(SETTINGS.codesPerAccountPerHour),
@@ -115,13 +119,15 @@ function smsConfiguration({ read, problem }: Reading) {
     numberPerDay: read(SETTINGS.budgetNumberPerDay),
     projectPerDay: read(SETTINGS.budgetProjectPerDay),
     codesPerDay: read(SETTINGS.budgetCodesPerDay),
+    shopAlertsPerDay: read(SETTINGS.budgetShopAlertsPerDay),
     warnPercent: read(SETTINGS.budgetWarnPercent),
   };
   const sender: SmsProviderSettings =
     provider === "outbox"
       ? { provider, timeoutMs }
       : { provider, username, apiKey, senderId: senderId === "" ? undefined : senderId, timeoutMs };
-  return { ...sender, budget, destinations: phonePolicy(read) };
+  // The day's SMS tally is kept by the shop's days (reports read it).
+  return { ...sender, budget, destinations: phonePolicy(read), timeZone: read(SETTINGS.shopTimeZone) };
 }
 
 export type SmsProviderSettings =

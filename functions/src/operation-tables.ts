@@ -7,12 +7,14 @@ import { accountOperations } from "./accounts/operations.js";
 import { docsOperations } from "./docs/operations.js";
 import { smsOperations } from "./sms/operations.js";
 import { orderOperations } from "./orders/operations.js";
+import { reportOperations } from "./reports/operations.js";
 import { staffOperations } from "./staff/operations.js";
 
 export const OPERATION_TABLES = {
   accounts: accountOperations,
   orders: orderOperations,
   staff: staffOperations,
+  reports: reportOperations,
   sms: smsOperations,
   docs: docsOperations,
 } as const;

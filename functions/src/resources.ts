@@ -15,6 +15,8 @@ import type { IdentityClient } from "./accounts/identity-toolkit.js";
 import type { AppConfig } from "./config.js";
 import type { AnyOperation, DeclaredOperation } from "./http/operations.js";
 import type { RateCounter } from "./http/rate-limit.js";
+import type { ReportServices } from "./reports/operations.js";
+import type { StaffServices } from "./staff/operations.js";
 import { bindOperations, routerFor, type RouterDeps } from "./http/router.js";
 
 /** What every resource's services are built from; cheap to make, made once per app. */
@@ -104,20 +106,39 @@ export const RESOURCES = {
           users,
           ordersPerHour: context.config.rateLimits.ordersPerHour,
           currency: context.config.currency,
+          // In the shop's language once the shop has a setting for it; English until then.
+          shopAlerts: { numbers: context.config.shopAlertNumbers, language: "en" },
           clock: context.clock,
         }),
       };
     },
   }),
-  staff: resource({
+  // Staff fulfilment (staff/) and the shop's day (reports/) share the /staff/ paths.
+  staff: resource<StaffServices & ReportServices>({
     segments: ["staff"],
-    operations: async () => (await import("./staff/operations.js")).staffOperations,
+    operations: async () => {
+      const [{ staffOperations }, { reportOperations }] = await Promise.all([
+        import("./staff/operations.js"),
+        import("./reports/operations.js"),
+      ]);
+      return [...staffOperations, ...reportOperations];
+    },
     services: async (context) => {
-      const [{ createStaffService }, { users, orders }] = await Promise.all([
+      const [{ createStaffService }, { createReportsService }, { users, orders, sms }] = await Promise.all([
         import("./staff/staff-service.js"),
+        import("./reports/reports-service.js"),
         repositories(context.db),
       ]);
-      return { staff: createStaffService({ orders, users, clock: context.clock }) };
+      return {
+        staff: createStaffService({ orders, users, clock: context.clock }),
+        reports: createReportsService({
+          orders,
+          sms,
+          timeZone: context.config.timeZone,
+          currency: context.config.currency,
+          clock: context.clock,
+        }),
+      };
     },
   }),
   sms: resource({

@@ -37,6 +37,24 @@ const REGION = /^[A-Z]{2}$/;
 const cidr: Parser<string> = (raw) =>
   CIDR.test(raw) ? { ok: true, value: raw } : { ok: false, problem: `has an invalid range ${raw}` };
 
+/** An IANA time zone Intl knows, in its canonical spelling (africa/nairobi -> Africa/Nairobi). */
+const timeZone: Parser<string> = (raw) => {
+  const name = raw.trim();
+  if (name === "") return { ok: false, problem: "is required: an IANA time zone such as Africa/Nairobi" };
+  try {
+    return { ok: true, value: new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone };
+  } catch {
+    return { ok: false, problem: `is not a time zone Intl knows (${name}); use an IANA name such as Africa/Nairobi` };
+  }
+};
+
+/** E.164, as the SMS engine stores every number; whether SMS may go there is checked before each send. */
+const E164 = /^\+[1-9]\d{7,14}$/;
+const e164: Parser<string> = (raw) =>
+  E164.test(raw)
+    ? { ok: true, value: raw }
+    : { ok: false, problem: `has ${raw}, which is not an E.164 number (+254712345678)` };
+
 export const SETTINGS = {
   webApiKey: stringSetting("WEB_API_KEY", {
     description: "Firebase Web API key (Project settings > General); identifies the project to the Auth REST API.",
@@ -177,6 +195,25 @@ export const SETTINGS = {
   budgetWarnPercent: intSetting("SMS_BUDGET_WARN_PERCENT", {
     description: "Share of the project's daily SMS budget at which `sms budget nearly spent` is logged.",
     default: 80,
+  }),
+  shopTimeZone: stringSetting("SHOP_TIME_ZONE", {
+    description:
+      "The shop's time zone (IANA name): where its days begin and end, for the daily report, the CSV export's dates and times, and the day's SMS tally.",
+    default: "Africa/Nairobi",
+    parse: timeZone,
+    placeholder: "Africa/Nairobi",
+  }),
+  shopAlertNumbers: stringSetting("SHOP_ALERT_NUMBERS", {
+    description:
+      "The shop's own mobile numbers (E.164, comma separated) that get an SMS for each new order. Empty: no such SMS (the default).",
+    default: "",
+    parse: listOf(e164),
+    placeholder: [],
+  }),
+  budgetShopAlertsPerDay: intSetting("SMS_BUDGET_SHOP_ALERTS_PER_DAY", {
+    description:
+      "New-order SMS to the shop's own numbers per UTC day, all numbers together: a budget of their own, so they never use up what customers' messages need.",
+    default: 200,
   }),
   atApiKey: secretSetting("AT_API_KEY", "Africa's Talking API key (Secret Manager)."),
   atCallbackToken: secretSetting(

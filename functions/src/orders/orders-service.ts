@@ -6,7 +6,7 @@ import { ApiError, PreconditionFailedError, ServiceUnavailableError, TooManyRequ
 import { newMessage, suppressedMessage, type MessageDraft } from "../sms/message.js";
 import { SUPPRESSION_MESSAGES } from "../sms/suppression.js";
 import type { Language } from "../texts/language.js";
-import { confirmationText } from "../texts/sms-texts.js";
+import { confirmationText, shopAlertText } from "../texts/sms-texts.js";
 import { formatAmount } from "./money.js";
 import { etagOf, presentOrder, type OrderDocument } from "./order-document.js";
 import { baseOrderNumber, withSuffix } from "./order-number.js";
@@ -50,10 +50,12 @@ export interface OrdersServiceDeps {
   /** Orders one account may create per clock hour (tallied in its profile). */
   ordersPerHour: number;
   currency: string;
+  /** The shop's own numbers, each told of every new order by SMS (none: no such SMS), and their language. */
+  shopAlerts: { numbers: readonly string[]; language: Language };
   clock: () => Date;
 }
 
-export function createOrdersService({ orders, users, ordersPerHour, currency, clock }: OrdersServiceDeps) {
+export function createOrdersService({ orders, users, ordersPerHour, currency, shopAlerts, clock }: OrdersServiceDeps) {
   /**
    * The customer's name and number, from the profile only the server writes, never from token claims
    * a user can set themselves.
@@ -96,6 +98,22 @@ export function createOrdersService({ orders, users, ordersPerHour, currency, cl
     return profile.phone_verified === true
       ? newMessage(draft, now)
       : suppressedMessage(draft, now, "phone_not_verified", SUPPRESSION_MESSAGES.phone_not_verified);
+  }
+
+  /** The shop's new-order SMS, one per number; the SMS engine applies their own daily budget. */
+  function alertsFor(order: Omit<OrderDocument, "sms">, now: Date) {
+    if (shopAlerts.numbers.length === 0) return [];
+    const text = shopAlertText(
+      {
+        orderNumber: order.order_number,
+        item: order.item,
+        amount: formatAmount(order.amount_minor),
+        currency: order.currency,
+        username: order.customer.username,
+      },
+      shopAlerts.language,
+    );
+    return shopAlerts.numbers.map((to) => newMessage({ kind: "shop_alert", to, account: null, text }, now));
   }
 
   function changed(outcome: ChangeOutcome): OrderResult {
@@ -150,6 +168,7 @@ export function createOrdersService({ orders, users, ordersPerHour, currency, cl
           // The order counts toward the hour's limit in the same batch that creates it.
           tally: { hour, firstThisHour: ordersThisHour === 0 },
           orderId: id,
+          shopAlerts: alertsFor(content, now),
         });
         switch (outcome.kind) {
           case "created":
