@@ -37,12 +37,13 @@ const REGION = /^[A-Z]{2}$/;
 const cidr: Parser<string> = (raw) =>
   CIDR.test(raw) ? { ok: true, value: raw } : { ok: false, problem: `has an invalid range ${raw}` };
 
-/** An IANA time zone Intl knows, in its canonical spelling (africa/nairobi -> Africa/Nairobi). */
+/** An IANA time zone Intl knows (kept as written: Intl would turn Asia/Kolkata into its old alias). */
 const timeZone: Parser<string> = (raw) => {
   const name = raw.trim();
   if (name === "") return { ok: false, problem: "is required: an IANA time zone such as Africa/Nairobi" };
   try {
-    return { ok: true, value: new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone };
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return { ok: true, value: name };
   } catch {
     return { ok: false, problem: `is not a time zone Intl knows (${name}); use an IANA name such as Africa/Nairobi` };
   }

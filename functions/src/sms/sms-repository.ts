@@ -226,7 +226,10 @@ export function createSmsRepository(db: Firestore) {
           const budgetCounters = countersFor(message.kind, keys, budget, now);
           const [numberSnapshot, counterSnapshots] = await Promise.all([
             transaction.get(numbers.doc(message.to)),
-            transaction.getAll(...budgetCounters.map((counter) => counters.doc(counter.id))),
+            // A kind without per-recipient limits (the shop's alerts) has no counter to read.
+            budgetCounters.length > 0
+              ? transaction.getAll(...budgetCounters.map((counter) => counters.doc(counter.id)))
+              : Promise.resolve([]),
           ]);
           const pool = POOL_OF[message.kind];
           const cap = projectCap(pool, budget);
