@@ -31,6 +31,7 @@ import { COLD_START_GOAL, measureColdStart, type ColdStart } from "./cold-start.
 import { renderCostDocument, renderCostTable } from "./cost.js";
 import { countOperations, installFirestoreCounter, type OperationCount } from "./firestore-counter.js";
 import { measureFlows } from "./flows.js";
+import { measureShopDay, writeShopDay } from "./shop-day.js";
 
 const root = resolve(import.meta.dirname, "..");
 const DURATION = Number(process.env.BENCH_DURATION ?? 16);
@@ -400,6 +401,11 @@ async function main(): Promise<void> {
     repetitions: COST_REPETITIONS,
   });
 
+  // The shop's day: the daily report and the CSV export of days of 200 to 10,000 orders (bench/shop-day.md).
+  const shopDay = await measureShopDay();
+  await writeShopDay(shopDay);
+  const largestDay = shopDay.days.at(-1);
+
   const [api, base] = targets as [Target, Target];
   const operations = new Map<RouteName, { api: OperationCount; baseline: OperationCount }>();
   for (const route of routes) {
@@ -469,6 +475,7 @@ async function main(): Promise<void> {
     })),
     sms: { ...sms, channel: "outbox (Functions emulator trigger)" },
     flows,
+    shopDay,
   };
   writeFileSync(resolve(root, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(resolve(root, "bench/chart.svg"), renderChart(rows, `${date} · ${machine}`));
@@ -493,6 +500,10 @@ async function main(): Promise<void> {
     ),
     "",
     `SMS final after order creation (${sms.orders} orders, outbox): p50 ${sms.p50} ms, p95 ${sms.p95} ms`,
+    "",
+    largestDay
+      ? `The shop's day with ${largestDay.orders} orders (bench/shop-day.md): CSV export ${largestDay.export.ms.toFixed(0)} ms to the last byte (floor ${largestDay.floor.ms.toFixed(0)} ms), live heap at most ${(largestDay.export.peak.retainedBytes / 2 ** 20).toFixed(1)} MB above idle; daily report ${largestDay.report.ms.toFixed(0)} ms, ${largestDay.report.reads} reads`
+      : "",
     "",
     "Cost (bench/cost.md has the flows in full):",
     "",
