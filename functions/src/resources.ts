@@ -67,6 +67,12 @@ async function repositories(db: Firestore) {
   return { sms, users, orders: createOrdersRepository(db, { users }) };
 }
 
+/** The caller's profile, read in step with the account's sign-in (accounts and orders both need it). */
+async function profileReader(context: ResourceContext, users: Awaited<ReturnType<typeof repositories>>["users"]) {
+  const { createProfileReader } = await import("./accounts/profile-reader.js");
+  return createProfileReader({ auth: context.auth, users, clock: context.clock });
+}
+
 export const RESOURCES = {
   accounts: resource({
     segments: ["register", "login", "token", "logout", "me"],
@@ -83,10 +89,16 @@ export const RESOURCES = {
         identity: context.identity,
         counter: context.counter,
         sms,
+        profiles: await profileReader(context, users),
         loginPerAddress: config.rateLimits.loginPerMinute,
         loginPerAccount: config.rateLimits.loginPerAccount,
+        loginPerAccountAnyAddress: config.rateLimits.loginPerAccountAnyAddress,
+        profileChangesPerHour: config.rateLimits.profileChangesPerHour,
+        profileChangesPerAddressPerHour: config.rateLimits.profileChangesPerAddressPerHour,
         verification: config.verification,
         phones: config.phones,
+        defaultLanguage: config.shop.defaultLanguage,
+        smsBudget: config.smsBudget,
         clock: context.clock,
       });
       return { accounts, clientAddress: context.clientAddress };
@@ -103,11 +115,12 @@ export const RESOURCES = {
       return {
         orders: createOrdersService({
           orders,
-          users,
+          profiles: await profileReader(context, users),
           ordersPerHour: context.config.rateLimits.ordersPerHour,
           currency: context.config.currency,
-          // In the shop's language once the shop has a setting for it; English until then.
-          shopAlerts: { numbers: context.config.shopAlertNumbers, language: "en" },
+          defaultLanguage: context.config.shop.defaultLanguage,
+          // In the shop's own language: the one customers get until they choose.
+          shopAlerts: { numbers: context.config.shopAlertNumbers, language: context.config.shop.defaultLanguage },
           clock: context.clock,
         }),
       };
@@ -130,11 +143,11 @@ export const RESOURCES = {
         repositories(context.db),
       ]);
       return {
-        staff: createStaffService({ orders, users, clock: context.clock }),
+        staff: createStaffService({ orders, users, phones: context.config.phones, clock: context.clock }),
         reports: createReportsService({
           orders,
           sms,
-          timeZone: context.config.timeZone,
+          timeZone: context.config.shop.timeZone,
           currency: context.config.currency,
           clock: context.clock,
         }),
@@ -148,10 +161,15 @@ export const RESOURCES = {
       const { createSmsRepository } = await import("./sms/sms-repository.js");
       return {
         sms: createSmsRepository(context.db),
-        callbackToken: context.config.deliveryReportToken,
+        callbackTokens: context.config.callbackTokens,
         clock: context.clock,
       };
     },
+  }),
+  shop: resource({
+    segments: ["shop"],
+    operations: async () => (await import("./shop/operations.js")).shopOperations,
+    services: (context) => Promise.resolve({ shop: { ...context.config.shop, currency: context.config.currency } }),
   }),
   docs: resource({
     segments: ["health", "openapi.json", "openapi.yaml", "docs", "redoc"],

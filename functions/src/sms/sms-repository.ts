@@ -38,6 +38,7 @@ import {
   suppressedPatch,
   type ClaimDecision,
   type Consent,
+  type OptOutChannel,
   type StatePatch,
 } from "./delivery-rules.js";
 import {
@@ -51,13 +52,14 @@ import {
 } from "./day-tally.js";
 import { FINAL_STATUSES, newMessage, type SmsMessage } from "./message.js";
 import type { SendOutcome } from "./senders/sender.js";
-import { SUPPRESSION_MESSAGES } from "./suppression.js";
+import { SUPPRESSION_MESSAGES, type SuppressionReason } from "./suppression.js";
 
 export const VERIFICATION_MESSAGES = "verification_messages";
 const PHONE_NUMBERS = "phone_numbers";
 const SMS_BUDGETS = "sms_budgets";
 const PROVIDER_IDS = "sms_messages";
 const SMS_DAYS = "sms_days";
+const VERIFICATION_RECORD_MS = 24 * 3_600_000;
 
 /** A document that carries an SMS in its `sms` field. */
 export interface Carrier {
@@ -69,8 +71,9 @@ interface NumberDocument {
   uid: string | null;
   verified_at: Timestamp | null;
   opted_out?: boolean;
+  /** When the number last said STOP or START, and how. */
   opted_out_at?: Timestamp | null;
-  opted_out_via?: string | null;
+  opted_out_via?: OptOutChannel | null;
 }
 
 interface CounterDocument {
@@ -156,7 +159,12 @@ export function createSmsRepository(db: Firestore) {
 
   function consentFrom(document: NumberDocument | undefined): Consent {
     if (!document) return NO_CONSENT;
-    return { provenBy: document.uid ?? null, optedOut: document.opted_out === true };
+    return {
+      provenBy: document.uid ?? null,
+      optedOut: document.opted_out === true,
+      optedOutAt: document.opted_out_at ? document.opted_out_at.toDate() : null,
+      optedOutVia: document.opted_out_via ?? null,
+    };
   }
 
   function countIn(transaction: Transaction, message: SmsMessage, budget: SmsBudget, now: Date): void {
@@ -331,13 +339,54 @@ export function createSmsRepository(db: Firestore) {
         .map((doc) => doc.ref.path);
     },
 
+    /**
+     * Whether a message would be refused for its budgets or destination if it were sent now, without
+     * counting it: so the API can tell a customer the truth before queueing a code. (The claim checks
+     * again, and counts, inside its transaction.)
+     */
+    async wouldBeRefused(
+      message: { kind: SmsMessage["kind"]; to: string; account: string | null },
+      budget: SmsBudget,
+      destinations: PhonePolicy,
+      now: Date,
+    ): Promise<SuppressionReason | undefined> {
+      if ((await destinationProblem(message.to, destinations)) !== undefined) return "destination_not_allowed";
+      const pool = POOL_OF[message.kind];
+      const cap = projectCap(pool, budget);
+      if ((await poolUsed(pool, windowsAt(now).day, now)) >= cap.limit) return cap.reason;
+      const keys = { account: message.account === null ? null : hashed(message.account), number: hashed(message.to) };
+      const budgetCounters = countersFor(message.kind, keys, budget, now);
+      if (budgetCounters.length === 0) return undefined;
+      const snapshots = await db.getAll(...budgetCounters.map((counter) => counters.doc(counter.id)));
+      return breachedBy(
+        budgetCounters,
+        snapshots.map((snapshot) => (snapshot.data() as CounterDocument | undefined)?.count ?? 0),
+      );
+    },
+
     /** Queues a verification code: its creation is what triggers the send. */
     async queueVerificationCode(message: { account: string; to: string; text: string }, at: Date): Promise<void> {
-      const document: Carrier & { created_at: Timestamp } = {
+      const document: Carrier & { created_at: Timestamp; expires_at: Timestamp } = {
         created_at: Timestamp.fromDate(at),
-        sms: newMessage({ kind: "verification_code", ...message }, at),
+        // Kept a day for the record (its text redacted once sent), then removed by the TTL policy.
+        expires_at: Timestamp.fromMillis(at.getTime() + VERIFICATION_RECORD_MS),
+        sms: newMessage(
+          { kind: "verification_code", account: message.account, to: message.to, text: message.text },
+          at,
+        ),
       };
       await db.collection(VERIFICATION_MESSAGES).add(document);
+    },
+
+    /** An account's verification messages go with the account (they hold its uid and number). */
+    async removeAccountMessages(uid: string): Promise<number> {
+      const messages = await db.collection(VERIFICATION_MESSAGES).where("sms.account", "==", uid).get();
+      for (let i = 0; i < messages.docs.length; i += 400) {
+        const batch = db.batch();
+        for (const doc of messages.docs.slice(i, i + 400)) batch.delete(doc.ref);
+        await batch.commit();
+      }
+      return messages.size;
     },
 
     /**
@@ -372,6 +421,19 @@ export function createSmsRepository(db: Firestore) {
     /** Who proved a number, and whether it said STOP. */
     async consentOf(number: string): Promise<Consent> {
       return consentFrom((await numbers.doc(number).get()).data());
+    },
+
+    /**
+     * Records that a number said STOP (or START again): every later message but a code its own
+     * account asks for honours it (delivery-rules.ts). It belongs to the number, whoever proved it.
+     */
+    async setOptOut(number: string, optedOut: boolean, via: OptOutChannel, now: Date): Promise<Consent> {
+      const ref = numbers.doc(number);
+      await ref.set(
+        { opted_out: optedOut, opted_out_at: Timestamp.fromDate(now), opted_out_via: via },
+        { merge: true },
+      );
+      return consentFrom((await ref.get()).data());
     },
 
     /**

@@ -4,7 +4,7 @@
  * every language with long values and checks.
  */
 import { fit } from "../sms/gsm.js";
-import type { Language } from "./language.js";
+import type { Language } from "../platform/language.js";
 
 export interface ConfirmationFacts {
   username: string;
