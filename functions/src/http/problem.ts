@@ -80,17 +80,22 @@ export const problemHandler =
     if (res.headersSent) {
       // A handler that finished after its request's deadline answered: the client already has its 503.
       if ((error as { code?: unknown } | null)?.code === "ERR_HTTP_HEADERS_SENT") return;
-      // A streamed answer that failed after it began: its status is sent, so the connection is cut
-      // (the client sees an incomplete answer, never a complete-looking one) and the cause logged.
-      log.error("request failed", {
+      const entry = {
         requestId: req.requestId,
         method: req.method,
         route: routeOf(req),
         status: res.statusCode,
         code: asApiError(error).code,
-        interrupted: true,
         error: describeCause(error),
-      });
+      };
+      if (res.writableFinished) {
+        // The answer was complete (the deadline's 503) before the handler failed: only the log is left.
+        log.warn("request failed after it was answered", entry);
+        return;
+      }
+      // A streamed answer that failed after it began: its status is sent, so the connection is cut
+      // (the client sees an incomplete answer, never a complete-looking one) and the cause logged.
+      log.error("request failed", { ...entry, interrupted: true });
       res.destroy();
       return;
     }
