@@ -56,7 +56,8 @@ export function installFirestoreCounter(): void {
         return original.apply(this, args);
       },
   );
-  // A count aggregation costs one read per thousand index entries counted, one at least.
+  // An aggregation costs one read per thousand index entries it goes through, one at least: its count
+  // when it has one (a sum beside it is no count of entries), else the largest number it answers.
   // firebase-admin exports AggregateQuery as a type only; a query's count() is one.
   const aggregateQuery = Object.getPrototypeOf(
     new Firestore({ projectId: "counter-prototype" }).collection("unused").count(),
@@ -67,7 +68,11 @@ export function installFirestoreCounter(): void {
     (original) =>
       async function (this: unknown, ...args: unknown[]) {
         const snapshot = (await original.apply(this, args)) as { data(): Record<string, unknown> };
-        const counted = Math.max(0, ...Object.values(snapshot.data()).map(Number).filter(Number.isFinite));
+        const data = snapshot.data();
+        const counted =
+          typeof data.count === "number"
+            ? data.count
+            : Math.max(0, ...Object.values(data).map(Number).filter(Number.isFinite));
         counts.reads += Math.max(1, Math.ceil(counted / 1000));
         return snapshot;
       },
@@ -116,4 +121,9 @@ export async function countOperations(work: () => Promise<unknown>): Promise<Ope
     writes: counts.writes - before.writes,
     deletes: counts.deletes - before.deletes,
   };
+}
+
+/** The operations counted so far in this process (a process that serves others reports them on request). */
+export function operationTotals(): OperationCount {
+  return { ...counts };
 }

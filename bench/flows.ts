@@ -114,6 +114,7 @@ export async function measureFlows(options: {
     sms: createSmsRepository(db),
     budget: settings.budget,
     destinations: settings.destinations,
+    timeZone: settings.timeZone,
     sender: createAfricasTalkingSender({
       username: "sandbox",
       apiKey: "bench-key",

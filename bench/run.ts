@@ -34,6 +34,7 @@ import { countOperations, installFirestoreCounter, type OperationCount } from ".
 import { measureFlows } from "./flows.js";
 import { measureFlashSale, measureHotDocument, type FlashSale } from "./hot-product.js";
 import { productToCreate } from "../functions/src/products/product-rules.js";
+import { measureShopDay, writeShopDay } from "./shop-day.js";
 
 const root = resolve(import.meta.dirname, "..");
 const DURATION = Number(process.env.BENCH_DURATION ?? 16);
@@ -494,6 +495,11 @@ async function main(): Promise<void> {
     repetitions: COST_REPETITIONS,
   });
 
+  // The shop's day: the daily report and the CSV export of days of 200 to 10,000 orders (bench/shop-day.md).
+  const shopDay = await measureShopDay();
+  await writeShopDay(shopDay);
+  const largestDay = shopDay.days.at(-1);
+
   const [api, base] = targets as [Target, Target];
   const operations = new Map<RouteName, { api: OperationCount; baseline: OperationCount }>();
   for (const route of routes) {
@@ -565,6 +571,7 @@ async function main(): Promise<void> {
     })),
     sms: { ...sms, channel: "outbox (Functions emulator trigger)" },
     flows,
+    shopDay,
   };
   writeFileSync(resolve(root, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(resolve(root, "bench/chart.svg"), renderChart(rows, `${date} · ${machine}`));
@@ -603,6 +610,10 @@ async function main(): Promise<void> {
     ),
     "",
     `SMS final after order creation (${sms.orders} orders, outbox): p50 ${sms.p50} ms, p95 ${sms.p95} ms`,
+    "",
+    largestDay
+      ? `The shop's day with ${largestDay.orders} orders (bench/shop-day.md): CSV export ${largestDay.export.ms.toFixed(0)} ms to the last byte (floor ${largestDay.floor.ms.toFixed(0)} ms), live heap at most ${(largestDay.export.peak.retainedBytes / 2 ** 20).toFixed(1)} MB above idle; daily report ${largestDay.report.ms.toFixed(0)} ms, ${largestDay.report.reads} reads`
+      : "",
     "",
     "Cost (bench/cost.md has the flows in full):",
     "",

@@ -56,6 +56,7 @@ function smsBudget(read: Reading["read"]) {
     numberPerDay: read(SETTINGS.budgetNumberPerDay),
     projectPerDay: read(SETTINGS.budgetProjectPerDay),
     codesPerDay: read(SETTINGS.budgetCodesPerDay),
+    shopAlertsPerDay: read(SETTINGS.budgetShopAlertsPerDay),
     warnPercent: read(SETTINGS.budgetWarnPercent),
   };
 }
@@ -117,6 +118,8 @@ function apiConfiguration({ read, problem, env }: Reading) {
     },
     /** How phone numbers are read, and which may receive SMS. */
     phones: phonePolicy(read),
+    /** The shop's own numbers, told of each new order by SMS; none by default. */
+    shopAlertNumbers: read(SETTINGS.shopAlertNumbers),
     verification: {
       codesPerNumberPerHour: read(SETTINGS.codesPerNumberPerHour),
       codesPerAccountPerHour: read(SETTINGS.codesPerAccountPerHour),
@@ -144,7 +147,8 @@ function smsConfiguration({ read, problem }: Reading) {
     provider === "outbox"
       ? { provider, timeoutMs }
       : { provider, username, apiKey, senderId: senderId === "" ? undefined : senderId, timeoutMs };
-  return { ...sender, budget, destinations: phonePolicy(read) };
+  // The day's SMS tally is kept by the shop's days (reports read it).
+  return { ...sender, budget, destinations: phonePolicy(read), timeZone: read(SETTINGS.shopTimeZone) };
 }
 
 export type SmsProviderSettings =

@@ -15,8 +15,9 @@ import type { IdentityClient } from "./accounts/identity-toolkit.js";
 import type { AppConfig } from "./config.js";
 import type { AnyOperation, DeclaredOperation } from "./http/operations.js";
 import type { RateCounter } from "./http/rate-limit.js";
-import { bindOperations, routerFor, type RouterDeps } from "./http/router.js";
+import type { ReportServices } from "./reports/operations.js";
 import type { StaffServices } from "./staff/operations.js";
+import { bindOperations, routerFor, type RouterDeps } from "./http/router.js";
 import type { StaffProductServices } from "./staff/product-operations.js";
 
 /** What every resource's services are built from; cheap to make, made once per app. */
@@ -140,24 +141,28 @@ export const RESOURCES = {
           currency: context.config.currency,
           defaultLanguage: context.config.shop.defaultLanguage,
           ordering: context.config.ordering,
+          // In the shop's own language: the one customers get until they choose.
+          shopAlerts: { numbers: context.config.shopAlertNumbers, language: context.config.shop.defaultLanguage },
           clock: context.clock,
         }),
       };
     },
   }),
-  staff: resource<StaffServices & StaffProductServices>({
+  // Order fulfilment (staff/), the catalogue's upkeep and the shop's day (reports/) share /staff/.
+  staff: resource<StaffServices & StaffProductServices & ReportServices>({
     segments: ["staff"],
-    // Order fulfilment and the catalogue's upkeep: two tables, one resource.
     operations: async () => {
-      const [{ staffOperations }, { staffProductOperations }] = await Promise.all([
+      const [{ staffOperations }, { staffProductOperations }, { reportOperations }] = await Promise.all([
         import("./staff/operations.js"),
         import("./staff/product-operations.js"),
+        import("./reports/operations.js"),
       ]);
-      return [...staffOperations, ...staffProductOperations];
+      return [...staffOperations, ...staffProductOperations, ...reportOperations];
     },
     services: async (context) => {
-      const [{ createStaffService }, { users, orders }, products] = await Promise.all([
+      const [{ createStaffService }, { createReportsService }, { users, orders, sms }, products] = await Promise.all([
         import("./staff/staff-service.js"),
+        import("./reports/reports-service.js"),
         repositories(context.db),
         productsService(context),
       ]);
@@ -167,6 +172,13 @@ export const RESOURCES = {
         changerOf: async (caller) => ({
           uid: caller.uid,
           username: (await users.getProfile(caller.uid))?.username ?? "staff",
+        }),
+        reports: createReportsService({
+          orders,
+          sms,
+          timeZone: context.config.shop.timeZone,
+          currency: context.config.currency,
+          clock: context.clock,
         }),
       };
     },

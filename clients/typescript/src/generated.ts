@@ -43,6 +43,8 @@ export const OPERATIONS = {
   createProduct: { method: "post", path: "/staff/products/", body: "json" },
   getProductForStaff: { method: "get", path: "/staff/products/{id}/" },
   updateProduct: { method: "patch", path: "/staff/products/{id}/", body: "json", ifMatch: true },
+  getDailyReport: { method: "get", path: "/staff/reports/daily/" },
+  exportOrdersCsv: { method: "get", path: "/staff/orders.csv" },
   receiveDeliveryReport: { method: "post", path: "/sms/delivery-reports/{token}/", body: "form" },
   getShop: { method: "get", path: "/shop/" },
   getHealth: { method: "get", path: "/health/" },
@@ -439,6 +441,34 @@ export function methodsOf(call: OperationCaller) {
           body: BodyOf<"updateProduct">,
           options?: ConditionalOptions,
         ): Promise<ResultOf<"updateProduct">> => call.send("updateProduct", { path: { id }, body }, options),
+      ),
+      /**
+       * How a day went (staff)
+       *
+       * A day of the shop's calendar: orders placed, completed and canceled with their amounts, per product when the catalogue is used, and the SMS sent, suppressed (by reason) and failed with their reported cost. `running` says the day is not over yet.
+       *
+       * For staff: the ID token must carry the custom claim `role: staff`.
+       *
+       * Operation `getDailyReport`.
+       */
+      get: operation(
+        "getDailyReport",
+        (query?: QueryOf<"getDailyReport">, options?: CallOptions): Promise<ResultOf<"getDailyReport">> =>
+          call.send("getDailyReport", { query }, options),
+      ),
+      /**
+       * Every order as CSV (staff)
+       *
+       * The orders placed from `from` to `to` (both included), oldest first, as a spreadsheet reads them: RFC 4180 CSV in UTF-8, a header row, one row per order line (a free-text order is one row), times on the shop's clock, amounts as plain decimals. Streamed while it is read, so any number of orders can be exported; a failure after the first row cuts the connection, so an incomplete file never looks complete.
+       *
+       * For staff: the ID token must carry the custom claim `role: staff`.
+       *
+       * Operation `exportOrdersCsv`.
+       */
+      exportOrdersCsv: operation(
+        "exportOrdersCsv",
+        (query?: QueryOf<"exportOrdersCsv">, options?: CallOptions): Promise<ResultOf<"exportOrdersCsv">> =>
+          call.send("exportOrdersCsv", { query }, options),
       ),
     },
   };

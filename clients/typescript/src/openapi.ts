@@ -370,6 +370,50 @@ export interface paths {
         patch: operations["updateProduct"];
         trace?: never;
     };
+    "/staff/reports/daily/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How a day went (staff)
+         * @description A day of the shop's calendar: orders placed, completed and canceled with their amounts, per product when the catalogue is used, and the SMS sent, suppressed (by reason) and failed with their reported cost. `running` says the day is not over yet.
+         *
+         *     For staff: the ID token must carry the custom claim `role: staff`.
+         */
+        get: operations["getDailyReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/orders.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every order as CSV (staff)
+         * @description The orders placed from `from` to `to` (both included), oldest first, as a spreadsheet reads them: RFC 4180 CSV in UTF-8, a header row, one row per order line (a free-text order is one row), times on the shop's clock, amounts as plain decimals. Streamed while it is read, so any number of orders can be exported; a failure after the first row cuts the connection, so an incomplete file never looks complete.
+         *
+         *     For staff: the ID token must carry the custom claim `role: staff`.
+         */
+        get: operations["exportOrdersCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sms/delivery-reports/{token}/": {
         parameters: {
             query?: never;
@@ -500,6 +544,122 @@ export interface components {
             username: string;
             phone_number: string;
         };
+        /**
+         * @description How the shop's day went.
+         * @example {
+         *       "date": "2024-01-15",
+         *       "time_zone": "Africa/Nairobi",
+         *       "starts_at": "2024-01-14T21:00:00.000Z",
+         *       "ends_at": "2024-01-15T21:00:00.000Z",
+         *       "running": true,
+         *       "generated_at": "2024-01-15T14:02:11.000Z",
+         *       "currency": "KES",
+         *       "orders": {
+         *         "placed": {
+         *           "count": 12,
+         *           "amount": "14400.00"
+         *         },
+         *         "completed": {
+         *           "count": 9,
+         *           "amount": "10300.00"
+         *         },
+         *         "canceled": {
+         *           "count": 1,
+         *           "amount": "250.00"
+         *         },
+         *         "pending": {
+         *           "count": 3,
+         *           "amount": "4100.00"
+         *         }
+         *       },
+         *       "products": [
+         *         {
+         *           "product_id": "bread-white-800g",
+         *           "name": "White bread 800 g",
+         *           "quantity": 14,
+         *           "amount": "1120.00"
+         *         }
+         *       ],
+         *       "sms": {
+         *         "sent": 21,
+         *         "failed": 0,
+         *         "suppressed": 2,
+         *         "suppressed_by_reason": [
+         *           {
+         *             "reason": "phone_not_verified",
+         *             "count": 2
+         *           }
+         *         ],
+         *         "cost": [
+         *           {
+         *             "currency": "KES",
+         *             "amount": "16.8000"
+         *           }
+         *         ],
+         *         "cost_unknown": 0
+         *       }
+         *     }
+         */
+        DailyReport: {
+            /**
+             * Format: date
+             * @description The day, on the shop's calendar.
+             */
+            date: string;
+            /**
+             * @description The shop's time zone (IANA).
+             * @example Africa/Nairobi
+             */
+            time_zone: string;
+            /** @description The day's first instant. */
+            starts_at: components["schemas"]["Timestamp"];
+            /** @description The next day's first instant (not part of this day). */
+            ends_at: components["schemas"]["Timestamp"];
+            /** @description True while the day is still running: its figures are those up to `generated_at`, and will grow. */
+            running: boolean;
+            generated_at: components["schemas"]["Timestamp"];
+            currency: string;
+            /** @description The day's orders. */
+            orders: {
+                /** @description Orders placed that day, whatever their status now. */
+                placed: components["schemas"]["OrderFigures"];
+                /** @description Orders completed that day (placed that day or earlier). */
+                completed: components["schemas"]["OrderFigures"];
+                /** @description Orders canceled that day, by the shop or the customer (placed that day or earlier). */
+                canceled: components["schemas"]["OrderFigures"];
+                /** @description Of the orders placed that day, those still Pending now. */
+                pending: components["schemas"]["OrderFigures"];
+            };
+            /** @description Per product, the catalogue lines of the orders placed that day that were not canceled; best-selling first. Empty when no order of the day came from the catalogue. */
+            products: components["schemas"]["ProductFigures"][];
+            /** @description Every SMS the shop's system finished with that day (confirmations, status messages, verification codes, the shop's own alerts), counted when each became final. */
+            sms: {
+                /**
+                 * Format: int32
+                 * @description Messages the provider accepted that day (or the local outbox took).
+                 */
+                sent: number;
+                /**
+                 * Format: int32
+                 * @description Messages that failed for good that day.
+                 */
+                failed: number;
+                /**
+                 * Format: int32
+                 * @description Messages not sent on purpose that day.
+                 */
+                suppressed: number;
+                /** @description Most frequent first. */
+                suppressed_by_reason: components["schemas"]["SuppressionCount"][];
+                /** @description What the provider reported the sent messages cost, per currency. */
+                cost: components["schemas"]["SmsCost"][];
+                /**
+                 * Format: int32
+                 * @description Sent messages with no cost reported (the local outbox).
+                 */
+                cost_unknown: number;
+            };
+        };
         /** @description An SMS delivery report as Africa's Talking posts it (form-encoded). */
         DeliveryReport: {
             /** @example ATXid_3c4e0f2a9b */
@@ -623,6 +783,16 @@ export interface components {
             readonly history?: components["schemas"]["OrderHistoryEntry"][];
             /** @description Read-only here: only staff change it, or the owner with PATCH. */
             readonly status?: components["schemas"]["OrderStatus"];
+        };
+        /** @description How many orders, and their amounts added up. */
+        OrderFigures: {
+            /** Format: int32 */
+            count: number;
+            /**
+             * @description A plain decimal with 2 places, in the shop's currency.
+             * @example 14400.00
+             */
+            amount: string;
         };
         /**
          * @description A new order from the catalogue: the shop prices each line, `amount` is their sum and `item` their summary. Read-only fields of an Order may be present and are ignored; unknown fields are refused.
@@ -974,6 +1144,19 @@ export interface components {
             /** @description Read-only: accepted (as a product has it) and ignored. */
             readonly updated_at?: components["schemas"]["Timestamp"];
         };
+        /** @description One product's share of the day's orders. */
+        ProductFigures: {
+            product_id: string;
+            /** @description As the newest of the day's orders named it. */
+            name: string;
+            /** Format: int32 */
+            quantity: number;
+            /**
+             * @description A plain decimal with 2 places, in the shop's currency.
+             * @example 14400.00
+             */
+            amount: string;
+        };
         /** @description A partial change of a product (staff). `stock` sets the units on hand outright: send the `ETag` you read in `If-Match`, so that orders taken since are not overwritten unseen. */
         ProductPatch: {
             /**
@@ -1139,6 +1322,15 @@ export interface components {
              */
             default_language: "en" | "sw";
         };
+        /** @description What the provider reported the day's sent messages cost, in one currency. */
+        SmsCost: {
+            currency: string;
+            /**
+             * @description As the provider reports costs: 4 decimal places.
+             * @example 9.6000
+             */
+            amount: string;
+        };
         /** @description An SMS of an order: where it stands and what the provider said. */
         SmsState: {
             /**
@@ -1226,6 +1418,16 @@ export interface components {
             /** @enum {string} */
             to_status: "Completed" | "Canceled";
             sms: components["schemas"]["SmsState"];
+        };
+        /** @description Messages not sent on purpose for one reason. */
+        SuppressionCount: {
+            /**
+             * @description The reason the message was not sent, as its `sms.error_code` says: phone_not_verified, opted_out, destination_not_allowed, or the sms_budget_* limit it hit.
+             * @example phone_not_verified
+             */
+            reason: string;
+            /** Format: int32 */
+            count: number;
         };
         /**
          * Format: date-time
@@ -1733,6 +1935,20 @@ export interface components {
          */
         ActiveFilter: "true" | "false";
         /**
+         * @description The day, on the shop's calendar (its time zone, SHOP_TIME_ZONE); today when absent. Not in the future.
+         * @example 2024-01-15
+         */
+        ReportDate: string;
+        /** @description Orders placed from this day (YYYY-MM-DD, the shop's calendar, from its first instant) or this instant (a date-time, as the staff list takes it). From the first order when absent. */
+        ExportFrom: string | components["schemas"]["Timestamp"];
+        /** @description Orders placed up to this day (YYYY-MM-DD, the shop's calendar, the whole day included) or this instant (included). Up to now when absent. */
+        ExportTo: string | components["schemas"]["Timestamp"];
+        /**
+         * @description Only orders with this status now.
+         * @example Completed
+         */
+        ExportStatus: components["schemas"]["OrderStatus"];
+        /**
          * @description The secret AT_CALLBACK_TOKEN (one of them, while a rotation is under way).
          * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
          */
@@ -1800,12 +2016,18 @@ export interface components {
          * @example true
          */
         IdempotentReplayedOptional: "true";
+        /**
+         * @description An attachment, with a file name naming the days exported.
+         * @example attachment; filename="orders-2024-01-01-to-2024-01-31.csv"
+         */
+        ContentDisposition: string;
     };
     pathItems: never;
 }
 export type AuditEntry = components['schemas']['AuditEntry'];
 export type Credentials = components['schemas']['Credentials'];
 export type Customer = components['schemas']['Customer'];
+export type DailyReport = components['schemas']['DailyReport'];
 export type DeliveryReport = components['schemas']['DeliveryReport'];
 export type DeliveryReportAck = components['schemas']['DeliveryReportAck'];
 export type Email = components['schemas']['Email'];
@@ -1815,6 +2037,7 @@ export type Language = components['schemas']['Language'];
 export type LoginResult = components['schemas']['LoginResult'];
 export type Order = components['schemas']['Order'];
 export type OrderCreate = components['schemas']['OrderCreate'];
+export type OrderFigures = components['schemas']['OrderFigures'];
 export type OrderFromLines = components['schemas']['OrderFromLines'];
 export type OrderHistoryEntry = components['schemas']['OrderHistoryEntry'];
 export type OrderLine = components['schemas']['OrderLine'];
@@ -1831,6 +2054,7 @@ export type ProblemCode = components['schemas']['ProblemCode'];
 export type Product = components['schemas']['Product'];
 export type ProductChange = components['schemas']['ProductChange'];
 export type ProductCreate = components['schemas']['ProductCreate'];
+export type ProductFigures = components['schemas']['ProductFigures'];
 export type ProductPatch = components['schemas']['ProductPatch'];
 export type Profile = components['schemas']['Profile'];
 export type ProfilePatch = components['schemas']['ProfilePatch'];
@@ -1838,11 +2062,13 @@ export type ProfileUpdate = components['schemas']['ProfileUpdate'];
 export type RegisteredUser = components['schemas']['RegisteredUser'];
 export type Registration = components['schemas']['Registration'];
 export type Shop = components['schemas']['Shop'];
+export type SmsCost = components['schemas']['SmsCost'];
 export type SmsState = components['schemas']['SmsState'];
 export type StaffOrder = components['schemas']['StaffOrder'];
 export type StaffProduct = components['schemas']['StaffProduct'];
 export type StaffStatusChange = components['schemas']['StaffStatusChange'];
 export type StatusMessage = components['schemas']['StatusMessage'];
+export type SuppressionCount = components['schemas']['SuppressionCount'];
 export type Timestamp = components['schemas']['Timestamp'];
 export type TokenRefresh = components['schemas']['TokenRefresh'];
 export type Tokens = components['schemas']['Tokens'];
@@ -1891,6 +2117,10 @@ export type ParameterCreatedTo = components['parameters']['CreatedTo'];
 export type ParameterCustomerSearch = components['parameters']['CustomerSearch'];
 export type ParameterOrderNumber = components['parameters']['OrderNumber'];
 export type ParameterActiveFilter = components['parameters']['ActiveFilter'];
+export type ParameterReportDate = components['parameters']['ReportDate'];
+export type ParameterExportFrom = components['parameters']['ExportFrom'];
+export type ParameterExportTo = components['parameters']['ExportTo'];
+export type ParameterExportStatus = components['parameters']['ExportStatus'];
 export type ParameterCallbackToken = components['parameters']['CallbackToken'];
 export type HeaderRetryAfter = components['headers']['RetryAfter'];
 export type HeaderWwwAuthenticate = components['headers']['WWWAuthenticate'];
@@ -1904,6 +2134,7 @@ export type HeaderLinkOptional = components['headers']['LinkOptional'];
 export type HeaderLocation = components['headers']['Location'];
 export type HeaderETag = components['headers']['ETag'];
 export type HeaderIdempotentReplayedOptional = components['headers']['IdempotentReplayedOptional'];
+export type HeaderContentDisposition = components['headers']['ContentDisposition'];
 export type $defs = Record<string, never>;
 export interface operations {
     register: {
@@ -3088,6 +3319,132 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDailyReport: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The day, on the shop's calendar (its time zone, SHOP_TIME_ZONE); today when absent. Not in the future.
+                 * @example 2024-01-15
+                 */
+                date?: components["parameters"]["ReportDate"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The day's report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "date": "2024-01-15",
+                     *       "time_zone": "Africa/Nairobi",
+                     *       "starts_at": "2024-01-14T21:00:00.000Z",
+                     *       "ends_at": "2024-01-15T21:00:00.000Z",
+                     *       "running": true,
+                     *       "generated_at": "2024-01-15T14:02:11.000Z",
+                     *       "currency": "KES",
+                     *       "orders": {
+                     *         "placed": {
+                     *           "count": 12,
+                     *           "amount": "14400.00"
+                     *         },
+                     *         "completed": {
+                     *           "count": 9,
+                     *           "amount": "10300.00"
+                     *         },
+                     *         "canceled": {
+                     *           "count": 1,
+                     *           "amount": "250.00"
+                     *         },
+                     *         "pending": {
+                     *           "count": 3,
+                     *           "amount": "4100.00"
+                     *         }
+                     *       },
+                     *       "products": [
+                     *         {
+                     *           "product_id": "bread-white-800g",
+                     *           "name": "White bread 800 g",
+                     *           "quantity": 14,
+                     *           "amount": "1120.00"
+                     *         }
+                     *       ],
+                     *       "sms": {
+                     *         "sent": 21,
+                     *         "failed": 0,
+                     *         "suppressed": 2,
+                     *         "suppressed_by_reason": [
+                     *           {
+                     *             "reason": "phone_not_verified",
+                     *             "count": 2
+                     *           }
+                     *         ],
+                     *         "cost": [
+                     *           {
+                     *             "currency": "KES",
+                     *             "amount": "16.8000"
+                     *           }
+                     *         ],
+                     *         "cost_unknown": 0
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DailyReport"];
+                };
+            };
+            400: components["responses"]["ValidationError"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["StaffOnly"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    exportOrdersCsv: {
+        parameters: {
+            query?: {
+                /** @description Orders placed from this day (YYYY-MM-DD, the shop's calendar, from its first instant) or this instant (a date-time, as the staff list takes it). From the first order when absent. */
+                from?: components["parameters"]["ExportFrom"];
+                /** @description Orders placed up to this day (YYYY-MM-DD, the shop's calendar, the whole day included) or this instant (included). Up to now when absent. */
+                to?: components["parameters"]["ExportTo"];
+                /**
+                 * @description Only orders with this status now.
+                 * @example Completed
+                 */
+                status?: components["parameters"]["ExportStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The orders, as a CSV attachment, sent as it is read. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example order_number,placed_at,status,status_at,status_by,reason,customer,phone_number,item,order_amount,currency,line,product_id,product_name,quantity,unit_price,line_amount,confirmation_sms
+                     *     LA20240115103000,2024-01-15 13:30:00,Completed,2024-01-15 14:05:12,shop,,alice,'+254712345678,Laptop,1200.00,KES,1,,,,,1200.00,sent
+                     */
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["ValidationError"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["StaffOnly"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

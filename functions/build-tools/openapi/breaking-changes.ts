@@ -127,7 +127,7 @@ const LOWER = ["minimum", "exclusiveMinimum", "minLength", "minItems", "minPrope
  */
 function counterpart(schema: Json, union: Json): Json | undefined {
   const variants = [...((union.anyOf ?? []) as Json[]), ...((union.oneOf ?? []) as Json[])];
-  const keys = Object.keys((schema.properties ?? {}) as Json);
+  const keys = Object.keys(schema.properties ?? {});
   let best: Json | undefined;
   let bestShared = -1;
   for (const variant of variants) {

@@ -48,6 +48,13 @@ const timeZone: Parser<string> = (raw) => {
 const cidr: Parser<string> = (raw) =>
   CIDR.test(raw) ? { ok: true, value: raw } : { ok: false, problem: `has an invalid range ${raw}` };
 
+/** E.164, as the SMS engine stores every number; whether SMS may go there is checked before each send. */
+const E164 = /^\+[1-9]\d{7,14}$/;
+const e164: Parser<string> = (raw) =>
+  E164.test(raw)
+    ? { ok: true, value: raw }
+    : { ok: false, problem: `has ${raw}, which is not an E.164 number (+254712345678)` };
+
 export const SETTINGS = {
   shopName: stringSetting("SHOP_NAME", {
     description: "The shop's name, as customers see it: in the web app's header, its title and its install name.",
@@ -231,6 +238,18 @@ export const SETTINGS = {
   budgetWarnPercent: intSetting("SMS_BUDGET_WARN_PERCENT", {
     description: "Share of the project's daily SMS budget at which `sms budget nearly spent` is logged.",
     default: 80,
+  }),
+  shopAlertNumbers: stringSetting("SHOP_ALERT_NUMBERS", {
+    description:
+      "The shop's own mobile numbers (E.164, comma separated) that get an SMS for each new order. Empty: no such SMS (the default).",
+    default: "",
+    parse: listOf(e164),
+    placeholder: [],
+  }),
+  budgetShopAlertsPerDay: intSetting("SMS_BUDGET_SHOP_ALERTS_PER_DAY", {
+    description:
+      "New-order SMS to the shop's own numbers per UTC day, all numbers together: a budget of their own, so they never use up what customers' messages need.",
+    default: 200,
   }),
   atApiKey: secretSetting("AT_API_KEY", "Africa's Talking API key (Secret Manager)."),
   atCallbackToken: secretSetting(

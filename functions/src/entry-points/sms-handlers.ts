@@ -43,6 +43,7 @@ export function defaultDeliveryDeps(): DeliveryDeps {
       sender: createSmsSender(settings, db),
       budget: settings.budget,
       destinations: settings.destinations,
+      timeZone: settings.timeZone,
     };
   }
   return defaults;

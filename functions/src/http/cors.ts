@@ -6,7 +6,8 @@ import type { RequestHandler } from "express";
 
 const ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE";
 const ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, If-Match, X-Request-Id";
-const EXPOSED_HEADERS = "ETag, Location, Link, Retry-After, X-Request-Id, Idempotent-Replayed, WWW-Authenticate";
+const EXPOSED_HEADERS =
+  "ETag, Location, Link, Retry-After, X-Request-Id, Idempotent-Replayed, WWW-Authenticate, Content-Disposition";
 const PREFLIGHT_MAX_AGE_SECONDS = "600";
 
 export function cors(allowedOrigins: readonly string[]): RequestHandler {

@@ -41,6 +41,13 @@ export interface ResponseSpec {
   /** Sent on some answers with this status. */
   optionalHeaders?: readonly ResponseHeader[];
   example?: unknown;
+  /**
+   * The handler answers with the body's chunks (an async iterable of text or bytes), sent as they
+   * come instead of held whole: for answers too large to build in memory. `body` still says what the
+   * whole answer is. A failure before the first chunk is an ordinary problem answer; after it, the
+   * connection is cut, so a partial answer never looks complete.
+   */
+  streamed?: boolean;
 }
 
 export type Responses = Partial<Record<200 | 201 | 202 | 204 | 308, ResponseSpec>>;
@@ -51,9 +58,14 @@ type ValuesOf<List extends readonly Parameter[]> = {
 
 type BodyOf<B> = B extends BodySpec<infer Schema> ? z.output<Schema> : undefined;
 
-type ReplyBody<R> = R extends { body: infer Schema extends z.ZodType }
-  ? { body: z.input<Schema> }
-  : { body?: undefined };
+/** The pieces of a streamed answer, in order. */
+export type BodyChunks = AsyncIterable<string | Uint8Array>;
+
+type ReplyBody<R> = R extends { streamed: true }
+  ? { body: BodyChunks }
+  : R extends { body: infer Schema extends z.ZodType }
+    ? { body: z.input<Schema> }
+    : { body?: undefined };
 
 /**
  * Replies with their status as a literal type. (A bare `{ status: 200 }` returned from a handler

@@ -75,11 +75,28 @@ export function sendProblem(res: Response, apiError: ApiError): void {
 /** The app's last handler: every error becomes a problem; 5xx are logged once, with their cause. */
 export const problemHandler =
   (log: LogSink): ErrorRequestHandler =>
-  (error: unknown, req, res, next) => {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- Express tells an error handler by its four parameters
+  (error: unknown, req, res, _next) => {
     if (res.headersSent) {
       // A handler that finished after its request's deadline answered: the client already has its 503.
       if ((error as { code?: unknown } | null)?.code === "ERR_HTTP_HEADERS_SENT") return;
-      next(error);
+      const entry = {
+        requestId: req.requestId,
+        method: req.method,
+        route: routeOf(req),
+        status: res.statusCode,
+        code: asApiError(error).code,
+        error: describeCause(error),
+      };
+      if (res.writableFinished) {
+        // The answer was complete (the deadline's 503) before the handler failed: only the log is left.
+        log.warn("request failed after it was answered", entry);
+        return;
+      }
+      // A streamed answer that failed after it began: its status is sent, so the connection is cut
+      // (the client sees an incomplete answer, never a complete-looking one) and the cause logged.
+      log.error("request failed", { ...entry, interrupted: true });
+      res.destroy();
       return;
     }
     const apiError = asApiError(error);

@@ -3,6 +3,8 @@
  * operation's own declarations before its handler runs, and what the handler returns is sent; a route
  * that is not declared is not served, and other methods on a declared path answer 405.
  */
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import type { z } from "zod";
 import { callerOf, type Caller } from "./auth.js";
@@ -113,20 +115,82 @@ export interface RouterDeps {
   bodyLimitBytes: number;
 }
 
-function send(res: Response, operation: AnyOperation, reply: RawReply): void {
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
+}
+
+function chunkOf(value: unknown): string | Uint8Array {
+  if (typeof value === "string" || value instanceof Uint8Array) return value;
+  throw new TypeError("A streamed answer's chunks must be text or bytes");
+}
+
+/** The chunks from the first (already read) on; stopping early stops the source too. */
+async function* resumed(
+  first: IteratorResult<unknown>,
+  rest: AsyncIterator<unknown>,
+): AsyncGenerator<string | Uint8Array> {
+  try {
+    if (first.done) return;
+    yield chunkOf(first.value);
+    for (let next = await rest.next(); !next.done; next = await rest.next()) yield chunkOf(next.value);
+  } finally {
+    await rest.return?.();
+  }
+}
+
+function setReplyHeaders(res: Response, reply: RawReply, mediaType: string): void {
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
   res.status(reply.status);
+  if (reply.body !== undefined && mediaType !== "application/json" && !res.getHeader("Content-Type")) {
+    res.setHeader("Content-Type", mediaType);
+  }
+}
+
+/**
+ * Sends a streamed answer as its chunks come, with the socket's backpressure. The first chunk is read
+ * before anything is sent, so that an early failure is still answered as a problem.
+ */
+async function sendStreamed(req: Request, res: Response, reply: RawReply, mediaType: string): Promise<void> {
+  if (!isAsyncIterable(reply.body)) throw new TypeError("A streamed answer's body must be an async iterable");
+  const chunks = reply.body[Symbol.asyncIterator]();
+  const first = await chunks.next();
+  if (res.headersSent || req.method === "HEAD") {
+    // Answered already (the request's deadline), or only the headers are wanted.
+    await chunks.return?.();
+    if (!res.headersSent) {
+      setReplyHeaders(res, reply, mediaType);
+      res.end();
+    }
+    return;
+  }
+  setReplyHeaders(res, reply, mediaType);
+  try {
+    // One chunk held ahead at most: the source is asked for more only as the socket takes it.
+    await pipeline(Readable.from(resumed(first, chunks), { highWaterMark: 1 }), res);
+  } catch (error) {
+    // The client went away: nothing to answer, and the source has been stopped.
+    if ((error as { code?: unknown } | null)?.code === "ERR_STREAM_PREMATURE_CLOSE") return;
+    throw error;
+  }
+}
+
+async function send(req: Request, res: Response, operation: AnyOperation, reply: RawReply): Promise<void> {
+  const spec = operation.responses[reply.status as keyof Responses];
+  const declared = spec?.mediaType ?? "application/json";
+  const mediaType = typeof declared === "string" ? declared : (declared[0] ?? "application/json");
+  if (spec?.streamed) {
+    await sendStreamed(req, res, reply, mediaType);
+    return;
+  }
+  setReplyHeaders(res, reply, mediaType);
   if (reply.body === undefined) {
     res.end();
     return;
   }
-  const declared = operation.responses[reply.status as keyof Responses]?.mediaType ?? "application/json";
-  const mediaType = typeof declared === "string" ? declared : (declared[0] ?? "application/json");
   if (mediaType === "application/json") {
     res.json(reply.body);
     return;
   }
-  if (!res.getHeader("Content-Type")) res.setHeader("Content-Type", mediaType);
   res.send(reply.body);
 }
 
@@ -144,7 +208,7 @@ function chainFor(operation: BoundOperation, deps: RouterDeps): RequestHandler[]
     const body = await readBody(operation, req, deps.bodyLimitBytes);
     const caller = operation.access === "public" ? undefined : callerOf(req);
     const answer = await operation.run({ params, query, headers, body, caller, req });
-    send(res, operation, answer);
+    await send(req, res, operation, answer);
   });
   return chain;
 }

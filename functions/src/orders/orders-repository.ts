@@ -2,7 +2,8 @@
  * Firestore access for orders. Nothing else touches these collections:
  *
  *   users/{uid}/orders/{orderId}                    the order (it carries its confirmation SMS)
- *   users/{uid}/orders/{orderId}/notifications/{id} its status messages (each carries its SMS)
+ *   users/{uid}/orders/{orderId}/notifications/{id} its status messages and the shop's new-order alerts
+ *                                                   (each carries its SMS)
  *   users/{uid}/idempotency_keys/{hash}             a create's key -> the order it made (TTL)
  *   order_numbers/{order_number}                    {uid, order_id}: order numbers stay unique
  *   audit_log/{id}                                  who on the staff changed which order (staff only)
@@ -12,13 +13,21 @@
  * transaction as it is created, edited, canceled or deleted (through the products repository).
  */
 import { createHash } from "node:crypto";
-import { Timestamp, type Firestore, type Query } from "firebase-admin/firestore";
+import {
+  AggregateField,
+  FieldPath,
+  Timestamp,
+  type DocumentReference,
+  type Firestore,
+  type Query,
+  type QueryDocumentSnapshot,
+} from "firebase-admin/firestore";
 import type { OrderTally, UsersRepository } from "../accounts/users-repository.js";
 import { grpcCode, GrpcStatus } from "../platform/sdk-errors.js";
 import { storedAs } from "../platform/stored-as.js";
 import type { ProductsRepository } from "../products/products-repository.js";
 import type { SmsMessage } from "../sms/message.js";
-import { orderConverter, historyOf, type AuditEntry, type OrderDocument } from "./order-document.js";
+import { orderConverter, historyOf, type AuditEntry, type OrderDocument, type OrderLine } from "./order-document.js";
 import {
   orderFromLines,
   productIdsOf,
@@ -95,11 +104,32 @@ export interface StatusNotification {
   message: SmsMessage;
 }
 
-interface NotificationDocument {
-  kind: "status";
-  to_status: "Completed" | "Canceled";
+type NotificationDocument =
+  | { kind: "status"; to_status: "Completed" | "Canceled"; created_at: Timestamp; sms: SmsMessage }
+  /** An SMS to one of the shop's own numbers about a new order (SHOP_ALERT_NUMBERS). */
+  | { kind: "shop_alert"; created_at: Timestamp; sms: SmsMessage };
+
+/** An order as stored (a catalogue order with its lines). */
+export type StoredOrder = OrderDocument;
+
+/** What the day's report reads of each order placed that day (a projection: nothing else is fetched). */
+export interface PlacedOrderFigures {
+  status: OrderStatus;
+  amount_minor: number;
   created_at: Timestamp;
-  sms: SmsMessage;
+  lines?: OrderLine[];
+}
+
+/** A count of orders and the sum of their amounts. */
+export interface OrderFigures {
+  count: number;
+  amountMinor: number;
+}
+
+/** A stretch of time: from `start` (inclusive) to `end` (exclusive); either end may be open. */
+export interface TimeRange {
+  start: Date | undefined;
+  end: Date | undefined;
 }
 
 interface OrderNumberDocument {
@@ -126,6 +156,33 @@ export interface StaffOrderRecord {
   statusMessages?: { to_status: "Completed" | "Canceled"; sms: SmsMessage }[];
 }
 
+/**
+ * A query's results page by page, by creation time and then document path (so no order is skipped
+ * or repeated between pages); each next page is asked for before the current one is handed over.
+ */
+async function* pages<T extends { created_at: Timestamp }>(
+  query: Query<T>,
+  direction: "asc" | "desc",
+  pageSize: number,
+): AsyncGenerator<QueryDocumentSnapshot<T>[]> {
+  const ordered = query.orderBy("created_at", direction).orderBy(FieldPath.documentId(), direction).limit(pageSize);
+  let next: Promise<QueryDocumentSnapshot<T>[]> | undefined = ordered.get().then((snapshot) => snapshot.docs);
+  while (next) {
+    const docs: QueryDocumentSnapshot<T>[] = await next;
+    const last = docs.at(-1);
+    next =
+      docs.length === pageSize && last
+        ? ordered
+            .startAfter(last.data().created_at, last.ref.path)
+            .get()
+            .then((snapshot) => snapshot.docs)
+        : undefined;
+    // A caller that stops early leaves at most one page read in vain.
+    next?.catch(() => undefined);
+    if (docs.length > 0) yield docs;
+  }
+}
+
 function hashKey(key: string): string {
   return createHash("sha256").update(key, "utf8").digest("hex");
 }
@@ -142,6 +199,9 @@ export function createOrdersRepository(db: Firestore, deps: { users: UsersReposi
   const ordersOf = (uid: string) => db.collection("users").doc(uid).collection("orders").withConverter(orderConverter);
   const keysOf = (uid: string) =>
     db.collection("users").doc(uid).collection("idempotency_keys").withConverter(storedAs<IdempotencyDocument>());
+  const notificationsOf = (order: DocumentReference<OrderDocument>) =>
+    order.collection(NOTIFICATIONS).withConverter(storedAs<NotificationDocument>());
+  const allOrders = () => db.collectionGroup("orders").withConverter(storedAs<StoredOrder>());
 
   async function locate(orderNumber: string) {
     const reservation = (await orderNumbers.doc(orderNumber).get()).data();
@@ -158,7 +218,13 @@ export function createOrdersRepository(db: Firestore, deps: { users: UsersReposi
     async create(
       uid: string,
       order: OrderDocument,
-      options: { idempotency: IdempotencyRequest | undefined; tally: OrderTally; orderId?: string },
+      options: {
+        idempotency: IdempotencyRequest | undefined;
+        tally: OrderTally;
+        orderId?: string;
+        /** SMS to the shop's own numbers about this order, created with it (their creation sends them). */
+        shopAlerts?: readonly SmsMessage[];
+      },
     ): Promise<CreateOutcome> {
       const orderRef = options.orderId ? ordersOf(uid).doc(options.orderId) : ordersOf(uid).doc();
       const { idempotency } = options;
@@ -180,6 +246,10 @@ export function createOrdersRepository(db: Firestore, deps: { users: UsersReposi
       const batch = db.batch();
       batch.create(orderNumbers.doc(order.order_number), { uid, order_id: orderRef.id });
       batch.create(orderRef, order);
+      (options.shopAlerts ?? []).forEach((sms, index) => {
+        const alert: NotificationDocument = { kind: "shop_alert", created_at: order.created_at, sms };
+        batch.create(notificationsOf(orderRef).doc(`${orderRef.id}-shop-alert-${index}`), alert);
+      });
       deps.users.tallyOrderIn(batch, uid, options.tally);
       if (keyRef && idempotency) {
         const keyDocument: IdempotencyDocument = {
@@ -301,6 +371,26 @@ export function createOrdersRepository(db: Firestore, deps: { users: UsersReposi
       }
     },
 
+    /**
+     * The shop's new-order alerts of an order created in a transaction (a catalogue order, priced
+     * there): named after the order, so a retry writes each once.
+     */
+    async addShopAlerts(uid: string, orderId: string, alerts: readonly SmsMessage[]): Promise<void> {
+      if (alerts.length === 0) return;
+      const orderRef = ordersOf(uid).doc(orderId);
+      const at = Timestamp.now();
+      await Promise.all(
+        alerts.map(async (sms, index) => {
+          const alert: NotificationDocument = { kind: "shop_alert", created_at: at, sms };
+          try {
+            await notificationsOf(orderRef).doc(`${orderId}-shop-alert-${index}`).create(alert);
+          } catch (error) {
+            if (grpcCode(error) !== GrpcStatus.ALREADY_EXISTS) throw error;
+          }
+        }),
+      );
+    },
+
     async get(uid: string, id: string): Promise<OrderDocument | undefined> {
       return (await ordersOf(uid).doc(id).get()).data();
     },
@@ -403,11 +493,14 @@ export function createOrdersRepository(db: Firestore, deps: { users: UsersReposi
       if (!ref) return undefined;
       const [snapshot, messages] = await Promise.all([
         ref.get(),
-        ref.collection(NOTIFICATIONS).withConverter(storedAs<NotificationDocument>()).get(),
+        notificationsOf(ref).where("kind", "==", "status").get(),
       ]);
       const order = snapshot.data();
       if (!order) return undefined;
-      const statusMessages = messages.docs.map((doc) => ({ to_status: doc.data().to_status, sms: doc.data().sms }));
+      const statusMessages = messages.docs.flatMap((doc) => {
+        const message = doc.data();
+        return message.kind === "status" ? [{ to_status: message.to_status, sms: message.sms }] : [];
+      });
       return { id: ref.id, order, statusMessages };
     },
 
@@ -472,13 +565,7 @@ export function createOrdersRepository(db: Firestore, deps: { users: UsersReposi
           created_at: at,
           sms: change.notification.message,
         };
-        transaction.create(
-          ref
-            .collection(NOTIFICATIONS)
-            .withConverter(storedAs<NotificationDocument>())
-            .doc(`${ref.id}-status-${change.to.toLowerCase()}`),
-          notification,
-        );
+        transaction.create(notificationsOf(ref).doc(`${ref.id}-status-${change.to.toLowerCase()}`), notification);
         return { kind: "changed", id: ref.id, order: { ...current, ...fields } };
       });
     },
@@ -509,6 +596,55 @@ export function createOrdersRepository(db: Firestore, deps: { users: UsersReposi
         await batch.commit();
       }
       return { pendingRemoved: pendingDocs.length, kept: orders.size - pendingDocs.length, keysRemoved: keys.length };
+    },
+
+    /**
+     * The orders that reached Completed or Canceled within a time range: how many, and their amount,
+     * counted by Firestore (an aggregation costs one read per 1,000 orders it counts). A Completed or
+     * Canceled order is never written again but for its SMS fields, so its updated_at is the moment
+     * it reached that status.
+     */
+    async reachedStatusBetween(status: "Completed" | "Canceled", range: TimeRange): Promise<OrderFigures> {
+      let query: Query<StoredOrder> = allOrders().where("status", "==", status);
+      if (range.start) query = query.where("updated_at", ">=", Timestamp.fromDate(range.start));
+      if (range.end) query = query.where("updated_at", "<", Timestamp.fromDate(range.end));
+      const snapshot = await query
+        .orderBy("updated_at", "desc")
+        .aggregate({ count: AggregateField.count(), amount: AggregateField.sum("amount_minor") })
+        .get();
+      const { count, amount } = snapshot.data();
+      return { count, amountMinor: amount };
+    },
+
+    /**
+     * The orders placed within a time range, page by page, with only what the day's report reads of
+     * them (status, amount, lines): one read per order, and memory for one page at a time.
+     */
+    async *placedBetween(range: TimeRange, pageSize: number): AsyncGenerator<PlacedOrderFigures[]> {
+      let query: Query = db.collectionGroup("orders");
+      if (range.start) query = query.where("created_at", ">=", Timestamp.fromDate(range.start));
+      if (range.end) query = query.where("created_at", "<", Timestamp.fromDate(range.end));
+      const projected = query
+        .select("status", "amount_minor", "created_at", "lines")
+        .withConverter(storedAs<PlacedOrderFigures>());
+      for await (const page of pages(projected, "desc", pageSize)) yield page.map((doc) => doc.data());
+    },
+
+    /**
+     * Every order placed within a time range (and of one status, if given), oldest first, page by
+     * page: the next page is read while the caller works through the current one.
+     */
+    async *placedInOrder(
+      filter: TimeRange & { status: OrderStatus | undefined },
+      pageSize: number,
+    ): AsyncGenerator<{ id: string; order: StoredOrder }[]> {
+      let query: Query<StoredOrder> = allOrders();
+      if (filter.status) query = query.where("status", "==", filter.status);
+      if (filter.start) query = query.where("created_at", ">=", Timestamp.fromDate(filter.start));
+      if (filter.end) query = query.where("created_at", "<", Timestamp.fromDate(filter.end));
+      for await (const page of pages(query, "asc", pageSize)) {
+        yield page.map((doc) => ({ id: doc.id, order: doc.data() }));
+      }
     },
 
     /** Order ids come from Firestore; a caller that must name its carrier before creating it asks here. */

@@ -11,6 +11,9 @@ import {
   type FieldError,
 } from "../http/errors.js";
 import type { Language } from "../platform/language.js";
+import { formatAmount } from "../platform/money.js";
+import { newMessage } from "../sms/message.js";
+import { shopAlertText } from "../texts/sms-texts.js";
 import { confirmationOf } from "./confirmation.js";
 import { etagOf, presentOrder, type OrderDocument } from "./order-document.js";
 import type { LinesRefusal } from "./order-lines.js";
@@ -126,11 +129,32 @@ export interface OrdersServiceDeps {
   ordering: Ordering;
   /** The language of customers who have not chosen one. */
   defaultLanguage: Language;
+  /** The shop's own numbers, each told of every new order by SMS (none: no such SMS), and their language. */
+  shopAlerts: { numbers: readonly string[]; language: Language };
   clock: () => Date;
 }
 
 export function createOrdersService(deps: OrdersServiceDeps) {
-  const { orders, profiles, ordersPerHour, currency, ordering, defaultLanguage, clock } = deps;
+  const { orders, profiles, ordersPerHour, currency, ordering, defaultLanguage, shopAlerts, clock } = deps;
+
+  /** The shop's new-order SMS, one per number; the SMS engine applies their own daily budget. */
+  function alertsFor(
+    order: Pick<OrderDocument, "order_number" | "item" | "amount_minor" | "currency" | "customer">,
+    now: Date,
+  ) {
+    if (shopAlerts.numbers.length === 0) return [];
+    const text = shopAlertText(
+      {
+        orderNumber: order.order_number,
+        item: order.item,
+        amount: formatAmount(order.amount_minor),
+        currency: order.currency,
+        username: order.customer.username,
+      },
+      shopAlerts.language,
+    );
+    return shopAlerts.numbers.map((to) => newMessage({ kind: "shop_alert", to, account: null, text }, now));
+  }
 
   function enforceHourlyLimit(profile: StoredProfile, hour: number): number {
     const ordersThisHour = profile.order_tally?.hour === hour ? profile.order_tally.count : 0;
@@ -205,11 +229,14 @@ export function createOrdersService(deps: OrdersServiceDeps) {
       );
       switch (outcome.kind) {
         case "created":
+          // Priced in the transaction, so its alerts follow it (each once: they are named after the order).
+          await orders.addShopAlerts(uid, outcome.id, alertsFor(outcome.order, context.now));
+          return { order: presentOrder(outcome.id, outcome.order), etag: etagOf(outcome.order), replayed: false };
         case "replayed":
           return {
             order: presentOrder(outcome.id, outcome.order),
             etag: etagOf(outcome.order),
-            replayed: outcome.kind === "replayed",
+            replayed: true,
           };
         case "key_reused_with_other_body":
           throw keyReused();
@@ -261,6 +288,7 @@ export function createOrdersService(deps: OrdersServiceDeps) {
           // The order counts toward the hour's limit in the same batch that creates it.
           tally: { hour, firstThisHour: ordersThisHour === 0 },
           orderId: id,
+          shopAlerts: alertsFor(content, now),
         });
         switch (outcome.kind) {
           case "created":

@@ -4,8 +4,8 @@
  * repository, inside the send's claim transaction.
  *
  * Per account and per phone number, per hour and per UTC day; and for the whole project per UTC day,
- * in separate pools, so that verification codes (which anyone can request) can never use up what
- * order and status messages need.
+ * in separate pools, so that verification codes (which anyone can request) and the shop's own alerts
+ * can never use up what order and status messages need.
  */
 import type { SmsBudget } from "../config.js";
 import type { MessageKind } from "./message.js";
@@ -15,13 +15,27 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 /** A project-wide daily budget of its own. */
-export type BudgetPool = "messages" | "codes";
+export type BudgetPool = "messages" | "codes" | "alerts";
 
 export const POOL_OF: Record<MessageKind, BudgetPool> = {
   order_confirmation: "messages",
   order_status: "messages",
   reply: "messages",
   verification_code: "codes",
+  shop_alert: "alerts",
+};
+
+/**
+ * Whether a kind counts toward the per-account and per-number limits, which keep any one person from
+ * being flooded. The shop's alerts go to the shop's own numbers, one per order: a busy hour would pass
+ * a person's limit, so they are bounded by their pool's daily cap alone.
+ */
+const PER_RECIPIENT: Record<MessageKind, boolean> = {
+  order_confirmation: true,
+  order_status: true,
+  reply: true,
+  verification_code: true,
+  shop_alert: false,
 };
 
 export interface Counter {
@@ -49,7 +63,13 @@ export function windowsAt(now: Date): Windows {
  * The per-account and per-number counters a message counts toward. `account` and `number` are hashed
  * by the caller, so counter ids hold no personal data. A message without an account counts per number only.
  */
-export function countersFor(keys: { account: string | null; number: string }, budget: SmsBudget, now: Date): Counter[] {
+export function countersFor(
+  kind: MessageKind,
+  keys: { account: string | null; number: string },
+  budget: SmsBudget,
+  now: Date,
+): Counter[] {
+  if (!PER_RECIPIENT[kind]) return [];
   const { hour, day, hourEnds, dayEnds } = windowsAt(now);
   const counters: Counter[] = [];
   if (keys.account !== null) {
@@ -94,9 +114,14 @@ export const PROJECT_SHARDS = 20;
 
 /** The project-wide pool's daily cap, and what breaking it is called. */
 export function projectCap(pool: BudgetPool, budget: SmsBudget): { limit: number; reason: BudgetReason } {
-  return pool === "codes"
-    ? { limit: budget.codesPerDay, reason: "sms_budget_codes_day" }
-    : { limit: budget.projectPerDay, reason: "sms_budget_project_day" };
+  switch (pool) {
+    case "codes":
+      return { limit: budget.codesPerDay, reason: "sms_budget_codes_day" };
+    case "alerts":
+      return { limit: budget.shopAlertsPerDay, reason: "sms_budget_alerts_day" };
+    case "messages":
+      return { limit: budget.projectPerDay, reason: "sms_budget_project_day" };
+  }
 }
 
 /** The shard documents a pool's daily count is spread over (one document could not take every send's write). */

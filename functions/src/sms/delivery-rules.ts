@@ -43,13 +43,15 @@ export const NO_CONSENT: Consent = { provenBy: null, optedOut: false, optedOutAt
 /**
  * What each kind of message needs before it may be sent. A verification code is the one message that
  * may go to a number nobody has proven, and it still goes after STOP: its own account asked for it.
- * A reply answers a text the number sent, which is its consent, but it honours STOP.
+ * A reply answers a text the number sent, which is its consent, but it honours STOP. A shop alert
+ * goes to a number the shop itself configured, which is its consent, and it honours STOP too.
  */
 const NEEDS: Record<MessageKind, { proofByAccount: boolean; honoursOptOut: boolean }> = {
   order_confirmation: { proofByAccount: true, honoursOptOut: true },
   order_status: { proofByAccount: true, honoursOptOut: true },
   verification_code: { proofByAccount: false, honoursOptOut: false },
   reply: { proofByAccount: false, honoursOptOut: true },
+  shop_alert: { proofByAccount: false, honoursOptOut: true },
 };
 
 /** What the claim transaction found, for a message not yet attempted (admission) or any message. */

@@ -24,6 +24,8 @@ export interface DeliveryDeps {
   budget: SmsBudget;
   /** Where SMS may go (checked again before every first attempt). */
   destinations: PhonePolicy;
+  /** The shop's time zone: each final message counts toward its day there (day-tally.ts). */
+  timeZone: string;
   clock?: () => Date;
   /** Where the budget's alerts go (Cloud Logging by default). */
   log?: LogSink;
@@ -46,11 +48,13 @@ function alertOnUsage(usage: PoolUsage, warnPercent: number, log: LogSink): void
 /** Sends the message a carrier document holds if nobody has (or is doing so now) and it may be sent. */
 export async function deliverSms(deps: DeliveryDeps, path: string, trigger: string): Promise<DeliveryResult> {
   const clock = deps.clock ?? (() => new Date());
+  const calendar = { timeZone: deps.timeZone };
   const claimed = await deps.sms.claim(path, {
     trigger,
     now: clock(),
     budget: deps.budget,
     destinations: deps.destinations,
+    calendar,
   });
   if (claimed.usage) alertOnUsage(claimed.usage, deps.budget.warnPercent, deps.log ?? cloudLogging);
   const { decision } = claimed;
@@ -78,7 +82,10 @@ export async function deliverSms(deps: DeliveryDeps, path: string, trigger: stri
     outcome: outcome.kind,
     code: outcome.kind === "sent" ? null : outcome.code,
   });
-  const { recorded, patch } = await deps.sms.record(path, { claimId, message, attempts }, outcome, clock());
+  const { recorded, patch } = await deps.sms.record(path, { claimId, message, attempts }, outcome, {
+    now: clock(),
+    calendar,
+  });
   if (!recorded) {
     logger.warn("sms outcome not recorded: the claim was lost", { document: path, trigger });
     return { kind: "skipped", reason: "claimed_elsewhere" };

@@ -7,8 +7,12 @@
  */
 import { Timestamp } from "firebase-admin/firestore";
 
-/** What a message is for; it decides the proof of consent and the budget a message needs (delivery-rules.ts). */
-export type MessageKind = "order_confirmation" | "order_status" | "verification_code" | "reply";
+/**
+ * What a message is for; it decides the proof of consent and the budget a message needs
+ * (delivery-rules.ts, budget-rules.ts). A shop alert goes to one of the shop's own numbers, which the
+ * shop configured (SHOP_ALERT_NUMBERS): that is its consent.
+ */
+export type MessageKind = "order_confirmation" | "order_status" | "verification_code" | "reply" | "shop_alert";
 
 export type SmsStatus = "pending" | "sending" | "sent" | "failed" | "outbox" | "suppressed";
 export type SmsChannel = "africastalking" | "outbox";
@@ -33,6 +37,8 @@ export interface SmsDelivery {
   delivery_failure_reason?: string | null;
   delivery_network_code?: string | null;
   delivery_updated_at?: Timestamp | null;
+  /** Counted in its day's tally (day-tally.ts); set in the transaction that counts it, so it counts once. */
+  tallied?: boolean;
 }
 
 export interface SmsMessage extends SmsDelivery {
@@ -103,6 +109,8 @@ const REFERENCE_SUFFIX: Record<MessageKind, string> = {
   order_status: "",
   verification_code: "-code",
   reply: "-reply",
+  // Shop alerts are named after their order and the number's place in the list: <orderId>-shop-alert-0.
+  shop_alert: "",
 };
 
 /**

@@ -6,6 +6,7 @@
  *   phone_numbers/{e164}          a number's consent: who proved it (one account per proven number), STOP
  *   sms_budgets/{counter}         budget counters (TTL policy on expires_at)
  *   sms_messages/{providerId}     provider message id -> carrier path, for delivery reports
+ *   sms_days/{date}-{shard}       the shop's day's tally of final messages (day-tally.ts), for reports
  *
  * Decisions are the state machine's (delivery-rules.ts): this module gathers the facts, asks, and
  * writes what it answers.
@@ -14,6 +15,7 @@ import { createHash, randomInt, randomUUID } from "node:crypto";
 import { FieldValue, Timestamp, type Firestore, type Transaction } from "firebase-admin/firestore";
 import type { SmsBudget } from "../config.js";
 import { destinationProblem, type PhonePolicy } from "../phone/phone-number.js";
+import { calendarDateAt } from "../platform/calendar.js";
 import { storedAs } from "../platform/stored-as.js";
 import {
   breachedBy,
@@ -39,7 +41,16 @@ import {
   type OptOutChannel,
   type StatePatch,
 } from "./delivery-rules.js";
-import { newMessage, type SmsMessage } from "./message.js";
+import {
+  sumShards,
+  TALLY_SHARDS,
+  tallyEntryOf,
+  tallyShardId,
+  type DayTally,
+  type TallyEntry,
+  type TallyShard,
+} from "./day-tally.js";
+import { FINAL_STATUSES, newMessage, type SmsMessage } from "./message.js";
 import type { SendOutcome } from "./senders/sender.js";
 import { SUPPRESSION_MESSAGES, type SuppressionReason } from "./suppression.js";
 
@@ -47,6 +58,7 @@ export const VERIFICATION_MESSAGES = "verification_messages";
 const PHONE_NUMBERS = "phone_numbers";
 const SMS_BUDGETS = "sms_budgets";
 const PROVIDER_IDS = "sms_messages";
+const SMS_DAYS = "sms_days";
 const VERIFICATION_RECORD_MS = 24 * 3_600_000;
 
 /** A document that carries an SMS in its `sms` field. */
@@ -95,12 +107,18 @@ function timestampOrNull(date: Date | null): Timestamp | null {
   return date === null ? null : Timestamp.fromDate(date);
 }
 
-/** A state patch as the `sms.*` field updates of its carrier. */
+/** A state patch as the `sms.*` field updates of its carrier; a final state is marked as counted in its day's tally. */
 function carrierUpdate(patch: StatePatch): Record<string, unknown> {
   const update: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(patch.fields)) update[`sms.${field}`] = value;
   for (const [field, value] of Object.entries(patch.times)) update[`sms.${field}`] = timestampOrNull(value);
+  if (patch.fields.status !== undefined && FINAL_STATUSES.has(patch.fields.status)) update["sms.tallied"] = true;
   return update;
+}
+
+/** Where the shop's day is kept: the time zone a message's final moment is dated in. */
+export interface ShopCalendar {
+  timeZone: string;
 }
 
 /** How long a project pool's summed shards are trusted per instance: a daily cap can afford a few seconds. */
@@ -113,6 +131,9 @@ export function createSmsRepository(db: Firestore) {
   // Increments are written untyped: FieldValue.increment is not a number.
   const rawCounters = db.collection(SMS_BUDGETS);
   const providerIds = db.collection(PROVIDER_IDS).withConverter(storedAs<{ path: string }>());
+  const tallies = db.collection(SMS_DAYS).withConverter(storedAs<TallyShard>());
+  // Written untyped too: the additions are increments.
+  const rawTallies = db.collection(SMS_DAYS);
   const carrier = (path: string) => db.doc(path).withConverter(storedAs<Carrier>());
 
   function cacheOf(): Map<string, { used: number; readAt: number }> {
@@ -148,7 +169,7 @@ export function createSmsRepository(db: Firestore) {
 
   function countIn(transaction: Transaction, message: SmsMessage, budget: SmsBudget, now: Date): void {
     const keys = { account: message.account === null ? null : hashed(message.account), number: hashed(message.to) };
-    for (const counter of countersFor(keys, budget, now)) {
+    for (const counter of countersFor(message.kind, keys, budget, now)) {
       transaction.set(
         rawCounters.doc(counter.id),
         { count: FieldValue.increment(1), expires_at: Timestamp.fromDate(counter.expiresAt) },
@@ -166,6 +187,29 @@ export function createSmsRepository(db: Firestore) {
     if (cached) cached.used += 1;
   }
 
+  /**
+   * Adds a message that became final at `at` to that day's tally, inside the transaction that made it
+   * final (or, for one recorded final by its carrier's writer, that first marks it counted).
+   */
+  function tallyIn(transaction: Transaction, entry: TallyEntry, at: Date, calendar: ShopCalendar): void {
+    const date = calendarDateAt(at, calendar.timeZone);
+    const addition: Record<string, unknown> = { date };
+    switch (entry.outcome) {
+      case "sent":
+        addition.sent = FieldValue.increment(1);
+        if (entry.cost === null || entry.cost === "unreadable") addition.cost_unknown = FieldValue.increment(1);
+        else addition.cost_micros = { [entry.cost.currency]: FieldValue.increment(entry.cost.micros) };
+        break;
+      case "failed":
+        addition.failed = FieldValue.increment(1);
+        break;
+      case "suppressed":
+        addition.suppressed = { [entry.reason]: FieldValue.increment(1) };
+        break;
+    }
+    transaction.set(rawTallies.doc(tallyShardId(date, randomInt(TALLY_SHARDS))), addition, { merge: true });
+  }
+
   return {
     /**
      * Claims the message a carrier holds for one attempt, in one transaction: reads it and, before its
@@ -174,7 +218,7 @@ export function createSmsRepository(db: Firestore) {
      */
     async claim(
       path: string,
-      request: { trigger: string; now: Date; budget: SmsBudget; destinations: PhonePolicy },
+      request: { trigger: string; now: Date; budget: SmsBudget; destinations: PhonePolicy; calendar: ShopCalendar },
     ): Promise<ClaimResult & { usage?: PoolUsage }> {
       const { now, budget } = request;
       const ref = carrier(path);
@@ -187,10 +231,13 @@ export function createSmsRepository(db: Firestore) {
             account: message.account === null ? null : hashed(message.account),
             number: hashed(message.to),
           };
-          const budgetCounters = countersFor(keys, budget, now);
+          const budgetCounters = countersFor(message.kind, keys, budget, now);
           const [numberSnapshot, counterSnapshots] = await Promise.all([
             transaction.get(numbers.doc(message.to)),
-            transaction.getAll(...budgetCounters.map((counter) => counters.doc(counter.id))),
+            // A kind without per-recipient limits (the shop's alerts) has no counter to read.
+            budgetCounters.length > 0
+              ? transaction.getAll(...budgetCounters.map((counter) => counters.doc(counter.id)))
+              : Promise.resolve([]),
           ]);
           const pool = POOL_OF[message.kind];
           const cap = projectCap(pool, budget);
@@ -209,16 +256,28 @@ export function createSmsRepository(db: Firestore) {
         }
         const decision = decideClaim({ message, now, ...(admission ? { admission } : {}) });
         switch (decision.action) {
-          case "skip":
+          case "skip": {
+            // A message its carrier's writer recorded final (an order's confirmation suppressed because
+            // nobody proved the number) is counted the first time its trigger sees it.
+            const entry = message && message.tallied !== true ? tallyEntryOf(message) : undefined;
+            if (decision.reason === "already_final" && entry) {
+              transaction.update(ref, { "sms.tallied": true });
+              tallyIn(transaction, entry, message?.updated_at?.toDate() ?? now, request.calendar);
+            }
             return { decision };
+          }
           case "exhaust":
-            if (message) transaction.update(ref, carrierUpdate(exhaustedPatch(message, now)));
+            if (message) {
+              transaction.update(ref, carrierUpdate(exhaustedPatch(message, now)));
+              tallyIn(transaction, { outcome: "failed" }, now, request.calendar);
+            }
             return { decision };
           case "suppress":
             transaction.update(
               ref,
               carrierUpdate(suppressedPatch(decision.reason, SUPPRESSION_MESSAGES[decision.reason], now)),
             );
+            tallyIn(transaction, { outcome: "suppressed", reason: decision.reason }, now, request.calendar);
             return { decision };
           case "claim": {
             if (!message) throw new Error("a claim needs a message");
@@ -240,14 +299,17 @@ export function createSmsRepository(db: Firestore) {
       path: string,
       claim: { claimId: string; message: SmsMessage; attempts: number },
       outcome: SendOutcome,
-      now: Date,
+      at: { now: Date; calendar: ShopCalendar },
     ): Promise<{ recorded: boolean; patch: StatePatch }> {
+      const { now } = at;
       const ref = carrier(path);
       const patch = outcomePatch(claim.message, outcome, claim.attempts, now);
+      const entry = tallyEntryOf({ ...claim.message, ...patch.fields });
       const recorded = await db.runTransaction(async (transaction) => {
         const current = (await transaction.get(ref)).data();
         if (current?.sms.claim_id !== claim.claimId) return false;
         transaction.update(ref, carrierUpdate(patch));
+        if (entry) tallyIn(transaction, entry, now, at.calendar);
         if (outcome.kind === "sent" && outcome.channel === "africastalking" && outcome.messageId) {
           transaction.set(providerIds.doc(outcome.messageId), { path });
         }
@@ -293,7 +355,8 @@ export function createSmsRepository(db: Firestore) {
       const cap = projectCap(pool, budget);
       if ((await poolUsed(pool, windowsAt(now).day, now)) >= cap.limit) return cap.reason;
       const keys = { account: message.account === null ? null : hashed(message.account), number: hashed(message.to) };
-      const budgetCounters = countersFor(keys, budget, now);
+      const budgetCounters = countersFor(message.kind, keys, budget, now);
+      if (budgetCounters.length === 0) return undefined;
       const snapshots = await db.getAll(...budgetCounters.map((counter) => counters.doc(counter.id)));
       return breachedBy(
         budgetCounters,
@@ -345,6 +408,14 @@ export function createSmsRepository(db: Firestore) {
         });
         return "recorded";
       });
+    },
+
+    /** The tally of a day of the shop's calendar (YYYY-MM-DD): one read per shard. */
+    async dayTally(date: string): Promise<DayTally> {
+      const shards = await Promise.all(
+        Array.from({ length: TALLY_SHARDS }, (_, shard) => tallies.doc(tallyShardId(date, shard)).get()),
+      );
+      return sumShards(shards.map((shard) => shard.data()));
     },
 
     /** Who proved a number, and whether it said STOP. */

@@ -53,6 +53,38 @@ export function statusText(facts: { username: string; orderNumber: string }, to:
   );
 }
 
+export interface ShopAlertFacts {
+  orderNumber: string;
+  /** What was ordered, as the order says it (free text, or a summary of its lines): cleaned here. */
+  item: string;
+  /** Formatted, e.g. "1200.00". */
+  amount: string;
+  currency: string;
+  /** The customer's username: cleaned here. */
+  username: string;
+}
+
+const SHOP_ALERT: Record<Language, (values: Record<string, string>, facts: ShopAlertFacts) => string> = {
+  en: ({ item = "", username = "" }, { orderNumber, amount, currency }) =>
+    `New order #${orderNumber} from ${username}: ${item}, ${currency} ${amount}.`,
+  sw: ({ item = "", username = "" }, { orderNumber, amount, currency }) =>
+    `Oda mpya #${orderNumber} kutoka kwa ${username}: ${item}, ${currency} ${amount}.`,
+};
+
+/**
+ * The SMS to the shop's own numbers for each new order. The customer's words (item, username) are
+ * cleaned like every customer text, so a shop phone never gets a link or a second segment from them.
+ */
+export function shopAlertText(facts: ShopAlertFacts, language: Language): string {
+  return fit(
+    (values) => SHOP_ALERT[language](values, facts),
+    [
+      { name: "item", value: facts.item, minimum: 12, fallback: FALLBACK_ITEM[language] },
+      { name: "username", value: facts.username, minimum: 8, fallback: FALLBACK_NAME[language] },
+    ],
+  );
+}
+
 /** The only message that may go to a number not yet proven: its proof. No customer text in it. */
 export function verificationText(code: string, validMinutes: number, language: Language): string {
   return language === "sw"

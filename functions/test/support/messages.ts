@@ -18,6 +18,7 @@ export function roomyBudget(overrides: Partial<SmsBudget> = {}): SmsBudget {
     numberPerDay: 1000,
     projectPerDay: 1_000_000,
     codesPerDay: 1_000_000,
+    shopAlertsPerDay: 1_000_000,
     warnPercent: 80,
     ...overrides,
   };
@@ -31,7 +32,14 @@ export function deliveryDeps(
   sender: SmsSender,
   overrides: Partial<Omit<DeliveryDeps, "sms" | "sender">> = {},
 ): DeliveryDeps {
-  return { sms: createSmsRepository(db), sender, budget: roomyBudget(), destinations: KENYA, ...overrides };
+  return {
+    sms: createSmsRepository(db),
+    sender,
+    budget: roomyBudget(),
+    destinations: KENYA,
+    timeZone: "Africa/Nairobi",
+    ...overrides,
+  };
 }
 
 /** Records that an account proved a number, as the API does when the owner types back the code. */

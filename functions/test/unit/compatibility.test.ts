@@ -87,7 +87,9 @@ describe("Versions that cannot break by accident", () => {
     expect(broken.some((finding) => /enum/i.test(finding.rule) && finding.message.includes("Canceled"))).toBe(true);
     // What Optic does not see, the bound check does.
     expect(has(broken, "bound", "GET /orders/ query limit: maximum 100 -> 50")).toBe(true);
-    expect(has(broken, "bound", "POST /orders/ request application/json(anyOf 0).item: maxLength 255 -> 200")).toBe(true);
+    expect(has(broken, "bound", "POST /orders/ request application/json(anyOf 0).item: maxLength 255 -> 200")).toBe(
+      true,
+    );
     expect(has(broken, "bound", "response 200 application/json.item: maxLength 255 -> 500")).toBe(true);
   });
 

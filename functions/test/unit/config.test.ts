@@ -86,9 +86,11 @@ describe("Configuration", () => {
       numberPerDay: 40,
       projectPerDay: 5000,
       codesPerDay: 1000,
+      shopAlertsPerDay: 200,
       warnPercent: 80,
     };
     const destinations = { defaultRegion: "KE", allowedRegions: ["KE"] };
+    const timeZone = "Africa/Nairobi";
     expect(loadSmsSettings({ AT_USERNAME: "shop", AT_API_KEY: "key", AT_SENDER_ID: "" })).toEqual({
       provider: "africastalking",
       username: "shop",
@@ -97,12 +99,14 @@ describe("Configuration", () => {
       timeoutMs: 5000,
       budget,
       destinations,
+      timeZone,
     });
     expect(loadSmsSettings({ SMS_PROVIDER: "outbox", AT_API_KEY: EMULATOR_PLACEHOLDER_SECRET })).toEqual({
       provider: "outbox",
       timeoutMs: 5000,
       budget,
       destinations,
+      timeZone,
     });
     expect(
       problemsOf(() => loadSmsSettings({ AT_USERNAME: "shop", AT_API_KEY: "k", SMS_BUDGET_PROJECT_PER_DAY: "0" })),
@@ -110,6 +114,25 @@ describe("Configuration", () => {
     expect(problemsOf(() => loadSmsSettings({ SMS_PROVIDER: "pigeon", AT_API_KEY: "k" }))).toEqual([
       "SMS_PROVIDER must be one of africastalking, outbox",
     ]);
+  });
+
+  it("When the shop's time zone and alert numbers are set, then they are read, and wrong ones are named", () => {
+    expect(loadConfig(apiEnv)).toMatchObject({ shop: { timeZone: "Africa/Nairobi" }, shopAlertNumbers: [] });
+    expect(
+      loadConfig({ ...apiEnv, SHOP_TIME_ZONE: " Europe/London ", SHOP_ALERT_NUMBERS: "+254712345678, +254733000111" }),
+    ).toMatchObject({ shop: { timeZone: "Europe/London" }, shopAlertNumbers: ["+254712345678", "+254733000111"] });
+    expect(loadSmsSettings({ SMS_PROVIDER: "outbox", AT_API_KEY: "k", SHOP_TIME_ZONE: "Asia/Kolkata" }).timeZone).toBe(
+      "Asia/Kolkata",
+    );
+    expect(
+      problemsOf(() => loadConfig({ ...apiEnv, SHOP_TIME_ZONE: "Nairobi", SHOP_ALERT_NUMBERS: "0712345678" })),
+    ).toEqual([
+      "SHOP_TIME_ZONE must be an IANA time zone such as Africa/Nairobi",
+      "SHOP_ALERT_NUMBERS has 0712345678, which is not an E.164 number (+254712345678)",
+    ]);
+    expect(problemsOf(() => loadSmsSettings({ SMS_PROVIDER: "outbox", AT_API_KEY: "k", SHOP_TIME_ZONE: " " }))).toEqual(
+      ["SHOP_TIME_ZONE must be an IANA time zone such as Africa/Nairobi"],
+    );
   });
 
   it("When an instance starts, then it checks only its own function's settings, and discovery checks nothing", () => {

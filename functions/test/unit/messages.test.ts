@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { usernameSchema } from "../../src/accounts/schemas.js";
 import { cleanSmsText, isGsm7, SMS_SEGMENT_LENGTH } from "../../src/sms/gsm.js";
 import { LANGUAGES } from "../../src/platform/language.js";
-import { confirmationText, statusText, verificationText } from "../../src/texts/sms-texts.js";
+import { confirmationText, shopAlertText, statusText, verificationText } from "../../src/texts/sms-texts.js";
 
 const RUNS = Number(process.env.HARDENING_RUNS ?? 300);
 
@@ -56,6 +56,24 @@ describe("SMS texts", () => {
             : new RegExp(`^Mpendwa .+, oda yako #${number} ya .+ yenye thamani ya \\d+\\.\\d\\d imepokelewa\\.$`),
         );
         for (const pattern of LINKISH) expect(cleanSmsText(what), what).not.toMatch(pattern);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("When any username and item fill the shop's new-order alert, in either language, then it is one GSM-7 segment with nothing linkable from them", () => {
+    fc.assert(
+      fc.property(username, item, orderNumber, amountMinor, language, (name, what, number, minor, lang) => {
+        const message = shopAlertText(
+          { username: name, orderNumber: number, item: what, amount: amountOf(minor), currency: "KES" },
+          lang,
+        );
+        expectSafe(message);
+        expect(message).toMatch(
+          lang === "en"
+            ? new RegExp(`^New order #${number} from .+: .+, KES \\d+\\.\\d\\d\\.$`)
+            : new RegExp(`^Oda mpya #${number} kutoka kwa .+: .+, KES \\d+\\.\\d\\d\\.$`),
+        );
       }),
       { numRuns: RUNS },
     );
