@@ -172,7 +172,12 @@ describe("Integrity", () => {
   });
 
   describe("M1: limits count an IPv6 host's whole /64", () => {
-    const limited = useApi(() => ({ config: testConfig({ RATE_LIMIT_REGISTER_PER_MINUTE: "3" }) }));
+    // One fixed instant: the requests all fall in one minute's window, wherever the test starts.
+    const instant = new Date();
+    const limited = useApi(() => ({
+      config: testConfig({ RATE_LIMIT_REGISTER_PER_MINUTE: "3" }),
+      clock: () => instant,
+    }));
 
     it("When registrations come from five addresses in one /64, then they share one bucket", async () => {
       const network = `2001:db8:${hextet()}:${hextet()}`;
@@ -254,8 +259,10 @@ describe("Integrity", () => {
     });
 
     describe("L2: a lock-out that cannot keep the owner out", () => {
+      const instant = new Date();
       const limited = useApi(() => ({
         config: testConfig({ RATE_LIMIT_LOGIN_PER_ACCOUNT: "3", RATE_LIMIT_LOGIN_PER_ACCOUNT_ANY_ADDRESS: "100" }),
+        clock: () => instant,
       }));
 
       it("When an account is guessed at from one address, then its owner still signs in from another", async () => {
@@ -279,7 +286,11 @@ describe("Integrity", () => {
     });
 
     describe("L4, L6: profile changes are limited, and refusals cost no write", () => {
-      const limited = useApi(() => ({ config: testConfig({ RATE_LIMIT_PROFILE_CHANGES_PER_HOUR: "2" }) }));
+      const instant = new Date();
+      const limited = useApi(() => ({
+        config: testConfig({ RATE_LIMIT_PROFILE_CHANGES_PER_HOUR: "2" }),
+        clock: () => instant,
+      }));
 
       it("When PUT /me/ is probed past its limit, then it is refused and the refusals write nothing", async () => {
         const user = await registerAndLogin(limited);
@@ -294,7 +305,7 @@ describe("Integrity", () => {
         }
         expect(statuses).toEqual([200, 200, 429, 429, 429, 429]);
         // The account's bucket holds the two let through, not the four refused.
-        const hour = Math.floor(Date.now() / 3_600_000);
+        const hour = Math.floor(instant.getTime() / 3_600_000);
         const key = createHash("sha256").update(user.uid, "utf8").digest("hex").slice(0, 32);
         expect((await db().doc(`rate_limits/profile-account-${key}-${hour}`).get()).get("count")).toBe(2);
       });
