@@ -86,6 +86,10 @@ function apiConfiguration({ read, problem, env }: Reading) {
     },
     /** How phone numbers are read, and which may receive SMS. */
     phones: phonePolicy(read),
+    /** The language of a customer who has not chosen one. */
+    defaultLanguage: read(SETTINGS.defaultLanguage),
+    /** The shop's USSD code, named in the SMS help reply; null when it has none. */
+    ussdServiceCode: read(SETTINGS.ussdServiceCode) || null,
     verification: {
       codesPerNumberPerHour: read(SETTINGS.codesPerNumberPerHour),
       codesPerAccountPerHour: read(SETTINGS.codesPerAccountPerHour),
@@ -115,6 +119,8 @@ function smsConfiguration({ read, problem }: Reading) {
     numberPerDay: read(SETTINGS.budgetNumberPerDay),
     projectPerDay: read(SETTINGS.budgetProjectPerDay),
     codesPerDay: read(SETTINGS.budgetCodesPerDay),
+    repliesPerDay: read(SETTINGS.budgetRepliesPerDay),
+    repliesPerNumberPerDay: read(SETTINGS.budgetRepliesPerNumberPerDay),
     warnPercent: read(SETTINGS.budgetWarnPercent),
   };
   const sender: SmsProviderSettings =

@@ -4,6 +4,7 @@
  * operation: add it to its resource's operations.ts, with its handler and its tests.
  */
 import { accountOperations } from "./accounts/operations.js";
+import { channelOperations } from "./channels/operations.js";
 import { docsOperations } from "./docs/operations.js";
 import { smsOperations } from "./sms/operations.js";
 import { orderOperations } from "./orders/operations.js";
@@ -14,5 +15,6 @@ export const OPERATION_TABLES = {
   orders: orderOperations,
   staff: staffOperations,
   sms: smsOperations,
+  channels: channelOperations,
   docs: docsOperations,
 } as const;

@@ -12,10 +12,13 @@ import type { Auth } from "firebase-admin/auth";
 import type { Firestore } from "firebase-admin/firestore";
 import type { Request, Router } from "express";
 import type { IdentityClient } from "./accounts/identity-toolkit.js";
+import type { ChannelServices } from "./channels/operations.js";
 import type { AppConfig } from "./config.js";
+import type { LogSink } from "./http/log.js";
 import type { AnyOperation, DeclaredOperation } from "./http/operations.js";
 import type { RateCounter } from "./http/rate-limit.js";
 import { bindOperations, routerFor, type RouterDeps } from "./http/router.js";
+import type { SmsServices } from "./sms/operations.js";
 
 /** What every resource's services are built from; cheap to make, made once per app. */
 export interface ResourceContext {
@@ -28,6 +31,7 @@ export interface ResourceContext {
   clock: () => Date;
   docsDir: string | undefined;
   router: RouterDeps;
+  log: LogSink;
 }
 
 export interface Resource {
@@ -120,15 +124,57 @@ export const RESOURCES = {
       return { staff: createStaffService({ orders, users, clock: context.clock }) };
     },
   }),
-  sms: resource({
-    segments: ["sms"],
-    operations: async () => (await import("./sms/operations.js")).smsOperations,
+  // Africa's Talking's callbacks, all behind the one secret: delivery reports (the SMS engine's),
+  // inbound texts and USSD sessions (the feature-phone channels).
+  callbacks: resource<SmsServices & ChannelServices>({
+    segments: ["sms", "ussd"],
+    operations: async () => {
+      const [{ smsOperations }, { channelOperations }] = await Promise.all([
+        import("./sms/operations.js"),
+        import("./channels/operations.js"),
+      ]);
+      return [...smsOperations, ...channelOperations];
+    },
     services: async (context) => {
-      const { createSmsRepository } = await import("./sms/sms-repository.js");
-      return {
-        sms: createSmsRepository(context.db),
-        callbackToken: context.config.deliveryReportToken,
+      const [{ createAccountsService }, { createOrdersService }, channels, { users, orders, sms }] = await Promise.all([
+        import("./accounts/accounts-service.js"),
+        import("./orders/orders-service.js"),
+        import("./channels/channel-services.js"),
+        repositories(context.db),
+      ]);
+      const { config } = context;
+      const accounts = createAccountsService({
+        auth: context.auth,
+        users,
+        identity: context.identity,
+        counter: context.counter,
+        sms,
+        loginPerAddress: config.rateLimits.loginPerMinute,
+        loginPerAccount: config.rateLimits.loginPerAccount,
+        verification: config.verification,
+        phones: config.phones,
         clock: context.clock,
+      });
+      const ordersService = createOrdersService({
+        orders,
+        users,
+        ordersPerHour: config.rateLimits.ordersPerHour,
+        currency: config.currency,
+        clock: context.clock,
+      });
+      return {
+        sms,
+        clock: context.clock,
+        callbackToken: config.deliveryReportToken,
+        ...channels.createChannelServices({
+          db: context.db,
+          accounts,
+          orders: ordersService,
+          sms,
+          config,
+          clock: context.clock,
+          log: context.log,
+        }),
       };
     },
   }),

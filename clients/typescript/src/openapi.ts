@@ -326,6 +326,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ussd/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Africa's Talking USSD callback
+         * @description Register `<base>/ussd/<AT_CALLBACK_TOKEN>/` as the callback URL of the shop's USSD code. Each request carries every input of the session so far; the answer is the next screen as `text/plain`, `CON ...` (wait for input) or `END ...` (close). The customer is the account whose proven number the session comes from; a number with none is offered registration. A repeated request of a session gets the same answer and does nothing again. Failures end the session with an apology, still as 200.
+         */
+        post: operations["answerUssd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sms/inbound/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Africa's Talking incoming SMS callback
+         * @description Register `<base>/sms/inbound/<AT_CALLBACK_TOKEN>/` as the incoming-messages callback of the shop's short code. Answers STATUS (optionally with an order number), STOP, START and HELP in any case, in English or Swahili (HALI, ACHA, ANZA, MSAADA); anything else gets the help text at most once a day. A text is handled once by its `id`, however often it is delivered; replies are SMS with a budget of their own (SMS_BUDGET_REPLIES_*).
+         */
+        post: operations["receiveInboundSms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/": {
         parameters: {
             query?: never;
@@ -530,6 +570,43 @@ export interface components {
         Health: {
             /** @constant */
             status: "ok";
+        };
+        /** @description A text a customer sent to the shop's short code, as Africa's Talking posts it (form-encoded). */
+        InboundSms: {
+            /**
+             * @description The text's id: a redelivery carries the same.
+             * @example ATXid_9b1c3e7f2a
+             */
+            id: string;
+            /**
+             * @description The sender's number.
+             * @example +254712345678
+             */
+            from: string;
+            /**
+             * @description The short code it was sent to.
+             * @example 20880
+             */
+            to: string;
+            /**
+             * @default
+             * @example STATUS
+             */
+            text: string;
+            /** @example 2026-11-02 10:15:30 */
+            date?: string;
+            /** @example SampleLinkId123 */
+            linkId?: string;
+        };
+        /**
+         * @description `duplicate` when the text was delivered before (nothing is done again).
+         * @example {
+         *       "status": "handled"
+         *     }
+         */
+        InboundSmsAck: {
+            /** @enum {string} */
+            status: "handled" | "duplicate";
         };
         /** @description Tokens for the signed-in account, and its uid. */
         LoginResult: {
@@ -800,8 +877,8 @@ export interface components {
          */
         Profile: {
             uid: string;
-            /** Format: email */
-            email: string;
+            /** @description Null for an account registered from a basic phone (USSD), which is known by its number. */
+            email: string | null;
             username: string;
             phone_number: string;
             /** @description Whether the owner proved the number (POST /me/phone/code/, then /me/phone/verify/). Only then do SMS go to it. */
@@ -981,6 +1058,35 @@ export interface components {
              * @example 3600
              */
             expires_in: number;
+        };
+        /** @description One step of a USSD session, as Africa's Talking posts it (form-encoded). */
+        UssdRequest: {
+            /**
+             * @description The same for every request of one session.
+             * @example ATUid_0b7f1c2e9a
+             */
+            sessionId: string;
+            /**
+             * @description The code the customer dialed.
+             * @example *384*123#
+             */
+            serviceCode: string;
+            /**
+             * @description The number the network placed the session from (E.164): the customer.
+             * @example +254712345678
+             */
+            phoneNumber: string;
+            /**
+             * @description The customer's network.
+             * @example 63902
+             */
+            networkCode?: string;
+            /**
+             * @description Every input of the session so far, joined by `*`: empty on the first request, then `1`, `1*2`...
+             * @default
+             * @example 1*2
+             */
+            text: string;
         };
         /**
          * @description A 400 whose `errors` names every offending field.
@@ -1164,7 +1270,7 @@ export interface components {
         /**
          * @description Forbidden.
          *
-         *     - `staff_only`: The route is for staff (custom claim `role: staff`).
+         *     - `invalid_callback_token`: A callback URL's token is wrong.
          */
         Forbidden: {
             headers: {
@@ -1174,7 +1280,7 @@ export interface components {
             content: {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {unknown} */
-                    code?: "staff_only";
+                    code?: "invalid_callback_token";
                 };
             };
         };
@@ -1386,6 +1492,8 @@ export type Customer = components['schemas']['Customer'];
 export type DeliveryReport = components['schemas']['DeliveryReport'];
 export type DeliveryReportAck = components['schemas']['DeliveryReportAck'];
 export type Health = components['schemas']['Health'];
+export type InboundSms = components['schemas']['InboundSms'];
+export type InboundSmsAck = components['schemas']['InboundSmsAck'];
 export type LoginResult = components['schemas']['LoginResult'];
 export type Order = components['schemas']['Order'];
 export type OrderCreate = components['schemas']['OrderCreate'];
@@ -1406,6 +1514,7 @@ export type StaffStatusChange = components['schemas']['StaffStatusChange'];
 export type StatusMessage = components['schemas']['StatusMessage'];
 export type TokenRefresh = components['schemas']['TokenRefresh'];
 export type Tokens = components['schemas']['Tokens'];
+export type UssdRequest = components['schemas']['UssdRequest'];
 export type ValidationProblem = components['schemas']['ValidationProblem'];
 export type FieldError = components['schemas']['FieldError'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
@@ -2421,7 +2530,23 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            /**
+             * @description Forbidden.
+             *
+             *     - `staff_only`: The route is for staff (custom claim `role: staff`).
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "staff_only";
+                    };
+                };
+            };
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2454,7 +2579,23 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            /**
+             * @description Forbidden.
+             *
+             *     - `staff_only`: The route is for staff (custom claim `role: staff`).
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "staff_only";
+                    };
+                };
+            };
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2521,7 +2662,23 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            /**
+             * @description Forbidden.
+             *
+             *     - `staff_only`: The route is for staff (custom claim `role: staff`).
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "staff_only";
+                    };
+                };
+            };
             404: components["responses"]["NotFound"];
             /**
              * @description Conflict.
@@ -2585,23 +2742,136 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
             /**
-             * @description Forbidden.
+             * @description Service Unavailable.
              *
-             *     - `invalid_callback_token`: The delivery-report URL's token is wrong.
+             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
+             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
              */
-            403: {
+            503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "invalid_callback_token";
+                        code?: "backend_unavailable" | "backend_timeout";
                     };
                 };
             };
+        };
+    };
+    answerUssd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The secret AT_CALLBACK_TOKEN.
+                 * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
+                 */
+                token: components["parameters"]["CallbackToken"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sessionId": "ATUid_0b7f1c2e9a",
+                 *       "serviceCode": "*384*123#",
+                 *       "phoneNumber": "+254712345678",
+                 *       "networkCode": "63902",
+                 *       "text": ""
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["UssdRequest"];
+            };
+        };
+        responses: {
+            /** @description The next screen. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+            /**
+             * @description Service Unavailable.
+             *
+             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
+             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "backend_unavailable" | "backend_timeout";
+                    };
+                };
+            };
+        };
+    };
+    receiveInboundSms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The secret AT_CALLBACK_TOKEN.
+                 * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
+                 */
+                token: components["parameters"]["CallbackToken"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ATXid_9b1c3e7f2a",
+                 *       "from": "+254712345678",
+                 *       "to": "20880",
+                 *       "text": "STATUS",
+                 *       "date": "2026-11-02 10:15:30",
+                 *       "linkId": "SampleLinkId123"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["InboundSms"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundSmsAck"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];

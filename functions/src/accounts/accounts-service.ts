@@ -19,6 +19,7 @@ import { rateLimitHeaders, type Count, type Keyed, type RateCounter } from "../h
 import { readPhoneNumber, type PhonePolicy } from "../phone/phone-number.js";
 import { adminCode, isFirestoreUnavailable } from "../platform/sdk-errors.js";
 import type { SmsRepository } from "../sms/sms-repository.js";
+import type { Language } from "../texts/language.js";
 import { verificationText } from "../texts/sms-texts.js";
 import type { IdentityClient } from "./identity-toolkit.js";
 import { profileIncomplete } from "./profile-incomplete.js";
@@ -116,6 +117,12 @@ export interface AccountsServiceDeps {
 
 const HOUR = 3600;
 
+/** An account as a phone channel finds it: by the number it proved. */
+export interface PhoneCustomer {
+  uid: string;
+  profile: StoredProfile;
+}
+
 export function createAccountsService(deps: AccountsServiceDeps) {
   const { auth, users, identity, counter, sms, verification, clock } = deps;
 
@@ -139,7 +146,103 @@ export function createAccountsService(deps: AccountsServiceDeps) {
     return stored;
   }
 
+  /** The Auth user a number belongs to already (signed in with it, or a repeated registration), if any. */
+  async function authUserByNumber(phoneNumber: string): Promise<string | undefined> {
+    try {
+      return (await auth.getUserByPhoneNumber(phoneNumber)).uid;
+    } catch (error) {
+      if (adminCode(error) === "auth/user-not-found") return undefined;
+      throw new ServiceUnavailableError("auth_unavailable", "Registration is unavailable; try again shortly.", error);
+    }
+  }
+
+  /**
+   * The account whose proven number this is: the number's proof names it, and its profile still has
+   * that number. A number typed into a profile but never proven finds nothing.
+   */
+  async function accountOfNumber(phoneNumber: string): Promise<PhoneCustomer | undefined> {
+    const { provenBy } = await sms.consentOf(phoneNumber);
+    if (provenBy === null) return undefined;
+    const profile = await users.getProfile(provenBy);
+    if (profile?.phone_number !== phoneNumber || profile.phone_verified !== true) return undefined;
+    return { uid: provenBy, profile };
+  }
+
   return {
+    accountOfNumber,
+
+    /**
+     * Registers an account from its phone (a USSD session): the number is proven by the network placing
+     * the session from it, so the account has it proven from the start; it has no email and no password,
+     * and its Auth user carries the number, so signing in with that number later (Firebase phone sign-in)
+     * finds the same account. Repeating it (a gateway's retry) finds the account it made.
+     */
+    async registerByPhone(input: {
+      username: string;
+      phoneNumber: string;
+      language: Language;
+    }): Promise<PhoneCustomer> {
+      const usernameLower = input.username.toLowerCase();
+      if (await users.usernameExists(usernameLower)) {
+        const existing = await accountOfNumber(input.phoneNumber);
+        if (existing?.profile.username_lower === usernameLower) return existing;
+        throw usernameTaken();
+      }
+      if (await users.phoneClaimedByOther(input.phoneNumber, "")) throw phoneTaken();
+
+      let uid = await authUserByNumber(input.phoneNumber);
+      const created = uid === undefined;
+      if (uid === undefined) {
+        try {
+          uid = (await auth.createUser({ phoneNumber: input.phoneNumber, displayName: input.username })).uid;
+        } catch (error) {
+          // Made meanwhile by a concurrent registration of the same number: that one is this one.
+          if (adminCode(error) !== "auth/phone-number-already-exists") {
+            throw new ServiceUnavailableError(
+              "auth_unavailable",
+              "Registration is unavailable; try again shortly.",
+              error,
+            );
+          }
+          uid = await authUserByNumber(input.phoneNumber);
+          if (uid === undefined) throw backendUnavailable(error);
+        }
+      }
+
+      let outcome;
+      try {
+        outcome = await users.createPhoneAccount(
+          uid,
+          { username: input.username, phone_number: input.phoneNumber, language: input.language },
+          clock(),
+        );
+      } catch (error) {
+        if (created) await removeAuthUser(uid);
+        if (isFirestoreUnavailable(error)) throw backendUnavailable(error);
+        throw error;
+      }
+      switch (outcome.kind) {
+        case "created":
+          return { uid, profile: outcome.profile };
+        case "profile_exists":
+          if (outcome.profile.phone_number === input.phoneNumber && outcome.profile.phone_verified === true) {
+            return { uid, profile: outcome.profile };
+          }
+          throw phoneTaken();
+        case "username_taken":
+          if (created) await removeAuthUser(uid);
+          throw usernameTaken();
+        case "number_taken":
+          if (created) await removeAuthUser(uid);
+          throw phoneTaken();
+      }
+    },
+
+    /** The language of every text the customer receives (SMS, USSD screens, the web app). */
+    async setLanguage(uid: string, language: Language): Promise<void> {
+      await users.setLanguage(uid, language, clock());
+    },
+
     async register(input: RegisterRequest): Promise<Profile> {
       const usernameLower = input.username.toLowerCase();
       const phoneNumber = await phoneNumberOf(input.phone_number, deps.phones);

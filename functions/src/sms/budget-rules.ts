@@ -4,8 +4,10 @@
  * repository, inside the send's claim transaction.
  *
  * Per account and per phone number, per hour and per UTC day; and for the whole project per UTC day,
- * in separate pools, so that verification codes (which anyone can request) can never use up what
- * order and status messages need.
+ * in separate pools, so that verification codes (which anyone can request) and replies to inbound
+ * texts (which anyone can provoke) can never use up what order and status messages need. Replies
+ * count per number in counters of their own, so a number that texts a lot cannot starve its own
+ * order confirmations either.
  */
 import type { SmsBudget } from "../config.js";
 import type { MessageKind } from "./message.js";
@@ -15,13 +17,14 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 /** A project-wide daily budget of its own. */
-export type BudgetPool = "messages" | "codes";
+export type BudgetPool = "messages" | "codes" | "replies";
 
 export const POOL_OF: Record<MessageKind, BudgetPool> = {
   order_confirmation: "messages",
   order_status: "messages",
-  reply: "messages",
   verification_code: "codes",
+  reply: "replies",
+  opt_out_confirmation: "replies",
 };
 
 export interface Counter {
@@ -46,11 +49,27 @@ export function windowsAt(now: Date): Windows {
 }
 
 /**
- * The per-account and per-number counters a message counts toward. `account` and `number` are hashed
- * by the caller, so counter ids hold no personal data. A message without an account counts per number only.
+ * The per-account and per-number counters a message of the pool counts toward. `account` and `number`
+ * are hashed by the caller, so counter ids hold no personal data. A message without an account counts
+ * per number only; a reply counts per number, in the replies' own daily counter.
  */
-export function countersFor(keys: { account: string | null; number: string }, budget: SmsBudget, now: Date): Counter[] {
+export function countersFor(
+  pool: BudgetPool,
+  keys: { account: string | null; number: string },
+  budget: SmsBudget,
+  now: Date,
+): Counter[] {
   const { hour, day, hourEnds, dayEnds } = windowsAt(now);
+  if (pool === "replies") {
+    return [
+      {
+        id: `replies-number-${keys.number}-d${day}`,
+        limit: budget.repliesPerNumberPerDay,
+        expiresAt: dayEnds,
+        reason: "sms_budget_replies_number_day",
+      },
+    ];
+  }
   const counters: Counter[] = [];
   if (keys.account !== null) {
     counters.push(
@@ -94,9 +113,14 @@ export const PROJECT_SHARDS = 20;
 
 /** The project-wide pool's daily cap, and what breaking it is called. */
 export function projectCap(pool: BudgetPool, budget: SmsBudget): { limit: number; reason: BudgetReason } {
-  return pool === "codes"
-    ? { limit: budget.codesPerDay, reason: "sms_budget_codes_day" }
-    : { limit: budget.projectPerDay, reason: "sms_budget_project_day" };
+  switch (pool) {
+    case "codes":
+      return { limit: budget.codesPerDay, reason: "sms_budget_codes_day" };
+    case "replies":
+      return { limit: budget.repliesPerDay, reason: "sms_budget_replies_day" };
+    case "messages":
+      return { limit: budget.projectPerDay, reason: "sms_budget_project_day" };
+  }
 }
 
 /** The shard documents a pool's daily count is spread over (one document could not take every send's write). */

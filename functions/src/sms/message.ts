@@ -7,8 +7,12 @@
  */
 import { Timestamp } from "firebase-admin/firestore";
 
-/** What a message is for; it decides the proof of consent and the budget a message needs (delivery-rules.ts). */
-export type MessageKind = "order_confirmation" | "order_status" | "verification_code" | "reply";
+/**
+ * What a message is for; it decides the proof of consent and the budget a message needs (delivery-rules.ts).
+ * A reply answers a text the number sent; an opt-out confirmation is the one message that confirms a STOP.
+ */
+export type MessageKind =
+  "order_confirmation" | "order_status" | "verification_code" | "reply" | "opt_out_confirmation";
 
 export type SmsStatus = "pending" | "sending" | "sent" | "failed" | "outbox" | "suppressed";
 export type SmsChannel = "africastalking" | "outbox";
@@ -103,6 +107,7 @@ const REFERENCE_SUFFIX: Record<MessageKind, string> = {
   order_status: "",
   verification_code: "-code",
   reply: "-reply",
+  opt_out_confirmation: "-stop",
 };
 
 /**

@@ -1,8 +1,7 @@
 /** Africa's Talking's delivery-report callback. */
-import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { named, parameter } from "../http/contract.js";
-import { ApiError } from "../http/errors.js";
+import { callbackTokenParameter, requireCallbackToken } from "../http/callback-token.js";
+import { named } from "../http/contract.js";
 import { operationsUsing, reply } from "../http/operations.js";
 import type { SmsRepository } from "./sms-repository.js";
 
@@ -14,16 +13,6 @@ export interface SmsServices {
 }
 
 const operation = operationsUsing<SmsServices>();
-
-const callbackTokenParameter = parameter({
-  id: "CallbackToken",
-  name: "token",
-  in: "path",
-  required: true,
-  description: "The secret AT_CALLBACK_TOKEN.",
-  schema: z.string().min(1).max(256),
-  example: "3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c",
-});
 
 /** The fields Africa's Talking posts; others it may add are ignored. */
 const deliveryReportSchema = named(
@@ -50,13 +39,6 @@ const acknowledgementSchema = named(
     .meta({ description: "Whether the report changed anything.", examples: [{ status: "recorded" }] }),
 );
 
-function tokenMatches(expected: string, given: string): boolean {
-  if (!expected) return false;
-  const a = Buffer.from(expected, "utf8");
-  const b = Buffer.from(given, "utf8");
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 export const smsOperations = [
   operation({
     operationId: "receiveDeliveryReport",
@@ -78,9 +60,7 @@ export const smsOperations = [
     responses: { 200: { description: "Acknowledged.", body: acknowledgementSchema } },
     errors: ["invalid_callback_token"],
     guard: (params, { callbackToken }) => {
-      if (!tokenMatches(callbackToken, params.token)) {
-        throw new ApiError("invalid_callback_token", "This callback URL is not valid.");
-      }
+      requireCallbackToken(callbackToken, params.token);
     },
     handle: async ({ body }, { sms, clock }) => {
       const outcome = await sms.recordDeliveryReport(

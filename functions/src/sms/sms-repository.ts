@@ -3,7 +3,9 @@
  *
  *   <carrier>.sms                 a message (message.ts); the carrier is any document that lends this field
  *   verification_messages/{id}    carriers this module owns: verification codes
+ *   sms_replies/{id}              carriers this module owns: replies to inbound texts (id: the text's)
  *   phone_numbers/{e164}          a number's consent: who proved it (one account per proven number), STOP
+ *   phone_numbers/{e164}/consent_changes/{id}   every STOP and START: when, how, and what carried it
  *   sms_budgets/{counter}         budget counters (TTL policy on expires_at)
  *   sms_messages/{providerId}     provider message id -> carrier path, for delivery reports
  *
@@ -43,7 +45,9 @@ import type { SendOutcome } from "./senders/sender.js";
 import { SUPPRESSION_MESSAGES } from "./suppression.js";
 
 export const VERIFICATION_MESSAGES = "verification_messages";
+export const SMS_REPLIES = "sms_replies";
 const PHONE_NUMBERS = "phone_numbers";
+const CONSENT_CHANGES = "consent_changes";
 const SMS_BUDGETS = "sms_budgets";
 const PROVIDER_IDS = "sms_messages";
 
@@ -52,13 +56,49 @@ export interface Carrier {
   sms: SmsMessage;
 }
 
+/** How a number's owner said STOP or START: by a text, in the USSD menu, or through the API (their profile). */
+export type ConsentChannel = "sms" | "ussd" | "api";
+
+/** A STOP (optedOut) or START, as it was given. */
+export interface ConsentChange {
+  optedOut: boolean;
+  at: Date;
+  via: ConsentChannel;
+  /** What carried it, for the record: the inbound text's id, the USSD session's id, the request's. */
+  reference: string | null;
+}
+
+/** A number's consent as the profile, staff and the menus show it. */
+export interface ConsentRecord extends Consent {
+  optedOutAt: Date | null;
+  optedOutVia: ConsentChannel | null;
+}
+
+/** The consent of a number nobody proved and that never said STOP. */
+export const NO_CONSENT_RECORD: ConsentRecord = { ...NO_CONSENT, optedOutAt: null, optedOutVia: null };
+
 interface NumberDocument {
   /** The account that proved the number, if one has (and has not released it). */
   uid: string | null;
   verified_at: Timestamp | null;
+  /** How it was proven: a code typed back, or a USSD session the network placed from the number. */
+  proven_via?: ProofChannel | null;
   opted_out?: boolean;
   opted_out_at?: Timestamp | null;
-  opted_out_via?: string | null;
+  opted_out_via?: ConsentChannel | null;
+  opted_out_reference?: string | null;
+  opted_in_at?: Timestamp | null;
+  opted_in_via?: ConsentChannel | null;
+}
+
+/** How a number was proven to be its account's. */
+export type ProofChannel = "code" | "ussd";
+
+interface ConsentChangeDocument {
+  opted_out: boolean;
+  at: Timestamp;
+  via: ConsentChannel;
+  reference: string | null;
 }
 
 interface CounterDocument {
@@ -138,16 +178,54 @@ export function createSmsRepository(db: Firestore) {
     return { provenBy: document.uid ?? null, optedOut: document.opted_out === true };
   }
 
+  function recordFrom(document: NumberDocument | undefined): ConsentRecord {
+    const consent = consentFrom(document);
+    return {
+      ...consent,
+      optedOutAt: consent.optedOut ? (document?.opted_out_at?.toDate() ?? null) : null,
+      optedOutVia: consent.optedOut ? (document?.opted_out_via ?? null) : null,
+    };
+  }
+
+  /** Writes a change of consent and its entry in the number's record, unless it changes nothing. */
+  function writeConsentIn(
+    transaction: Transaction,
+    number: string,
+    current: ConsentRecord,
+    change: ConsentChange,
+  ): boolean {
+    if (current.optedOut === change.optedOut) return false;
+    const at = Timestamp.fromDate(change.at);
+    const fields: Partial<NumberDocument> = change.optedOut
+      ? { opted_out: true, opted_out_at: at, opted_out_via: change.via, opted_out_reference: change.reference }
+      : { opted_out: false, opted_in_at: at, opted_in_via: change.via };
+    // A number nobody proved still keeps its STOP: the document starts with no proof.
+    transaction.set(numbers.doc(number), current.provenBy === null ? { uid: null, ...fields } : fields, {
+      merge: true,
+    });
+    const entry: ConsentChangeDocument = {
+      opted_out: change.optedOut,
+      at,
+      via: change.via,
+      reference: change.reference,
+    };
+    transaction.create(
+      numbers.doc(number).collection(CONSENT_CHANGES).withConverter(storedAs<ConsentChangeDocument>()).doc(),
+      entry,
+    );
+    return true;
+  }
+
   function countIn(transaction: Transaction, message: SmsMessage, budget: SmsBudget, now: Date): void {
     const keys = { account: message.account === null ? null : hashed(message.account), number: hashed(message.to) };
-    for (const counter of countersFor(keys, budget, now)) {
+    const pool = POOL_OF[message.kind];
+    for (const counter of countersFor(pool, keys, budget, now)) {
       transaction.set(
         rawCounters.doc(counter.id),
         { count: FieldValue.increment(1), expires_at: Timestamp.fromDate(counter.expiresAt) },
         { merge: true },
       );
     }
-    const pool = POOL_OF[message.kind];
     const { day, dayEnds } = windowsAt(now);
     transaction.set(
       rawCounters.doc(projectShardId(pool, day, randomInt(PROJECT_SHARDS))),
@@ -179,12 +257,12 @@ export function createSmsRepository(db: Firestore) {
             account: message.account === null ? null : hashed(message.account),
             number: hashed(message.to),
           };
-          const budgetCounters = countersFor(keys, budget, now);
+          const pool = POOL_OF[message.kind];
+          const budgetCounters = countersFor(pool, keys, budget, now);
           const [numberSnapshot, counterSnapshots] = await Promise.all([
             transaction.get(numbers.doc(message.to)),
             transaction.getAll(...budgetCounters.map((counter) => counters.doc(counter.id))),
           ]);
-          const pool = POOL_OF[message.kind];
           const cap = projectCap(pool, budget);
           const { day } = windowsAt(now);
           const used = await poolUsed(pool, day, now);
@@ -304,6 +382,61 @@ export function createSmsRepository(db: Firestore) {
       return consentFrom((await numbers.doc(number).get()).data());
     },
 
+    /** A number's consent with when and how a STOP was given. */
+    async consentRecordOf(number: string): Promise<ConsentRecord> {
+      return recordFrom((await numbers.doc(number).get()).data());
+    },
+
+    /** Inside another module's transaction: a number's consent (read it before writing anything). */
+    async consentRecordIn(transaction: Transaction, number: string): Promise<ConsentRecord> {
+      return recordFrom((await transaction.get(numbers.doc(number))).data());
+    },
+
+    /**
+     * Inside another module's transaction: records a STOP or START over the consent read with
+     * consentRecordIn. False when it changes nothing (a second STOP), and then nothing is written.
+     */
+    recordConsentIn(transaction: Transaction, number: string, current: ConsentRecord, change: ConsentChange): boolean {
+      return writeConsentIn(transaction, number, current, change);
+    },
+
+    /** Records a STOP or START on its own; the consent as it stands afterwards. */
+    async changeConsent(number: string, change: ConsentChange): Promise<{ changed: boolean; consent: ConsentRecord }> {
+      return db.runTransaction(async (transaction) => {
+        const current = recordFrom((await transaction.get(numbers.doc(number))).data());
+        const changed = writeConsentIn(transaction, number, current, change);
+        const consent: ConsentRecord = changed
+          ? {
+              ...current,
+              optedOut: change.optedOut,
+              optedOutAt: change.optedOut ? change.at : null,
+              optedOutVia: change.optedOut ? change.via : null,
+            }
+          : current;
+        return { changed, consent };
+      });
+    },
+
+    /**
+     * Inside another module's transaction: queues a reply to an inbound text, under the text's own id
+     * (so a text is answered at most once); its creation is what triggers the send.
+     */
+    queueReplyIn(
+      transaction: Transaction,
+      id: string,
+      draft: { kind: "reply" | "opt_out_confirmation"; to: string; account: string | null; text: string },
+      at: Date,
+    ): void {
+      const document: Carrier & { created_at: Timestamp } = {
+        created_at: Timestamp.fromDate(at),
+        sms: newMessage(draft, at),
+      };
+      transaction.create(
+        db.collection(SMS_REPLIES).withConverter(storedAs<Carrier & { created_at: Timestamp }>()).doc(id),
+        document,
+      );
+    },
+
     /**
      * Inside an account's transaction: who proved a number. (A transaction reads before it writes: read
      * this first, then record or release.) Only the account that proved a number may release it.
@@ -313,8 +446,12 @@ export function createSmsRepository(db: Firestore) {
     },
 
     /** Inside an account's transaction: the account proved the number (read provenByIn first). */
-    recordProofIn(transaction: Transaction, number: string, uid: string, at: Date): void {
-      transaction.set(numbers.doc(number), { uid, verified_at: Timestamp.fromDate(at) }, { merge: true });
+    recordProofIn(transaction: Transaction, number: string, uid: string, at: Date, via: ProofChannel = "code"): void {
+      transaction.set(
+        numbers.doc(number),
+        { uid, verified_at: Timestamp.fromDate(at), proven_via: via },
+        { merge: true },
+      );
     },
 
     /**
@@ -322,7 +459,7 @@ export function createSmsRepository(db: Firestore) {
      * number, was deleted, or its sign-in changed hands). A STOP stays: it belongs to the number.
      */
     releaseProofIn(transaction: Transaction, number: string): void {
-      transaction.set(numbers.doc(number), { uid: null, verified_at: null }, { merge: true });
+      transaction.set(numbers.doc(number), { uid: null, verified_at: null, proven_via: null }, { merge: true });
     },
   };
 }

@@ -18,6 +18,8 @@ export function roomyBudget(overrides: Partial<SmsBudget> = {}): SmsBudget {
     numberPerDay: 1000,
     projectPerDay: 1_000_000,
     codesPerDay: 1_000_000,
+    repliesPerDay: 1_000_000,
+    repliesPerNumberPerDay: 1000,
     warnPercent: 80,
     ...overrides,
   };

@@ -86,6 +86,8 @@ describe("Configuration", () => {
       numberPerDay: 40,
       projectPerDay: 5000,
       codesPerDay: 1000,
+      repliesPerDay: 500,
+      repliesPerNumberPerDay: 10,
       warnPercent: 80,
     };
     const destinations = { defaultRegion: "KE", allowedRegions: ["KE"] };
@@ -130,6 +132,7 @@ describe("Configuration", () => {
     expect(Object.keys(FUNCTION_GROUPS).sort()).toEqual([
       "api",
       "sendOrderConfirmation",
+      "sendSmsReply",
       "sendStatusNotification",
       "sendVerificationCode",
       "sweepOrderSms",
