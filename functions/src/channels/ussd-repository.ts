@@ -12,7 +12,7 @@ import { Timestamp, type Firestore } from "firebase-admin/firestore";
 import { storedAs } from "../platform/stored-as.js";
 import type { MenuContext, MenuState } from "./ussd-menu.js";
 
-const SESSIONS = "ussd_sessions";
+export const USSD_SESSIONS = "ussd_sessions";
 /** A gateway session lasts at most 180 s; the record a little longer, then the TTL policy removes it. */
 const SESSION_TTL_MS = 60 * 60_000;
 
@@ -33,12 +33,12 @@ interface SessionDocument extends UssdSession {
 }
 
 /** Document ids from the gateway's session ids, whatever characters those hold. */
-function sessionDocumentId(sessionId: string): string {
+export function sessionDocumentId(sessionId: string): string {
   return createHash("sha256").update(sessionId, "utf8").digest("hex").slice(0, 40);
 }
 
 export function createUssdRepository(db: Firestore) {
-  const sessions = db.collection(SESSIONS).withConverter(storedAs<SessionDocument>());
+  const sessions = db.collection(USSD_SESSIONS).withConverter(storedAs<SessionDocument>());
   return {
     async get(sessionId: string): Promise<(UssdSession & { createdAt: Timestamp }) | undefined> {
       const stored = (await sessions.doc(sessionDocumentId(sessionId)).get()).data();
