@@ -1,7 +1,8 @@
 /**
  * The layers of functions/src, as rules `npm run lint` enforces (docs/architecture.md explains them).
  *
- *   platform/, config, phone/       the kernel: Firebase plumbing, settings, phone numbers; imports no layer above
+ *   platform/, config, phone/       the kernel: Firebase plumbing and shared vocabulary (languages), settings,
+ *                                   phone numbers; imports no layer above
  *   http/                           errors, auth, validation, routing; knows no resource
  *   sms/                            the SMS engine: messages, consent, budgets, senders; knows no resource
  *   texts/                          what customers read (SMS texts), in every language
@@ -9,7 +10,7 @@
  *   orders/                         may use accounts and products
  *   staff/, channels/, reports/     surfaces over the resources below them
  *   workflows/                      what spans two resources (the account clean-up)
- *   docs/                           the API's own documentation pages
+ *   docs/, shop/                    the API's own documentation pages; what customers see of the shop
  *   entry-points/, app.ts, resources.ts, index.ts, startup-check.ts: the composition root, which may use all
  *
  * A folder may import only the folders its layer lists; no import cycle of any length is allowed, so
@@ -22,11 +23,11 @@ const folder = (names) => `${SRC}(${names.join("|")})(/|\\.ts$)`;
 const KERNEL = ["platform", "config", "phone"];
 const LAYERS = {
   platform: [],
-  config: ["config"],
+  config: ["config", "platform"],
   phone: [],
-  http: ["http", "platform", "config"],
+  http: ["http", "platform", "config", "phone"],
   sms: ["sms", ...KERNEL, "http"],
-  texts: ["texts", "sms"],
+  texts: ["texts", "sms", "platform"],
   accounts: ["accounts", ...KERNEL, "http", "sms", "texts"],
   products: ["products", ...KERNEL, "http", "texts"],
   orders: ["orders", ...KERNEL, "http", "sms", "texts", "accounts", "products"],
@@ -35,6 +36,7 @@ const LAYERS = {
   reports: ["reports", ...KERNEL, "http", "sms", "texts", "accounts", "products", "orders"],
   workflows: ["workflows", ...KERNEL, "http", "sms", "texts", "accounts", "products", "orders"],
   docs: ["docs", ...KERNEL, "http"],
+  shop: ["shop", ...KERNEL, "http"],
 };
 
 /** The OpenAPI generator, until it moves to functions/build-tools/ (it reads every resource's table). */

@@ -48,6 +48,20 @@ function realSecret(value: string): string {
 
 const BODY_LIMIT_BYTES = 16 * 1024;
 
+function smsBudget(read: Reading["read"]) {
+  return {
+    accountPerHour: read(SETTINGS.budgetAccountPerHour),
+    accountPerDay: read(SETTINGS.budgetAccountPerDay),
+    numberPerHour: read(SETTINGS.budgetNumberPerHour),
+    numberPerDay: read(SETTINGS.budgetNumberPerDay),
+    projectPerDay: read(SETTINGS.budgetProjectPerDay),
+    codesPerDay: read(SETTINGS.budgetCodesPerDay),
+    repliesPerDay: read(SETTINGS.budgetRepliesPerDay),
+    repliesPerNumberPerDay: read(SETTINGS.budgetRepliesPerNumberPerDay),
+    warnPercent: read(SETTINGS.budgetWarnPercent),
+  };
+}
+
 function phonePolicy(read: Reading["read"]) {
   return { defaultRegion: read(SETTINGS.phoneDefaultRegion), allowedRegions: read(SETTINGS.smsAllowedRegions) };
 }
@@ -70,15 +84,32 @@ function apiConfiguration({ read, problem, env }: Reading) {
     requestDeadlineMs: read(SETTINGS.requestDeadlineMs),
     bodyLimitBytes: BODY_LIMIT_BYTES,
     corsOrigins: read(SETTINGS.corsOrigins),
-    /** The secret path segment of the callback URLs; empty refuses every callback. */
-    deliveryReportToken: realSecret(read(SETTINGS.atCallbackToken)),
+    /**
+     * The secret path segments of the callback URLs: AT_CALLBACK_TOKEN, comma separated while a token
+     * is being rotated (see http/callback-token.ts); none refuses every callback.
+     */
+    callbackTokens: realSecret(read(SETTINGS.atCallbackToken))
+      .split(",")
+      .map((token) => token.trim())
+      .filter((token) => token !== ""),
     /** Counted in Firestore, so shared by all instances. */
     rateLimits: {
       loginPerMinute: read(SETTINGS.loginPerMinute),
       loginPerAccount: read(SETTINGS.loginPerAccount),
+      loginPerAccountAnyAddress: read(SETTINGS.loginPerAccountAnyAddress),
       registerPerMinute: read(SETTINGS.registerPerMinute),
       ordersPerHour: read(SETTINGS.ordersPerHour),
+      profileChangesPerHour: read(SETTINGS.profileChangesPerHour),
+      profileChangesPerAddressPerHour: read(SETTINGS.profileChangesPerAddressPerHour),
     },
+    /** What customers see of the shop (GET /shop/). */
+    shop: {
+      name: read(SETTINGS.shopName),
+      timeZone: read(SETTINGS.shopTimeZone),
+      defaultLanguage: read(SETTINGS.defaultLanguage),
+    },
+    /** The SMS budgets, so the API can tell the truth before it queues a code that would not go. */
+    smsBudget: smsBudget(read),
     /** How the client address is found (see http/client-address.ts). */
     clientAddress: {
       header: read(SETTINGS.clientAddressHeader),
@@ -86,8 +117,6 @@ function apiConfiguration({ read, problem, env }: Reading) {
     },
     /** How phone numbers are read, and which may receive SMS. */
     phones: phonePolicy(read),
-    /** The language of a customer who has not chosen one. */
-    defaultLanguage: read(SETTINGS.defaultLanguage),
     /** The shop's USSD code, named in the SMS help reply; null when it has none. */
     ussdServiceCode: read(SETTINGS.ussdServiceCode) || null,
     verification: {
@@ -112,17 +141,7 @@ function smsConfiguration({ read, problem }: Reading) {
     if (username === "") problem("AT_USERNAME is required when SMS_PROVIDER is africastalking");
     if (apiKey === "") problem("AT_API_KEY (a secret) is required when SMS_PROVIDER is africastalking");
   }
-  const budget = {
-    accountPerHour: read(SETTINGS.budgetAccountPerHour),
-    accountPerDay: read(SETTINGS.budgetAccountPerDay),
-    numberPerHour: read(SETTINGS.budgetNumberPerHour),
-    numberPerDay: read(SETTINGS.budgetNumberPerDay),
-    projectPerDay: read(SETTINGS.budgetProjectPerDay),
-    codesPerDay: read(SETTINGS.budgetCodesPerDay),
-    repliesPerDay: read(SETTINGS.budgetRepliesPerDay),
-    repliesPerNumberPerDay: read(SETTINGS.budgetRepliesPerNumberPerDay),
-    warnPercent: read(SETTINGS.budgetWarnPercent),
-  };
+  const budget = smsBudget(read);
   const sender: SmsProviderSettings =
     provider === "outbox"
       ? { provider, timeoutMs }
@@ -134,7 +153,7 @@ export type SmsProviderSettings =
   | { provider: "outbox"; timeoutMs: number }
   | { provider: "africastalking"; username: string; apiKey: string; senderId: string | undefined; timeoutMs: number };
 export type SmsSettings = ReturnType<typeof smsConfiguration>;
-export type SmsBudget = SmsSettings["budget"];
+export type SmsBudget = ReturnType<typeof smsBudget>;
 
 /** Runs a configuration against an environment, naming every problem at once. */
 function readConfiguration<Config>(configuration: (reading: Reading) => Config, env: NodeJS.ProcessEnv): Config {

@@ -8,6 +8,7 @@ import { channelOperations } from "./channels/operations.js";
 import { docsOperations } from "./docs/operations.js";
 import { smsOperations } from "./sms/operations.js";
 import { orderOperations } from "./orders/operations.js";
+import { shopOperations } from "./shop/operations.js";
 import { staffOperations } from "./staff/operations.js";
 
 export const OPERATION_TABLES = {
@@ -16,5 +17,6 @@ export const OPERATION_TABLES = {
   staff: staffOperations,
   sms: smsOperations,
   channels: channelOperations,
+  shop: shopOperations,
   docs: docsOperations,
 } as const;

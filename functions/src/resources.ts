@@ -69,49 +69,70 @@ async function repositories(db: Firestore) {
   return { sms, users, orders: createOrdersRepository(db, { users }) };
 }
 
+/** The caller's profile, read in step with the account's sign-in (accounts and orders both need it). */
+async function profileReader(context: ResourceContext, users: Awaited<ReturnType<typeof repositories>>["users"]) {
+  const { createProfileReader } = await import("./accounts/profile-reader.js");
+  return createProfileReader({ auth: context.auth, users, clock: context.clock });
+}
+
+type Repositories = Awaited<ReturnType<typeof repositories>>;
+
+/** The accounts service, as the accounts routes and the phone channels (registration by USSD) use it. */
+async function accountsService(context: ResourceContext, { sms, users }: Repositories) {
+  const [{ createAccountsService }, profiles] = await Promise.all([
+    import("./accounts/accounts-service.js"),
+    profileReader(context, users),
+  ]);
+  const { config } = context;
+  return createAccountsService({
+    auth: context.auth,
+    users,
+    identity: context.identity,
+    counter: context.counter,
+    sms,
+    profiles,
+    loginPerAddress: config.rateLimits.loginPerMinute,
+    loginPerAccount: config.rateLimits.loginPerAccount,
+    loginPerAccountAnyAddress: config.rateLimits.loginPerAccountAnyAddress,
+    profileChangesPerHour: config.rateLimits.profileChangesPerHour,
+    profileChangesPerAddressPerHour: config.rateLimits.profileChangesPerAddressPerHour,
+    verification: config.verification,
+    phones: config.phones,
+    defaultLanguage: config.shop.defaultLanguage,
+    smsBudget: config.smsBudget,
+    clock: context.clock,
+  });
+}
+
+/** The orders service, as the orders routes and the phone channels use it. */
+async function ordersService(context: ResourceContext, { users, orders }: Repositories) {
+  const [{ createOrdersService }, profiles] = await Promise.all([
+    import("./orders/orders-service.js"),
+    profileReader(context, users),
+  ]);
+  return createOrdersService({
+    orders,
+    profiles,
+    ordersPerHour: context.config.rateLimits.ordersPerHour,
+    currency: context.config.currency,
+    defaultLanguage: context.config.shop.defaultLanguage,
+    clock: context.clock,
+  });
+}
+
 export const RESOURCES = {
   accounts: resource({
     segments: ["register", "login", "token", "logout", "me"],
     operations: async () => (await import("./accounts/operations.js")).accountOperations,
-    services: async (context) => {
-      const [{ createAccountsService }, { sms, users }] = await Promise.all([
-        import("./accounts/accounts-service.js"),
-        repositories(context.db),
-      ]);
-      const { config } = context;
-      const accounts = createAccountsService({
-        auth: context.auth,
-        users,
-        identity: context.identity,
-        counter: context.counter,
-        sms,
-        loginPerAddress: config.rateLimits.loginPerMinute,
-        loginPerAccount: config.rateLimits.loginPerAccount,
-        verification: config.verification,
-        phones: config.phones,
-        clock: context.clock,
-      });
-      return { accounts, clientAddress: context.clientAddress };
-    },
+    services: async (context) => ({
+      accounts: await accountsService(context, await repositories(context.db)),
+      clientAddress: context.clientAddress,
+    }),
   }),
   orders: resource({
     segments: ["orders"],
     operations: async () => (await import("./orders/operations.js")).orderOperations,
-    services: async (context) => {
-      const [{ createOrdersService }, { users, orders }] = await Promise.all([
-        import("./orders/orders-service.js"),
-        repositories(context.db),
-      ]);
-      return {
-        orders: createOrdersService({
-          orders,
-          users,
-          ordersPerHour: context.config.rateLimits.ordersPerHour,
-          currency: context.config.currency,
-          clock: context.clock,
-        }),
-      };
-    },
+    services: async (context) => ({ orders: await ordersService(context, await repositories(context.db)) }),
   }),
   staff: resource({
     segments: ["staff"],
@@ -121,7 +142,7 @@ export const RESOURCES = {
         import("./staff/staff-service.js"),
         repositories(context.db),
       ]);
-      return { staff: createStaffService({ orders, users, clock: context.clock }) };
+      return { staff: createStaffService({ orders, users, phones: context.config.phones, clock: context.clock }) };
     },
   }),
   // Africa's Talking's callbacks, all behind the one secret: delivery reports (the SMS engine's),
@@ -136,47 +157,28 @@ export const RESOURCES = {
       return [...smsOperations, ...channelOperations];
     },
     services: async (context) => {
-      const [{ createAccountsService }, { createOrdersService }, channels, { users, orders, sms }] = await Promise.all([
-        import("./accounts/accounts-service.js"),
-        import("./orders/orders-service.js"),
-        import("./channels/channel-services.js"),
-        repositories(context.db),
-      ]);
-      const { config } = context;
-      const accounts = createAccountsService({
-        auth: context.auth,
-        users,
-        identity: context.identity,
-        counter: context.counter,
-        sms,
-        loginPerAddress: config.rateLimits.loginPerMinute,
-        loginPerAccount: config.rateLimits.loginPerAccount,
-        verification: config.verification,
-        phones: config.phones,
-        clock: context.clock,
-      });
-      const ordersService = createOrdersService({
-        orders,
-        users,
-        ordersPerHour: config.rateLimits.ordersPerHour,
-        currency: config.currency,
-        clock: context.clock,
-      });
+      const [channels, repos] = await Promise.all([import("./channels/channel-services.js"), repositories(context.db)]);
+      const [accounts, orders] = await Promise.all([accountsService(context, repos), ordersService(context, repos)]);
       return {
-        sms,
+        sms: repos.sms,
         clock: context.clock,
-        callbackToken: config.deliveryReportToken,
+        callbackTokens: context.config.callbackTokens,
         ...channels.createChannelServices({
           db: context.db,
           accounts,
-          orders: ordersService,
-          sms,
-          config,
+          orders,
+          sms: repos.sms,
+          config: context.config,
           clock: context.clock,
           log: context.log,
         }),
       };
     },
+  }),
+  shop: resource({
+    segments: ["shop"],
+    operations: async () => (await import("./shop/operations.js")).shopOperations,
+    services: (context) => Promise.resolve({ shop: { ...context.config.shop, currency: context.config.currency } }),
   }),
   docs: resource({
     segments: ["health", "openapi.json", "openapi.yaml", "docs", "redoc"],

@@ -116,7 +116,7 @@ export interface paths {
         get: operations["getProfile"];
         /**
          * Create or change the caller's profile
-         * @description Completes the profile of an account made by signing in with Google or another OpenID Connect provider (its email comes from the account), or changes a profile's username or phone number. Same rules as registration: the username is unique, all or nothing. A new number must be proven again before SMS go to it.
+         * @description Completes the profile of an account made by signing in with Google or another OpenID Connect provider (its email comes from the account), or changes a profile's username, phone number or language. Same rules as registration: the username is unique, all or nothing. A new number must be proven again before SMS go to it. Limited per account and per client address.
          *
          *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
@@ -125,7 +125,13 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change some of the caller's profile
+         * @description Any of username, phone number, language, and `sms_opted_out` (true stops SMS to the proven number, as texting STOP does; false starts them again). The rest stays as it is. Same rules as PUT /me/; the profile must exist.
+         *
+         *     Needs `Authorization: Bearer <Firebase ID token>`.
+         */
+        patch: operations["updateProfile"];
         trace?: never;
     };
     "/me/phone/code/": {
@@ -265,7 +271,7 @@ export interface paths {
         };
         /**
          * List every customer's orders (staff)
-         * @description Newest first; filter by `status` and a `from`/`to` creation window; paged like the customer list.
+         * @description Newest first; filter by `status`, a `from`/`to` creation window and a `customer` (name or phone); paged like the customer list.
          *
          *     For staff: the ID token must carry the custom claim `role: staff`.
          */
@@ -299,7 +305,7 @@ export interface paths {
         head?: never;
         /**
          * Complete or cancel a Pending order (staff)
-         * @description Pending -> Completed or Canceled only. The change joins the order's audit trail and the customer gets one status SMS. Send the `ETag` you read in `If-Match`: a stale view gets 412 and changes nothing.
+         * @description Pending -> Completed or Canceled only, with an optional `reason`. The change joins the order's audit trail and history, and the customer gets one status SMS. Send the `ETag` you read in `If-Match`: a stale view gets 412 and changes nothing.
          *
          *     For staff: the ID token must carry the custom claim `role: staff`.
          */
@@ -360,6 +366,26 @@ export interface paths {
          * @description Register `<base>/sms/inbound/<AT_CALLBACK_TOKEN>/` as the incoming-messages callback of the shop's short code. Answers STATUS (optionally with an order number), STOP, START and HELP in any case, in English or Swahili (HALI, ACHA, ANZA, MSAADA); anything else gets the help text at most once a day. A text is handled once by its `id`, however often it is delivered; replies are SMS with a budget of their own (SMS_BUDGET_REPLIES_*).
          */
         post: operations["receiveInboundSms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shop/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop: its name, currency, time zone and languages
+         * @description The shop: its name, currency, time zone and languages
+         */
+        get: operations["getShop"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -518,6 +544,8 @@ export interface components {
             at: string;
             from: components["schemas"]["OrderStatus"];
             to: components["schemas"]["OrderStatus"];
+            /** @description The reason staff gave, if any. */
+            reason: string | null;
         };
         /** @description Email and password. */
         Credentials: {
@@ -608,6 +636,12 @@ export interface components {
             /** @enum {string} */
             status: "handled" | "duplicate";
         };
+        /**
+         * @description The language of every text the customer receives: SMS, USSD screens and the web app.
+         * @example sw
+         * @enum {string}
+         */
+        Language: "en" | "sw";
         /** @description Tokens for the signed-in account, and its uid. */
         LoginResult: {
             /**
@@ -872,6 +906,10 @@ export interface components {
          *       "username": "alice",
          *       "phone_number": "+254712345678",
          *       "phone_verified": true,
+         *       "email_verified": true,
+         *       "language": "en",
+         *       "sms_opted_out": false,
+         *       "sms_opted_out_at": null,
          *       "created_at": "2024-01-15T10:29:00.000Z"
          *     }
          */
@@ -883,14 +921,43 @@ export interface components {
             phone_number: string;
             /** @description Whether the owner proved the number (POST /me/phone/code/, then /me/phone/verify/). Only then do SMS go to it. */
             phone_verified: boolean;
+            /** @description Whether the account's owner proved the email (Firebase Auth's email verification). An unverified email proves nothing. */
+            email_verified: boolean;
+            language: components["schemas"]["Language"];
+            /** @description Whether the number asked for no more SMS (STOP, or PATCH /me/); codes the account asks for still go. */
+            sms_opted_out: boolean;
+            /** @description When the number last said STOP or START, if it ever did. */
+            sms_opted_out_at: string | null;
             /** Format: date-time */
             created_at: string;
+        };
+        /**
+         * @description Changes some of the profile's fields; the others stay as they are. Same rules as PUT /me/.
+         * @example {
+         *       "language": "sw"
+         *     }
+         * @example {
+         *       "sms_opted_out": true
+         *     }
+         */
+        ProfilePatch: {
+            /** @example alice */
+            username?: string;
+            /**
+             * @description As people type it: `0712 345 678`, `0712345678`, `+254 712 345 678`. A number without a country code is read in the shop's region (PHONE_DEFAULT_REGION, Kenya by default). Only mobile numbers of the regions the shop serves are accepted; answered in E.164.
+             * @example 0712 345 678
+             */
+            phone_number?: string;
+            language?: components["schemas"]["Language"];
+            /** @description true stops every SMS to the profile's proven number but the verification codes the account asks for (as texting STOP does); false starts them again. */
+            sms_opted_out?: boolean;
         };
         /**
          * @description The profile an account needs to order: creates it (for an account made by signing in with Google or another provider) or changes it. A new number must be proven again.
          * @example {
          *       "username": "alice",
-         *       "phone_number": "+254712345678"
+         *       "phone_number": "0712 345 678",
+         *       "language": "en"
          *     }
          */
         ProfileUpdate: {
@@ -901,6 +968,7 @@ export interface components {
              * @example 0712 345 678
              */
             phone_number: string;
+            language?: components["schemas"]["Language"];
         };
         /**
          * @description The account just created.
@@ -937,6 +1005,45 @@ export interface components {
              * @example 0712 345 678
              */
             phone_number: string;
+        };
+        /**
+         * @description What customers see of the shop.
+         * @example {
+         *       "name": "Duka",
+         *       "currency": "KES",
+         *       "time_zone": "Africa/Nairobi",
+         *       "languages": [
+         *         "en",
+         *         "sw"
+         *       ],
+         *       "default_language": "en"
+         *     }
+         */
+        Shop: {
+            /** @example Duka */
+            name: string;
+            /**
+             * @description ISO 4217: every amount the shop answers is in it.
+             * @example KES
+             */
+            currency: string;
+            /**
+             * @description IANA: the shop's days.
+             * @example Africa/Nairobi
+             */
+            time_zone: string;
+            /**
+             * @example [
+             *       "en",
+             *       "sw"
+             *     ]
+             */
+            languages: ("en" | "sw")[];
+            /**
+             * @example en
+             * @enum {string}
+             */
+            default_language: "en" | "sw";
         };
         /** @description An SMS of an order: where it stands and what the provider said. */
         SmsState: {
@@ -1020,14 +1127,23 @@ export interface components {
             status_messages?: components["schemas"]["StatusMessage"][];
         };
         /**
-         * @description Where staff move a Pending order.
+         * @description Where staff move a Pending order, and why.
          * @example {
          *       "status": "Completed"
+         *     }
+         * @example {
+         *       "status": "Canceled",
+         *       "reason": "Out of stock"
          *     }
          */
         StaffStatusChange: {
             /** @enum {string} */
             status: "Completed" | "Canceled";
+            /**
+             * @description Why (a cancellation, say): kept in the audit trail and shown to the customer in the order's history.
+             * @example Out of stock
+             */
+            reason?: string;
         };
         /** @description The SMS that told the customer of a status change, and where it stands. */
         StatusMessage: {
@@ -1391,12 +1507,17 @@ export interface components {
         /** @description Only orders created at or before this instant. */
         CreatedTo: string;
         /**
+         * @description Only orders of these customers: a phone number as people type it (0712 345 678, +254...), or the start of a username (ignoring case).
+         * @example alice
+         */
+        CustomerSearch: string;
+        /**
          * @description The order's number (an unknown or malformed one is a 404).
          * @example LA20240115103000
          */
         OrderNumber: string;
         /**
-         * @description The secret AT_CALLBACK_TOKEN.
+         * @description The secret AT_CALLBACK_TOKEN (one of them, while a rotation is under way).
          * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
          */
         CallbackToken: string;
@@ -1494,6 +1615,7 @@ export type DeliveryReportAck = components['schemas']['DeliveryReportAck'];
 export type Health = components['schemas']['Health'];
 export type InboundSms = components['schemas']['InboundSms'];
 export type InboundSmsAck = components['schemas']['InboundSmsAck'];
+export type Language = components['schemas']['Language'];
 export type LoginResult = components['schemas']['LoginResult'];
 export type Order = components['schemas']['Order'];
 export type OrderCreate = components['schemas']['OrderCreate'];
@@ -1505,9 +1627,11 @@ export type PhoneCodeSent = components['schemas']['PhoneCodeSent'];
 export type PhoneVerification = components['schemas']['PhoneVerification'];
 export type Problem = components['schemas']['Problem'];
 export type Profile = components['schemas']['Profile'];
+export type ProfilePatch = components['schemas']['ProfilePatch'];
 export type ProfileUpdate = components['schemas']['ProfileUpdate'];
 export type RegisteredUser = components['schemas']['RegisteredUser'];
 export type Registration = components['schemas']['Registration'];
+export type Shop = components['schemas']['Shop'];
 export type SmsState = components['schemas']['SmsState'];
 export type StaffOrder = components['schemas']['StaffOrder'];
 export type StaffStatusChange = components['schemas']['StaffStatusChange'];
@@ -1538,6 +1662,7 @@ export type ParameterIfMatch = components['parameters']['IfMatch'];
 export type ParameterStaffStatusFilter = components['parameters']['StaffStatusFilter'];
 export type ParameterCreatedFrom = components['parameters']['CreatedFrom'];
 export type ParameterCreatedTo = components['parameters']['CreatedTo'];
+export type ParameterCustomerSearch = components['parameters']['CustomerSearch'];
 export type ParameterOrderNumber = components['parameters']['OrderNumber'];
 export type ParameterCallbackToken = components['parameters']['CallbackToken'];
 export type ParameterGetSwaggerUiAssetName = components['parameters']['GetSwaggerUiAssetName'];
@@ -1572,7 +1697,7 @@ export interface operations {
                  *       "username": "alice",
                  *       "email": "alice@example.com",
                  *       "password": "correct horse battery",
-                 *       "phone_number": "+254712345678"
+                 *       "phone_number": "0712 345 678"
                  *     }
                  */
                 "application/json": components["schemas"]["Registration"];
@@ -1890,7 +2015,8 @@ export interface operations {
                 /**
                  * @example {
                  *       "username": "alice",
-                 *       "phone_number": "+254712345678"
+                 *       "phone_number": "0712 345 678",
+                 *       "language": "en"
                  *     }
                  */
                 "application/json": components["schemas"]["ProfileUpdate"];
@@ -1931,6 +2057,82 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "language": "sw"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProfilePatch"];
+            };
+        };
+        responses: {
+            /** @description The profile as saved. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            /**
+             * @description Bad Request.
+             *
+             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
+             *     - `malformed_json`: The body is not valid JSON.
+             *     - `invalid_encoding`: The body is not valid UTF-8.
+             *     - `phone_number_taken`: Another account has this phone number.
+             *     - `username_taken`: Another account has this username (case is ignored).
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "validation_error" | "malformed_json" | "invalid_encoding" | "phone_number_taken" | "username_taken";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description Conflict.
+             *
+             *     - `profile_incomplete`: The account has no profile yet (signed in with Google, say): PUT /me/ with the fields `errors` names.
+             *     - `phone_not_verified`: The profile's number is not proven yet: prove it first (POST /me/phone/code/).
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "profile_incomplete" | "phone_not_verified";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -1997,7 +2199,27 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            /**
+             * @description Service Unavailable.
+             *
+             *     - `auth_unavailable`: Firebase Auth could not be reached; retry after `Retry-After`.
+             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
+             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
+             *     - `codes_unavailable`: The shop's daily budget of verification codes is spent; retry after `Retry-After` (the next UTC day).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "codes_unavailable";
+                    };
+                };
+            };
         };
     };
     verifyPhone: {
@@ -2487,6 +2709,11 @@ export interface operations {
                 /** @description Only orders created at or before this instant. */
                 to?: components["parameters"]["CreatedTo"];
                 /**
+                 * @description Only orders of these customers: a phone number as people type it (0712 345 678, +254...), or the start of a username (ignoring case).
+                 * @example alice
+                 */
+                customer?: components["parameters"]["CustomerSearch"];
+                /**
                  * @description Page size: 1-100, 20 when absent.
                  * @example 20
                  */
@@ -2624,7 +2851,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "status": "Completed"
+                 *       "status": "Canceled",
+                 *       "reason": "Out of stock"
                  *     }
                  */
                 "application/json": components["schemas"]["StaffStatusChange"];
@@ -2710,7 +2938,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The secret AT_CALLBACK_TOKEN.
+                 * @description The secret AT_CALLBACK_TOKEN (one of them, while a rotation is under way).
                  * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
                  */
                 token: components["parameters"]["CallbackToken"];
@@ -2773,7 +3001,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The secret AT_CALLBACK_TOKEN.
+                 * @description The secret AT_CALLBACK_TOKEN (one of them, while a rotation is under way).
                  * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
                  */
                 token: components["parameters"]["CallbackToken"];
@@ -2837,7 +3065,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The secret AT_CALLBACK_TOKEN.
+                 * @description The secret AT_CALLBACK_TOKEN (one of them, while a rotation is under way).
                  * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
                  */
                 token: components["parameters"]["CallbackToken"];
@@ -2874,6 +3102,48 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+            /**
+             * @description Service Unavailable.
+             *
+             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
+             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "backend_unavailable" | "backend_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getShop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The shop. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Shop"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
             /**
              * @description Service Unavailable.

@@ -1,6 +1,7 @@
 /** The shapes of the accounts' documents in Firestore (users-repository.ts reads and writes them). */
 import type { Timestamp } from "firebase-admin/firestore";
-import type { Language } from "../texts/language.js";
+import type { Language } from "../platform/language.js";
+import type { RecordedIdentity } from "./identity-rules.js";
 
 export interface StoredProfile {
   username: string;
@@ -20,6 +21,15 @@ export interface StoredProfile {
    * kept where every new order reads anyway, and written in the order's own batch.
    */
   order_tally?: { hour: number; count: number };
+  /** The account's sign-in as the API last saw it (see identity-rules.ts); absent until first seen. */
+  identity?: RecordedIdentity;
+  /**
+   * Seconds: sessions that signed in before this are over (logout, a sign-in that changed hands).
+   * The Firestore rules read it, so a revoked session cannot read the profile or orders directly.
+   */
+  sessions_valid_after?: number;
+  /** The sign-in methods sessions may use to read directly (the rules check the token's against them). */
+  sign_in_providers?: string[];
 }
 
 export interface UsernameClaim {

@@ -7,19 +7,22 @@ import { randomBytes, randomInt } from "node:crypto";
 import type { Auth } from "firebase-admin/auth";
 import { Timestamp } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import type { Caller } from "../http/auth.js";
+import { sessionRefusal, type Caller } from "../http/auth.js";
 import {
   ApiError,
   fieldProblem,
   ServiceUnavailableError,
   TooManyRequestsError,
+  UnauthorizedError,
   ValidationError,
 } from "../http/errors.js";
 import { rateLimitHeaders, type Count, type Keyed, type RateCounter } from "../http/rate-limit.js";
+import type { SmsBudget } from "../config.js";
 import { readPhoneNumber, type PhonePolicy } from "../phone/phone-number.js";
 import { adminCode, isFirestoreUnavailable } from "../platform/sdk-errors.js";
+import type { Consent } from "../sms/delivery-rules.js";
 import type { SmsRepository } from "../sms/sms-repository.js";
-import type { Language } from "../texts/language.js";
+import type { Language } from "../platform/language.js";
 import { verificationText } from "../texts/sms-texts.js";
 import type { IdentityClient } from "./identity-toolkit.js";
 import { profileIncomplete } from "./profile-incomplete.js";
@@ -28,11 +31,13 @@ import {
   type LoginRequest,
   type LoginResponse,
   type Profile,
+  type ProfilePatch,
   type ProfileUpdate,
   type RegisterRequest,
   type SessionTokens,
 } from "./schemas.js";
-import { toProfile, UsernameTakenError, type StoredProfile, type UsersRepository } from "./users-repository.js";
+import type { ProfileReader } from "./profile-reader.js";
+import { UsernameTakenError, type StoredProfile, type UsersRepository } from "./users-repository.js";
 import { hashCode, type VerificationRefusal } from "./verification-rules.js";
 
 const usernameTaken = () => fieldProblem("username_taken", "username", "A user with that username already exists.");
@@ -43,7 +48,11 @@ const phoneTaken = () =>
 function registrationInputError(code: string | undefined): ApiError | undefined {
   switch (code) {
     case "auth/email-already-exists":
-      return fieldProblem("email_taken", "email", "A user with that email already exists.");
+      return fieldProblem(
+        "email_taken",
+        "email",
+        "A user with that email already exists. If the email is yours, reset the password: the reset proves it.",
+      );
     case "auth/invalid-email":
       return fieldProblem("invalid_email", "email", "Enter a valid email address.");
     case "auth/invalid-password":
@@ -105,14 +114,40 @@ export interface AccountsServiceDeps {
   counter: RateCounter;
   /** Where verification codes are queued for sending. */
   sms: SmsRepository;
+  /** Reads the caller's profile in step with the account's sign-in. */
+  profiles: ProfileReader;
   /** Failed sign-ins allowed per client address and minute. */
   loginPerAddress: number;
-  /** Failed sign-ins allowed per account (email) and 15 minutes, from any address. */
+  /** Failed sign-ins allowed per account (email) from one client address, per 15 minutes. */
   loginPerAccount: number;
+  /** Failed sign-ins allowed per account (email) from all addresses together, per hour. */
+  loginPerAccountAnyAddress: number;
+  /** Profile changes (PUT and PATCH /me/) per account and per client address, per hour. */
+  profileChangesPerHour: number;
+  profileChangesPerAddressPerHour: number;
   verification: VerificationPolicy;
   /** How typed phone numbers are read, and which are accepted. */
   phones: PhonePolicy;
+  /** The language of a profile that has not chosen one. */
+  defaultLanguage: Language;
+  /** The SMS budgets, to tell a customer the truth before a code is queued that would not be sent. */
+  smsBudget: SmsBudget;
   clock: () => Date;
+}
+
+function present(uid: string, stored: StoredProfile, consent: Consent, defaultLanguage: Language): Profile {
+  return {
+    uid,
+    email: stored.email,
+    username: stored.username,
+    phone_number: stored.phone_number,
+    phone_verified: stored.phone_verified === true,
+    email_verified: stored.identity?.email_verified === true,
+    language: stored.language ?? defaultLanguage,
+    sms_opted_out: consent.optedOut,
+    sms_opted_out_at: consent.optedOutAt ? consent.optedOutAt.toISOString() : null,
+    created_at: stored.created_at.toDate().toISOString(),
+  };
 }
 
 const HOUR = 3600;
@@ -123,8 +158,63 @@ export interface PhoneCustomer {
   profile: StoredProfile;
 }
 
+function secondsToNextHour(now: Date): number {
+  return Math.max(1, HOUR - (Math.floor(now.getTime() / 1000) % HOUR));
+}
+
+function secondsToNextUtcDay(now: Date): number {
+  return Math.max(1, 24 * HOUR - (Math.floor(now.getTime() / 1000) % (24 * HOUR)));
+}
+
 export function createAccountsService(deps: AccountsServiceDeps) {
-  const { auth, users, identity, counter, sms, verification, clock } = deps;
+  const { auth, users, identity, counter, sms, verification, profiles, defaultLanguage, clock } = deps;
+
+  async function presented(uid: string, stored: StoredProfile): Promise<Profile> {
+    return present(uid, stored, await sms.consentOf(stored.phone_number), defaultLanguage);
+  }
+
+  /** PUT and PATCH /me/ are limited per account and per address: each costs writes and probes uniqueness. */
+  async function limitProfileChanges(caller: Caller, clientAddress: string): Promise<void> {
+    const detail = "Too many profile changes; wait before trying again.";
+    await counter.enforce(
+      { scope: "profile-account", limit: deps.profileChangesPerHour, windowSeconds: HOUR },
+      caller.uid,
+      "rate_limited",
+      detail,
+    );
+    await counter.enforce(
+      { scope: "profile-client", limit: deps.profileChangesPerAddressPerHour, windowSeconds: HOUR },
+      clientAddress,
+      "rate_limited",
+      detail,
+    );
+  }
+
+  function requireEmail(caller: Caller): void {
+    if (!caller.email) {
+      throw new ApiError(
+        "validation_error",
+        "The account has no email address; sign in with a provider that shares one.",
+        {
+          errors: [{ field: "email", message: "The signed-in account has no email address." }],
+        },
+      );
+    }
+  }
+
+  async function saved(
+    caller: Caller,
+    change: { username?: string; phone_number?: string; language?: Language },
+  ): Promise<StoredProfile> {
+    try {
+      const stored = await users.saveProfile(caller.uid, change, caller, clock());
+      if (!stored) throw profileIncomplete();
+      return stored;
+    } catch (error) {
+      if (error instanceof UsernameTakenError) throw usernameTaken();
+      throw error;
+    }
+  }
 
   /** Undo a half-finished registration. If even that fails, say so loudly: an operator must clean up. */
   async function removeAuthUser(uid: string): Promise<void> {
@@ -133,17 +223,6 @@ export function createAccountsService(deps: AccountsServiceDeps) {
     } catch (error) {
       logger.error("registration rollback failed: orphan Auth user", { uid, error: String(error) });
     }
-  }
-
-  async function storedProfile(caller: Caller): Promise<StoredProfile> {
-    const stored = await users.getProfile(caller.uid);
-    if (!stored) throw profileIncomplete();
-    // Email is changed in Firebase Auth (from a client SDK, say); the profile follows the account.
-    if (caller.email && caller.email !== stored.email) {
-      await users.syncEmail(caller.uid, caller.email, clock());
-      return { ...stored, email: caller.email };
-    }
-    return stored;
   }
 
   /** The Auth user a number belongs to already (signed in with it, or a repeated registration), if any. */
@@ -276,7 +355,7 @@ export function createAccountsService(deps: AccountsServiceDeps) {
           },
           clock(),
         );
-        return toProfile(uid, stored);
+        return present(uid, stored, await sms.consentOf(phoneNumber), defaultLanguage);
       } catch (error) {
         await removeAuthUser(uid);
         if (error instanceof UsernameTakenError) throw usernameTaken();
@@ -291,11 +370,20 @@ export function createAccountsService(deps: AccountsServiceDeps) {
      * signs in often spends no writes, and is never locked out by their own successes.
      */
     async login(input: LoginRequest, clientAddress: string): Promise<{ tokens: LoginResponse; perAddress: Count }> {
+      // Per account from one address, and a higher bound from all addresses together: a guesser from
+      // one address cannot lock the owner out elsewhere, and many addresses are slowed for an hour at most.
       const limits: Keyed[] = [
         { limit: { scope: "login", limit: deps.loginPerAddress, windowSeconds: 60 }, key: clientAddress },
-        { limit: { scope: "login-account", limit: deps.loginPerAccount, windowSeconds: 15 * 60 }, key: input.email },
+        {
+          limit: { scope: "login-account-address", limit: deps.loginPerAccount, windowSeconds: 15 * 60 },
+          key: `${input.email} ${clientAddress}`,
+        },
+        {
+          limit: { scope: "login-account", limit: deps.loginPerAccountAnyAddress, windowSeconds: HOUR },
+          key: input.email,
+        },
       ];
-      const [perAddress, perAccount] = (await counter.peek(limits)) as [Count, Count];
+      const [perAddress, perAccountHere, perAccount] = (await counter.peek(limits)) as [Count, Count, Count];
       if (perAddress.exceeded) {
         throw new TooManyRequestsError(
           "rate_limited",
@@ -304,11 +392,12 @@ export function createAccountsService(deps: AccountsServiceDeps) {
           rateLimitHeaders(perAddress),
         );
       }
-      if (perAccount.exceeded) {
+      const accountLimit = perAccountHere.exceeded ? perAccountHere : perAccount.exceeded ? perAccount : undefined;
+      if (accountLimit) {
         throw new TooManyRequestsError(
           "rate_limited",
-          "Too many failed sign-ins for this account; wait before trying again.",
-          perAccount.reset,
+          "Too many failed sign-ins for this account; wait before trying again, or reset the password.",
+          accountLimit.reset,
         );
       }
       try {
@@ -319,46 +408,70 @@ export function createAccountsService(deps: AccountsServiceDeps) {
       }
     },
 
-    refresh(refreshToken: string): Promise<SessionTokens> {
-      return identity.refresh(refreshToken);
+    /**
+     * New tokens for a refresh token, unless its session no longer counts: a refresh token issued to
+     * a sign-in method the account has lost (it changed hands) gets nothing.
+     */
+    async refresh(refreshToken: string): Promise<SessionTokens> {
+      const tokens = await identity.refresh(refreshToken);
+      if (await sessionRefusal(auth, tokens.token)) {
+        throw new UnauthorizedError("invalid_refresh_token", "The refresh token is not valid; log in again.", true);
+      }
+      return tokens;
     },
 
-    async logout(uid: string): Promise<void> {
+    async logout(caller: Caller): Promise<void> {
       try {
-        await auth.revokeRefreshTokens(uid);
+        await auth.revokeRefreshTokens(caller.uid);
       } catch (error) {
         throw new ServiceUnavailableError("auth_unavailable", "Logout is unavailable; try again shortly.", error);
       }
+      // Direct Firestore reads end too: the rules refuse sessions that signed in before this.
+      if (await users.getProfile(caller.uid)) await users.endSessions(caller.uid, Math.ceil(clock().getTime() / 1000));
     },
 
     async profile(caller: Caller): Promise<Profile> {
-      return toProfile(caller.uid, await storedProfile(caller));
+      return presented(caller.uid, await profiles.profileOf(caller));
     },
 
     /** Creates or changes the caller's profile (PUT /me/). */
-    async saveProfile(caller: Caller, input: ProfileUpdate): Promise<Profile> {
-      if (!caller.email) {
-        throw new ApiError(
-          "validation_error",
-          "The account has no email address; sign in with a provider that shares one.",
-          {
-            errors: [{ field: "email", message: "The signed-in account has no email address." }],
-          },
-        );
-      }
+    async saveProfile(caller: Caller, input: ProfileUpdate, clientAddress: string): Promise<Profile> {
+      requireEmail(caller);
+      await limitProfileChanges(caller, clientAddress);
       const phoneNumber = await phoneNumberOf(input.phone_number, deps.phones);
       if (await users.phoneClaimedByOther(phoneNumber, caller.uid)) throw phoneTaken();
-      try {
-        const stored = await users.saveProfile(
-          caller.uid,
-          { username: input.username, phone_number: phoneNumber, email: caller.email },
-          clock(),
-        );
-        return toProfile(caller.uid, stored);
-      } catch (error) {
-        if (error instanceof UsernameTakenError) throw usernameTaken();
-        throw error;
+      const change = {
+        username: input.username,
+        phone_number: phoneNumber,
+        ...(input.language ? { language: input.language } : {}),
+      };
+      return presented(caller.uid, await saved(caller, change));
+    },
+
+    /** Changes some of the profile (PATCH /me/): the same rules as PUT, and the number's STOP or START. */
+    async updateProfile(caller: Caller, input: ProfilePatch, clientAddress: string): Promise<Profile> {
+      await limitProfileChanges(caller, clientAddress);
+      let profile = await profiles.profileOf(caller);
+      const phoneNumber =
+        input.phone_number === undefined ? undefined : await phoneNumberOf(input.phone_number, deps.phones);
+      if (phoneNumber !== undefined && (await users.phoneClaimedByOther(phoneNumber, caller.uid))) throw phoneTaken();
+      const change = {
+        ...(input.username === undefined ? {} : { username: input.username }),
+        ...(phoneNumber === undefined ? {} : { phone_number: phoneNumber }),
+        ...(input.language === undefined ? {} : { language: input.language }),
+      };
+      if (Object.keys(change).length > 0) profile = await saved(caller, change);
+      if (input.sms_opted_out !== undefined) {
+        // STOP and START belong to the number: only the account that proved it may say them here.
+        if (profile.phone_verified !== true) {
+          throw new ApiError(
+            "phone_not_verified",
+            "Prove the phone number first: SMS preferences belong to a proven number.",
+          );
+        }
+        await sms.setOptOut(profile.phone_number, input.sms_opted_out, "web", clock());
       }
+      return presented(caller.uid, profile);
     },
 
     /**
@@ -369,7 +482,7 @@ export function createAccountsService(deps: AccountsServiceDeps) {
       caller: Caller,
       clientAddress: string,
     ): Promise<{ phone_number: string; expires_at: string }> {
-      const profile = await storedProfile(caller);
+      const profile = await profiles.profileOf(caller);
       if (profile.phone_verified === true) {
         throw new ApiError("phone_already_verified", "This phone number is already proven.");
       }
@@ -380,17 +493,35 @@ export function createAccountsService(deps: AccountsServiceDeps) {
         );
       }
       const tooMany = "Too many codes were requested; wait before asking again.";
+      // Per number and account: one account cannot pump a number, nor use up the codes of its owner.
       for (const [scope, limit, key] of [
-        ["code-number", verification.codesPerNumberPerHour, profile.phone_number],
+        ["code-number-account", verification.codesPerNumberPerHour, `${profile.phone_number} ${caller.uid}`],
         ["code-account", verification.codesPerAccountPerHour, caller.uid],
         ["code-client", verification.codesPerClientPerHour, clientAddress],
       ] as const) {
         await counter.enforce({ scope, limit, windowSeconds: HOUR }, key, "too_many_codes", tooMany);
       }
 
+      const now = clock();
+      const message = { kind: "verification_code" as const, to: profile.phone_number, account: caller.uid };
+      const refused = await sms.wouldBeRefused(message, deps.smsBudget, deps.phones, now);
+      if (refused === "sms_budget_codes_day") {
+        throw new ServiceUnavailableError(
+          "codes_unavailable",
+          "The shop cannot send verification codes today; try again tomorrow.",
+          undefined,
+          secondsToNextUtcDay(now),
+        );
+      }
+      if (refused === "destination_not_allowed") {
+        throw new ValidationError([
+          { field: "phone_number", message: "SMS cannot go to this number; change it with PUT /me/." },
+        ]);
+      }
+      if (refused) throw new TooManyRequestsError("too_many_codes", tooMany, secondsToNextHour(now));
+
       const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
       const salt = randomBytes(16).toString("hex");
-      const now = clock();
       const expiresAt = Timestamp.fromMillis(now.getTime() + verification.codeTtlMinutes * 60_000);
       await users.startVerification(caller.uid, {
         phone_number: profile.phone_number,
@@ -402,9 +533,8 @@ export function createAccountsService(deps: AccountsServiceDeps) {
       });
       await sms.queueVerificationCode(
         {
-          account: caller.uid,
-          to: profile.phone_number,
-          text: verificationText(code, verification.codeTtlMinutes, "en"),
+          ...message,
+          text: verificationText(code, verification.codeTtlMinutes, profile.language ?? defaultLanguage),
         },
         now,
       );
@@ -413,10 +543,12 @@ export function createAccountsService(deps: AccountsServiceDeps) {
 
     /** Proves the number with the code it received. */
     async verifyPhone(caller: Caller, code: string): Promise<Profile> {
-      const outcome = await users.confirmVerification(caller.uid, code, clock(), verification.codeMaxAttempts);
+      // In step with the sign-in first: a proof belongs to whoever holds the account now.
+      await profiles.profileOf(caller);
+      const outcome = await users.confirmVerification(caller.uid, code, caller, clock(), verification.codeMaxAttempts);
       switch (outcome.kind) {
         case "proven":
-          return toProfile(caller.uid, outcome.profile);
+          return presented(caller.uid, outcome.profile);
         case "mismatch":
           throw fieldProblem("verification_code_invalid", "code", "The code is not right.");
         case "refused":

@@ -9,6 +9,7 @@ import {
   loginResponseSchema,
   phoneCodeSentSchema,
   phoneVerificationSchema,
+  profilePatchSchema,
   profileSchema,
   profileUpdateSchema,
   refreshRequestSchema,
@@ -42,7 +43,7 @@ export const accountOperations = [
         username: "alice",
         email: "alice@example.com",
         password: "correct horse battery",
-        phone_number: "+254712345678",
+        phone_number: "0712 345 678",
       },
     },
     responses: { 201: { description: "Registered.", body: registeredUserSchema } },
@@ -113,7 +114,7 @@ export const accountOperations = [
     responses: { 204: { description: "Logged out." } },
     errors: [],
     handle: async ({ caller }, { accounts }) => {
-      await accounts.logout(caller.uid);
+      await accounts.logout(caller);
       return reply.noContent();
     },
   }),
@@ -138,13 +139,33 @@ export const accountOperations = [
     path: "/me/",
     summary: "Create or change the caller's profile",
     description:
-      "Completes the profile of an account made by signing in with Google or another OpenID Connect provider (its email comes from the account), or changes a profile's username or phone number. Same rules as registration: the username is unique, all or nothing. A new number must be proven again before SMS go to it.",
+      "Completes the profile of an account made by signing in with Google or another OpenID Connect provider (its email comes from the account), or changes a profile's username, phone number or language. Same rules as registration: the username is unique, all or nothing. A new number must be proven again before SMS go to it. Limited per account and per client address.",
     tags: ["Accounts"],
     access: "customer",
-    body: { schema: profileUpdateSchema, example: { username: "alice", phone_number: "+254712345678" } },
+    body: {
+      schema: profileUpdateSchema,
+      example: { username: "alice", phone_number: "0712 345 678", language: "en" },
+    },
     responses: { 200: { description: "The profile as saved.", body: profileSchema } },
-    errors: ["username_taken", "phone_number_taken"],
-    handle: async ({ caller, body }, { accounts }) => reply.ok(await accounts.saveProfile(caller, body)),
+    errors: ["username_taken", "phone_number_taken", "rate_limited"],
+    handle: async ({ caller, body, req }, { accounts, clientAddress }) =>
+      reply.ok(await accounts.saveProfile(caller, body, clientAddress(req))),
+  }),
+
+  operation({
+    operationId: "updateProfile",
+    method: "patch",
+    path: "/me/",
+    summary: "Change some of the caller's profile",
+    description:
+      "Any of username, phone number, language, and `sms_opted_out` (true stops SMS to the proven number, as texting STOP does; false starts them again). The rest stays as it is. Same rules as PUT /me/; the profile must exist.",
+    tags: ["Accounts"],
+    access: "customer",
+    body: { schema: profilePatchSchema, example: { language: "sw" } },
+    responses: { 200: { description: "The profile as saved.", body: profileSchema } },
+    errors: ["profile_incomplete", "username_taken", "phone_number_taken", "phone_not_verified", "rate_limited"],
+    handle: async ({ caller, body, req }, { accounts, clientAddress }) =>
+      reply.ok(await accounts.updateProfile(caller, body, clientAddress(req))),
   }),
 
   operation({
@@ -157,7 +178,13 @@ export const accountOperations = [
     tags: ["Accounts"],
     access: "customer",
     responses: { 202: { description: "The code is on its way.", body: phoneCodeSentSchema } },
-    errors: ["profile_incomplete", "phone_already_verified", "phone_number_verified_elsewhere", "too_many_codes"],
+    errors: [
+      "profile_incomplete",
+      "phone_already_verified",
+      "phone_number_verified_elsewhere",
+      "too_many_codes",
+      "codes_unavailable",
+    ],
     handle: async ({ caller, req }, { accounts, clientAddress }) =>
       reply.accepted(await accounts.requestPhoneCode(caller, clientAddress(req))),
   }),

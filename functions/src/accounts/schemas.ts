@@ -1,6 +1,7 @@
 /** Request and response schemas for the account routes: validation, types and OpenAPI in one. */
 import { z } from "zod";
 import { named } from "../http/contract.js";
+import { LANGUAGES } from "../platform/language.js";
 
 /**
  * Letters, digits, underscores, dots and hyphens, starting with a letter or digit: a name that is safe
@@ -44,6 +45,14 @@ const phoneNumberSchema = z
     example: "0712 345 678",
   });
 
+export const languageSchema = named(
+  "Language",
+  z.enum(LANGUAGES, "Choose en (English) or sw (Kiswahili).").meta({
+    description: "The language of every text the customer receives: SMS, USSD screens and the web app.",
+    example: "sw",
+  }),
+);
+
 const registrationSchema = named(
   "Registration",
   z
@@ -86,13 +95,34 @@ const exampleUid = "QuxZcLSweUgmbrm6p6D3cEkrQIGz";
 
 export const profileUpdateSchema = named(
   "ProfileUpdate",
-  z.strictObject({ username: usernameSchema, phone_number: phoneNumberSchema }).meta({
-    description:
-      "The profile an account needs to order: creates it (for an account made by signing in with Google or another provider) or changes it. A new number must be proven again.",
-    examples: [{ username: "alice", phone_number: "+254712345678" }],
-  }),
+  z
+    .strictObject({ username: usernameSchema, phone_number: phoneNumberSchema, language: languageSchema.optional() })
+    .meta({
+      description:
+        "The profile an account needs to order: creates it (for an account made by signing in with Google or another provider) or changes it. A new number must be proven again.",
+      examples: [{ username: "alice", phone_number: "0712 345 678", language: "en" }],
+    }),
 );
 export type ProfileUpdate = z.output<typeof profileUpdateSchema>;
+
+export const profilePatchSchema = named(
+  "ProfilePatch",
+  z
+    .strictObject({
+      username: usernameSchema.optional(),
+      phone_number: phoneNumberSchema.optional(),
+      language: languageSchema.optional(),
+      sms_opted_out: z.boolean("Send true to stop SMS, false to get them again.").optional().meta({
+        description:
+          "true stops every SMS to the profile's proven number but the verification codes the account asks for (as texting STOP does); false starts them again.",
+      }),
+    })
+    .meta({
+      description: "Changes some of the profile's fields; the others stay as they are. Same rules as PUT /me/.",
+      examples: [{ language: "sw" }, { sms_opted_out: true }],
+    }),
+);
+export type ProfilePatch = z.output<typeof profilePatchSchema>;
 
 export const phoneVerificationSchema = named(
   "PhoneVerification",
@@ -138,6 +168,20 @@ export const profileSchema = named(
         description:
           "Whether the owner proved the number (POST /me/phone/code/, then /me/phone/verify/). Only then do SMS go to it.",
       }),
+      email_verified: z.boolean().meta({
+        description:
+          "Whether the account's owner proved the email (Firebase Auth's email verification). An unverified email proves nothing.",
+      }),
+      language: languageSchema,
+      sms_opted_out: z.boolean().meta({
+        description:
+          "Whether the number asked for no more SMS (STOP, or PATCH /me/); codes the account asks for still go.",
+      }),
+      sms_opted_out_at: z.iso
+        .datetime()
+        .max(40)
+        .nullable()
+        .meta({ description: "When the number last said STOP or START, if it ever did." }),
       created_at: z.iso.datetime().max(40),
     })
     .meta({
@@ -149,6 +193,10 @@ export const profileSchema = named(
           username: "alice",
           phone_number: "+254712345678",
           phone_verified: true,
+          email_verified: true,
+          language: "en",
+          sms_opted_out: false,
+          sms_opted_out_at: null,
           created_at: "2024-01-15T10:29:00.000Z",
         },
       ],

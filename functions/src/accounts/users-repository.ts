@@ -8,15 +8,23 @@
  *
  * Who proved a number (one account per proven number; a typed one proves nothing) is the SMS
  * module's consent record: this repository records and releases proofs there, inside its own
- * transactions.
+ * transactions. Plain values in, outcomes out; the decisions are verification-rules.ts's and
+ * identity-rules.ts's.
  */
-import { FieldValue, Timestamp, type Firestore, type Transaction, type WriteBatch } from "firebase-admin/firestore";
+import {
+  FieldPath,
+  FieldValue,
+  Timestamp,
+  type Firestore,
+  type Transaction,
+  type WriteBatch,
+} from "firebase-admin/firestore";
 import { grpcCode, GrpcStatus } from "../platform/sdk-errors.js";
 import { storedAs } from "../platform/stored-as.js";
 import type { SmsRepository } from "../sms/sms-repository.js";
-import type { Language } from "../texts/language.js";
+import type { Language } from "../platform/language.js";
 import type { OrderTally, PendingVerification, StoredProfile, UsernameClaim } from "./account-documents.js";
-import type { Profile } from "./schemas.js";
+import { identityVerdict, recordedIdentityOf, type RecordedIdentity } from "./identity-rules.js";
 import { decideVerification, type VerificationRefusal } from "./verification-rules.js";
 
 export type { OrderTally, PendingVerification, StoredProfile };
@@ -36,14 +44,28 @@ export type PhoneAccountOutcome =
   /** The Auth user already has a profile (a repeated registration finds its own). */
   | { kind: "profile_exists"; profile: StoredProfile };
 
-export function toProfile(uid: string, stored: StoredProfile): Profile {
+/** The account as Firebase Auth holds it now (see http/auth.ts Caller). */
+export interface AccountIdentity {
+  email: string | undefined;
+  emailVerified: boolean;
+  providers: string[];
+  sessionsValidAfter: number;
+}
+
+/** The fields of a profile a change may set; absent ones stay as they are. */
+export interface ProfileChange {
+  username?: string;
+  phone_number?: string;
+  language?: Language;
+}
+
+/** What the profile carries of the account's sign-in, from what the API saw last. */
+function identityFields(identity: RecordedIdentity) {
   return {
-    uid,
-    email: stored.email,
-    username: stored.username,
-    phone_number: stored.phone_number,
-    phone_verified: stored.phone_verified === true,
-    created_at: stored.created_at.toDate().toISOString(),
+    email: identity.email,
+    identity,
+    sign_in_providers: identity.providers,
+    sessions_valid_after: identity.sessions_valid_after,
   };
 }
 
@@ -53,15 +75,15 @@ export function createUsersRepository(db: Firestore, deps: { sms: SmsRepository 
   const usernames = db.collection("usernames").withConverter(storedAs<UsernameClaim>());
   const verifications = db.collection("phone_verifications").withConverter(storedAs<PendingVerification>());
 
-  /** Releases what an account held, inside a transaction: its username and its proven number. */
-  async function releaseClaims(transaction: Transaction, uid: string, profile: StoredProfile): Promise<void> {
-    const usernameRef = usernames.doc(profile.username_lower);
-    const [username, provenBy] = await Promise.all([
-      transaction.get(usernameRef),
-      sms.provenByIn(transaction, profile.phone_number),
-    ]);
-    if (username.data()?.uid === uid) transaction.delete(usernameRef);
+  /** Releases the proof of the profile's number, inside a transaction, if this account holds it (read first). */
+  function releaseProofIn(
+    transaction: Transaction,
+    uid: string,
+    profile: StoredProfile,
+    provenBy: string | null,
+  ): void {
     if (provenBy === uid) sms.releaseProofIn(transaction, profile.phone_number);
+    transaction.delete(verifications.doc(uid));
   }
 
   return {
@@ -76,6 +98,17 @@ export function createUsersRepository(db: Firestore, deps: { sms: SmsRepository 
 
     async getProfile(uid: string): Promise<StoredProfile | undefined> {
       return (await users.doc(uid).get()).data();
+    },
+
+    /** The accounts whose usernames start with `prefix` (ignoring case), at most `limit`. */
+    async uidsByUsernamePrefix(prefix: string, limit: number): Promise<string[]> {
+      const start = prefix.toLowerCase();
+      const snapshot = await usernames
+        .where(FieldPath.documentId(), ">=", start)
+        .where(FieldPath.documentId(), "<", `${start}\uf8ff`)
+        .limit(limit)
+        .get();
+      return snapshot.docs.map((doc) => doc.data().uid);
     },
 
     /**
@@ -108,42 +141,46 @@ export function createUsersRepository(db: Firestore, deps: { sms: SmsRepository 
     },
 
     /**
-     * Creates or changes a profile's username and phone number as one unit: a new username is claimed
-     * and the old one released in the same transaction; a new number starts unproven (and releases the
-     * proof of the old one). Email comes from the Auth account, never from the request.
+     * Creates (with username and number) or changes a profile as one unit: a new username is claimed
+     * and the old one released in the same transaction; a new number starts unproven (and releases
+     * the proof of the old one). The email and sign-in come from the Auth account, never the request.
+     * Undefined when there is no profile to change and the change cannot create one.
      */
     async saveProfile(
       uid: string,
-      change: { username: string; phone_number: string; email: string },
+      change: ProfileChange,
+      identity: AccountIdentity,
       now: Date,
-    ): Promise<StoredProfile> {
+    ): Promise<StoredProfile | undefined> {
       const at = Timestamp.fromDate(now);
-      const usernameLower = change.username.toLowerCase();
       return db.runTransaction(async (transaction) => {
         const profileRef = users.doc(uid);
         const current = (await transaction.get(profileRef)).data();
+        const username = change.username ?? current?.username;
+        const phoneNumber = change.phone_number ?? current?.phone_number;
+        if (username === undefined || phoneNumber === undefined) return undefined;
+        const usernameLower = username.toLowerCase();
         const claim = (await transaction.get(usernames.doc(usernameLower))).data();
         if (claim && claim.uid !== uid) throw new UsernameTakenError();
         const oldProvenBy = current ? await sms.provenByIn(transaction, current.phone_number) : null;
 
-        const phoneChanged = current?.phone_number !== change.phone_number;
+        const phoneChanged = current?.phone_number !== phoneNumber;
         const stored: StoredProfile = {
-          username: change.username,
+          ...current,
+          username,
           username_lower: usernameLower,
-          email: change.email,
-          phone_number: change.phone_number,
+          phone_number: phoneNumber,
+          ...(change.language ? { language: change.language } : {}),
           phone_verified: phoneChanged ? false : current.phone_verified === true,
           phone_verified_at: phoneChanged ? null : (current.phone_verified_at ?? null),
           created_at: current?.created_at ?? at,
           updated_at: at,
-          // Changing the profile must not reset the order limit.
-          ...(current?.order_tally ? { order_tally: current.order_tally } : {}),
+          ...identityFields(recordedIdentityOf(identity, now)),
         };
         if (!claim) transaction.create(usernames.doc(usernameLower), { uid, created_at: at });
         if (current && current.username_lower !== usernameLower)
           transaction.delete(usernames.doc(current.username_lower));
-        if (phoneChanged && current && oldProvenBy === uid) sms.releaseProofIn(transaction, current.phone_number);
-        if (phoneChanged) transaction.delete(verifications.doc(uid));
+        if (phoneChanged && current) releaseProofIn(transaction, uid, current, oldProvenBy);
         transaction.set(profileRef, stored);
         return stored;
       });
@@ -196,16 +233,51 @@ export function createUsersRepository(db: Firestore, deps: { sms: SmsRepository 
       await users.doc(uid).update({ language, updated_at: Timestamp.fromDate(now) });
     },
 
+    /**
+     * Brings the profile's record of the account's sign-in up to date (identity-rules.ts decides).
+     * When the person behind the account may have changed, the profile goes, with what it held (its
+     * username, the proof of its number, its pending code): the account keeps nothing of whoever held
+     * it before, and its holder now completes a profile of their own (orders stay on record). With
+     * the profile gone, the rules refuse every direct read until then.
+     */
+    async reconcileIdentity(
+      uid: string,
+      identity: AccountIdentity,
+      now: Date,
+    ): Promise<{ verdict: "same" | "updated"; profile: StoredProfile } | { verdict: "replaced" } | undefined> {
+      return db.runTransaction(async (transaction) => {
+        const profileRef = users.doc(uid);
+        const current = (await transaction.get(profileRef)).data();
+        if (!current) return undefined;
+        const verdict = identityVerdict(current.identity, identity);
+        if (verdict === "same") return { verdict, profile: current };
+        if (verdict === "replaced") {
+          const usernameRef = usernames.doc(current.username_lower);
+          const [username, provenBy] = await Promise.all([
+            transaction.get(usernameRef),
+            sms.provenByIn(transaction, current.phone_number),
+          ]);
+          if (username.data()?.uid === uid) transaction.delete(usernameRef);
+          releaseProofIn(transaction, uid, current, provenBy);
+          transaction.delete(profileRef);
+          return { verdict };
+        }
+        const fields = { ...identityFields(recordedIdentityOf(identity, now)), updated_at: Timestamp.fromDate(now) };
+        transaction.update(profileRef, fields);
+        return { verdict, profile: { ...current, ...fields } };
+      });
+    },
+
+    /** Logout: direct reads by sessions that signed in before now are refused too (the rules read it). */
+    async endSessions(uid: string, validAfterSeconds: number): Promise<void> {
+      await users.doc(uid).set({ sessions_valid_after: validAfterSeconds }, { merge: true });
+    },
+
     /** Counts one order toward the profile's tally for its hour, in the batch that creates the order. */
     tallyOrderIn(batch: WriteBatch, uid: string, tally: OrderTally): void {
       const profile = db.collection("users").doc(uid);
       if (tally.firstThisHour) batch.set(profile, { order_tally: { hour: tally.hour, count: 1 } }, { merge: true });
       else batch.update(profile, { "order_tally.count": FieldValue.increment(1) });
-    },
-
-    /** Keeps the profile's email equal to the Auth account's, which users change outside the API. */
-    async syncEmail(uid: string, email: string, now: Date): Promise<void> {
-      await users.doc(uid).update({ email, updated_at: Timestamp.fromDate(now) });
     },
 
     async pendingVerification(uid: string): Promise<PendingVerification | undefined> {
@@ -220,11 +292,12 @@ export function createUsersRepository(db: Firestore, deps: { sms: SmsRepository 
     /**
      * Checks a code inside a transaction, counting the attempt (verification-rules.ts decides). On a
      * match the number is claimed for the account (refused if another account proved it first),
-     * marked proven on the profile, and the verification removed.
+     * marked proven on the profile with the sign-in that proved it, and the verification removed.
      */
     async confirmVerification(
       uid: string,
       code: string,
+      identity: AccountIdentity,
       now: Date,
       maxAttempts: number,
     ): Promise<
@@ -249,13 +322,17 @@ export function createUsersRepository(db: Firestore, deps: { sms: SmsRepository 
           return { kind: "refused", refusal: "phone_number_verified_elsewhere" } as const;
         }
         const at = Timestamp.fromDate(now);
+        // The proof belongs to the sign-in that made it: a later change of hands releases it.
+        const fields = {
+          phone_verified: true,
+          phone_verified_at: at,
+          updated_at: at,
+          ...identityFields(recordedIdentityOf(identity, now)),
+        };
         sms.recordProofIn(transaction, pending.phone_number, uid, now);
-        transaction.update(profileRef, { phone_verified: true, phone_verified_at: at, updated_at: at });
+        transaction.update(profileRef, fields);
         transaction.delete(verificationRef);
-        return {
-          kind: "proven",
-          profile: { ...profile, phone_verified: true, phone_verified_at: at, updated_at: at },
-        } as const;
+        return { kind: "proven", profile: { ...profile, ...fields } } as const;
       });
     },
 
@@ -267,7 +344,15 @@ export function createUsersRepository(db: Firestore, deps: { sms: SmsRepository 
       return db.runTransaction(async (transaction) => {
         const profileRef = users.doc(uid);
         const profile = (await transaction.get(profileRef)).data();
-        if (profile) await releaseClaims(transaction, uid, profile);
+        if (profile) {
+          const usernameRef = usernames.doc(profile.username_lower);
+          const [username, provenBy] = await Promise.all([
+            transaction.get(usernameRef),
+            sms.provenByIn(transaction, profile.phone_number),
+          ]);
+          if (username.data()?.uid === uid) transaction.delete(usernameRef);
+          if (provenBy === uid) sms.releaseProofIn(transaction, profile.phone_number);
+        }
         transaction.delete(verifications.doc(uid));
         transaction.delete(profileRef);
         return profile !== undefined;

@@ -36,7 +36,7 @@ export function createChannelServices(deps: {
       sessions: createUssdRepository(deps.db),
       catalogue: () => NO_CATALOGUE,
       phones: config.phones,
-      defaultLanguage: config.defaultLanguage,
+      defaultLanguage: config.shop.defaultLanguage,
       clock: deps.clock,
       log: deps.log,
     }),
@@ -46,7 +46,7 @@ export function createChannelServices(deps: {
       inbound: createInboundRepository(deps.db, { sms: deps.sms }),
       phones: config.phones,
       ussdCode: config.ussdServiceCode,
-      defaultLanguage: config.defaultLanguage,
+      defaultLanguage: config.shop.defaultLanguage,
       clock: deps.clock,
     }),
   };

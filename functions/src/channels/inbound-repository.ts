@@ -10,7 +10,8 @@
 import { createHash } from "node:crypto";
 import { Timestamp, type Firestore } from "firebase-admin/firestore";
 import { storedAs } from "../platform/stored-as.js";
-import { NO_CONSENT_RECORD, type ConsentRecord, type SmsRepository } from "../sms/sms-repository.js";
+import { NO_CONSENT, type Consent } from "../sms/delivery-rules.js";
+import type { SmsRepository } from "../sms/sms-repository.js";
 import { decideInbound, type InboundAction, type InboundOutcome } from "./inbound-rules.js";
 import type { Keyword } from "./keywords.js";
 
@@ -85,8 +86,8 @@ export function createInboundRepository(db: Firestore, deps: { sms: SmsRepositor
         const existing = await transaction.get(inbound.doc(id));
         if (existing.exists) return { kind: "duplicate" } as const;
         const helpRef = number === null ? undefined : helpReplies.doc(hashed(number));
-        const [consent, help]: [ConsentRecord | undefined, HelpReplyDocument | undefined] = await Promise.all([
-          number === null ? Promise.resolve(undefined) : deps.sms.consentRecordIn(transaction, number),
+        const [consent, help]: [Consent | undefined, HelpReplyDocument | undefined] = await Promise.all([
+          number === null ? Promise.resolve(undefined) : deps.sms.consentIn(transaction, number),
           helpRef && action.kind === "help_once"
             ? transaction.get(helpRef).then((snapshot) => snapshot.data())
             : Promise.resolve(undefined),
@@ -97,7 +98,7 @@ export function createInboundRepository(db: Firestore, deps: { sms: SmsRepositor
           now,
         });
         if (number !== null && decision.optOut !== null) {
-          deps.sms.recordConsentIn(transaction, number, consent ?? NO_CONSENT_RECORD, {
+          deps.sms.recordConsentIn(transaction, number, consent ?? NO_CONSENT, {
             optedOut: decision.optOut,
             at: now,
             via: "sms",

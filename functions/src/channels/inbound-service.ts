@@ -9,7 +9,7 @@ import type { AccountsService } from "../accounts/accounts-service.js";
 import type { OrderResponse } from "../orders/schemas.js";
 import type { OrdersService } from "../orders/orders-service.js";
 import { readPhoneNumber, type PhonePolicy } from "../phone/phone-number.js";
-import type { Language } from "../texts/language.js";
+import type { Language } from "../platform/language.js";
 import { helpText, optInText, optOutText, statusReplyText, type StatusReply } from "../texts/sms-texts.js";
 import type { InboundRepository } from "./inbound-repository.js";
 import type { InboundAction, InboundOutcome } from "./inbound-rules.js";

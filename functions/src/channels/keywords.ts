@@ -3,7 +3,7 @@
  * spaces and punctuation, English or Swahili words, and an order number after STATUS with or
  * without its `#`. Anything else is `unknown` (it gets at most one help reply a day).
  */
-import type { Language } from "../texts/language.js";
+import type { Language } from "../platform/language.js";
 
 export type Keyword = "status" | "stop" | "start" | "help";
 

@@ -2,7 +2,7 @@
  * The feature-phone channels: Africa's Talking's USSD and inbound-SMS callbacks. Both are public
  * routes whose URL holds the callback secret (AT_CALLBACK_TOKEN), checked before the body is read.
  */
-import { callbackTokenParameter, requireCallbackToken } from "../http/callback-token.js";
+import { callbackTokenParameter, checkCallbackToken } from "../http/callback-token.js";
 import { operationsUsing, reply } from "../http/operations.js";
 import type { InboundService } from "./inbound-service.js";
 import { inboundAckSchema, inboundSmsSchema, ussdAnswerSchema, ussdRequestSchema } from "./schemas.js";
@@ -11,8 +11,8 @@ import type { UssdService } from "./ussd-service.js";
 export interface ChannelServices {
   ussd: UssdService;
   inbound: InboundService;
-  /** The secret path segment registered with Africa's Talking; empty refuses every callback. */
-  callbackToken: string;
+  /** The secret path segments registered with Africa's Talking (more than one while rotating); none refuses every callback. */
+  callbackTokens: readonly string[];
 }
 
 const operation = operationsUsing<ChannelServices>();
@@ -48,8 +48,8 @@ export const channelOperations = [
       200: { description: "The next screen.", body: ussdAnswerSchema, mediaType: "text/plain" },
     },
     errors: ["invalid_callback_token"],
-    guard: (params, { callbackToken }) => {
-      requireCallbackToken(callbackToken, params.token);
+    guard: (params, { callbackTokens }) => {
+      checkCallbackToken(callbackTokens, params.token);
     },
     handle: async ({ body }, { ussd }) =>
       reply.ok(
@@ -89,8 +89,8 @@ export const channelOperations = [
     },
     responses: { 200: { description: "Acknowledged.", body: inboundAckSchema } },
     errors: ["invalid_callback_token"],
-    guard: (params, { callbackToken }) => {
-      requireCallbackToken(callbackToken, params.token);
+    guard: (params, { callbackTokens }) => {
+      checkCallbackToken(callbackTokens, params.token);
     },
     handle: async ({ body }, { inbound }) => {
       const result = await inbound.receive({

@@ -14,7 +14,7 @@
  * the state is plain data the session keeps between requests.
  */
 import { usernameSchema } from "../accounts/schemas.js";
-import type { Language } from "../texts/language.js";
+import type { Language } from "../platform/language.js";
 import type { Notice, OrderLine, OrderStatusName, UssdScreen } from "../texts/ussd-texts.js";
 
 /** Products per screen; a sixth choice shows the next five. */

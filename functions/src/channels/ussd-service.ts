@@ -14,7 +14,7 @@ import type { LogSink } from "../http/log.js";
 import type { OrdersService } from "../orders/orders-service.js";
 import { maskedNumber, readPhoneNumber, type PhonePolicy } from "../phone/phone-number.js";
 import type { SmsRepository } from "../sms/sms-repository.js";
-import type { Language } from "../texts/language.js";
+import type { Language } from "../platform/language.js";
 import { ussdAnswer, type UssdScreen } from "../texts/ussd-texts.js";
 import {
   initialState,
@@ -123,7 +123,7 @@ export function createUssdService(deps: UssdServiceDeps) {
 
   /** Where a session starts: the number's account (if it proved one) and its consent. */
   async function startContext(number: string): Promise<MenuContext> {
-    const [customer, consent] = await Promise.all([accounts.accountOfNumber(number), sms.consentRecordOf(number)]);
+    const [customer, consent] = await Promise.all([accounts.accountOfNumber(number), sms.consentOf(number)]);
     return {
       customer: customer ? { uid: customer.uid, username: customer.profile.username } : null,
       language: customer?.profile.language ?? deps.defaultLanguage,

@@ -3,6 +3,7 @@
  * function reads which is not said here: each function's configuration (config.ts) reads what it
  * needs, and the list of settings a function uses is derived from that.
  */
+import { LANGUAGES } from "../platform/language.js";
 import { intSetting, listOf, oneOf, secretSetting, stringSetting, text, type Parser } from "./setting.js";
 
 /** Fastly's published ranges (api.fastly.com/public-ip-list, checked 2026-11), which front Firebase Hosting. */
@@ -34,10 +35,42 @@ const CIDR = /^(?:(?:\d{1,3}\.){3}\d{1,3}\/\d{1,2}|[0-9a-fA-F:]+\/\d{1,3})$/;
 
 const REGION = /^[A-Z]{2}$/;
 
+const timeZone: Parser<string> = (raw) => {
+  const value = raw.trim();
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return { ok: true, value };
+  } catch {
+    return { ok: false, problem: "must be an IANA time zone such as Africa/Nairobi" };
+  }
+};
+
 const cidr: Parser<string> = (raw) =>
   CIDR.test(raw) ? { ok: true, value: raw } : { ok: false, problem: `has an invalid range ${raw}` };
 
 export const SETTINGS = {
+  shopName: stringSetting("SHOP_NAME", {
+    description: "The shop's name, as customers see it: in the web app's header, its title and its install name.",
+    default: "Duka",
+    parse: text({
+      required: "is required",
+      pattern: /^[^\n\r]{1,40}$/,
+      patternProblem: "must be one line of at most 40 characters",
+    }),
+    placeholder: "Duka",
+  }),
+  shopTimeZone: stringSetting("SHOP_TIME_ZONE", {
+    description: "The shop's time zone (IANA): the day its reports and exports count in.",
+    default: "Africa/Nairobi",
+    parse: timeZone,
+    placeholder: "Africa/Nairobi",
+  }),
+  defaultLanguage: stringSetting("DEFAULT_LANGUAGE", {
+    description: "The language of customers who have not chosen one: en (English) or sw (Kiswahili).",
+    default: "en",
+    parse: oneOf(...LANGUAGES),
+    placeholder: "en",
+  }),
   webApiKey: stringSetting("WEB_API_KEY", {
     description: "Firebase Web API key (Project settings > General); identifies the project to the Auth REST API.",
     parse: text({ required: "is required: the Web API key from Firebase project settings" }),
@@ -73,8 +106,22 @@ export const SETTINGS = {
     default: 60,
   }),
   loginPerAccount: intSetting("RATE_LIMIT_LOGIN_PER_ACCOUNT", {
-    description: "Failed login attempts per account (email) and 15 minutes, from any address.",
+    description:
+      "Failed login attempts per account (email) from one client address per 15 minutes: a guesser elsewhere cannot lock the owner out.",
     default: 10,
+  }),
+  loginPerAccountAnyAddress: intSetting("RATE_LIMIT_LOGIN_PER_ACCOUNT_ANY_ADDRESS", {
+    description: "Failed login attempts per account (email) from all addresses together, per hour.",
+    default: 50,
+  }),
+  profileChangesPerHour: intSetting("RATE_LIMIT_PROFILE_CHANGES_PER_HOUR", {
+    description: "Profile changes (PUT and PATCH /me/) per account and hour.",
+    default: 10,
+  }),
+  profileChangesPerAddressPerHour: intSetting("RATE_LIMIT_PROFILE_CHANGES_PER_ADDRESS_PER_HOUR", {
+    description:
+      "Profile changes (PUT and PATCH /me/) per client address and hour (profiles completed after a sign-in included).",
+    default: 60,
   }),
   registerPerMinute: intSetting("RATE_LIMIT_REGISTER_PER_MINUTE", {
     description: "Registrations per client address and minute.",
@@ -160,13 +207,6 @@ export const SETTINGS = {
     description:
       "Verification codes the whole project sends per UTC day: a budget of their own, so code requests can never use up what order and status messages need.",
     default: 1000,
-  }),
-  defaultLanguage: stringSetting("DEFAULT_LANGUAGE", {
-    description:
-      "Language (en or sw) of the texts a customer receives until they choose one, and of a number with no account.",
-    default: "en",
-    parse: oneOf("en", "sw"),
-    placeholder: "en",
   }),
   ussdServiceCode: stringSetting("USSD_SERVICE_CODE", {
     description:

@@ -2,23 +2,33 @@
  * Bearer-token authentication with Firebase ID tokens.
  *
  * Revocation is checked on every authenticated route: logout promises that the old ID token stops
- * working at once, and only checkRevoked (one Auth lookup) can keep that promise. Every token problem
- * is a 401 with WWW-Authenticate; an Auth backend we cannot reach is a 503, never a 401 or 500.
+ * working at once, and only a lookup of the account can keep that promise. The same lookup gives the
+ * account as it is now (its methods, email, role), so nothing stale from the token is trusted. Every
+ * token problem is a 401 with WWW-Authenticate; an Auth backend we cannot reach is a 503, never a 401
+ * or 500.
  */
 import type { Request, RequestHandler } from "express";
-import type { Auth, DecodedIdToken } from "firebase-admin/auth";
+import type { Auth, DecodedIdToken, UserRecord } from "firebase-admin/auth";
 import { adminCode } from "../platform/sdk-errors.js";
 import { ApiError, ServiceUnavailableError, UnauthorizedError } from "./errors.js";
 
 /**
- * Who is calling, as far as the API trusts the token: the account (uid), its email as Firebase Auth
- * holds it, and the role only the server sets (a custom claim). Claims a user can set themselves (the
- * display name, a phone linked in Auth) are deliberately absent: names and numbers come from the profile.
+ * Who is calling, as far as the API trusts it: the account (uid), and what Firebase Auth holds for it
+ * now (read on every request, with the same one lookup the revocation check needs): its email and
+ * whether the owner proved it, its sign-in methods, when its sessions were last revoked, and the role
+ * only the server sets (a custom claim; read from the account, so a revoke takes effect at once).
+ * Claims a user can set themselves (the display name, a phone linked in Auth) are deliberately
+ * absent: names and numbers come from the profile.
  */
 export interface Caller {
   uid: string;
   email: string | undefined;
+  emailVerified: boolean;
   role: string | undefined;
+  /** The account's sign-in methods now: password, google.com, oidc.<provider>... */
+  providers: string[];
+  /** Seconds since the epoch before which the account's sessions are revoked (0 when never). */
+  sessionsValidAfter: number;
 }
 
 declare module "express-serve-static-core" {
@@ -57,36 +67,72 @@ function bearerToken(req: Request): string {
   return match[1];
 }
 
+function unavailable(error: unknown): ServiceUnavailableError {
+  return new ServiceUnavailableError("auth_unavailable", "Authentication is unavailable; try again shortly.", error);
+}
+
+/** Sign-ins that are no account method of their own (custom tokens, anonymous accounts). */
+const NOT_A_METHOD = new Set(["custom", "anonymous"]);
+
+/**
+ * Why the account no longer honours this token, if it does not: what the Admin SDK's revocation
+ * check decides (disabled, or signed in before the sessions were revoked), and one thing more: the
+ * way the token signed in must still be one of the account's methods. When Firebase gives an account
+ * to the owner of its email (a Google sign-in replacing a password nobody verified), the password's
+ * sessions must end with it.
+ */
+function refusal(decoded: DecodedIdToken, user: UserRecord): string | undefined {
+  if (user.disabled) return "This account is disabled.";
+  const validAfter = user.tokensValidAfterTime ? Date.parse(user.tokensValidAfterTime) : 0;
+  if (decoded.auth_time * 1000 < validAfter) return "The token has been revoked; log in again.";
+  const method = decoded.firebase.sign_in_provider;
+  if (!NOT_A_METHOD.has(method) && !user.providerData.some((provider) => provider.providerId === method)) {
+    return "This way of signing in was removed from the account; sign in again.";
+  }
+  return undefined;
+}
+
+/** Why a freshly issued ID token's session does not count (see refusal), if it does not. */
+export async function sessionRefusal(auth: Auth, idToken: string): Promise<string | undefined> {
+  try {
+    const decoded = await auth.verifyIdToken(idToken);
+    return refusal(decoded, await auth.getUser(decoded.uid));
+  } catch (error) {
+    const code = adminCode(error);
+    if (code && AUTH_UNAVAILABLE_CODES.has(code)) throw unavailable(error);
+    return "The token is not valid.";
+  }
+}
+
 export function requireAuth(auth: Auth): RequestHandler {
   return async (req, _res, next) => {
     const token = bearerToken(req);
     let decoded: DecodedIdToken;
+    let user: UserRecord;
     try {
-      decoded = await auth.verifyIdToken(token, true);
+      decoded = await auth.verifyIdToken(token);
+      user = await auth.getUser(decoded.uid);
     } catch (error) {
       const code = adminCode(error);
-      if (code && AUTH_UNAVAILABLE_CODES.has(code)) {
-        throw new ServiceUnavailableError(
-          "auth_unavailable",
-          "Authentication is unavailable; try again shortly.",
-          error,
-        );
-      }
+      if (code && AUTH_UNAVAILABLE_CODES.has(code)) throw unavailable(error);
       const detail =
-        code === "auth/id-token-revoked"
-          ? "The token has been revoked; log in again."
-          : code === "auth/id-token-expired"
-            ? "The token has expired; refresh it or log in again."
-            : code === "auth/user-disabled"
-              ? "This account is disabled."
-              : "The token is not valid.";
+        code === "auth/id-token-expired"
+          ? "The token has expired; refresh it or log in again."
+          : code === "auth/user-not-found"
+            ? "The account no longer exists."
+            : "The token is not valid.";
       throw new UnauthorizedError("invalid_token", detail, true);
     }
-    const claims = decoded as DecodedIdToken & { role?: unknown };
+    const refused = refusal(decoded, user);
+    if (refused) throw new UnauthorizedError("invalid_token", refused, true);
+    const role = (user.customClaims as { role?: unknown } | undefined)?.role;
     req.caller = {
-      uid: decoded.uid,
-      email: decoded.email,
-      role: typeof claims.role === "string" ? claims.role : undefined,
+      uid: user.uid,
+      email: user.email,
+      emailVerified: user.emailVerified,
+      role: typeof role === "string" ? role : undefined,
+      providers: user.providerData.map((provider) => provider.providerId),
+      sessionsValidAfter: user.tokensValidAfterTime ? Math.floor(Date.parse(user.tokensValidAfterTime) / 1000) : 0,
     };
     next();
   };
@@ -98,7 +144,7 @@ export function callerOf(req: Request): Caller {
   return req.caller;
 }
 
-/** Only callers whose ID token carries the custom claim role: "staff" (set by `npm run staff`). */
+/** Only callers whose account holds the custom claim role: "staff" now (set by `npm run staff`). */
 export const requireStaff: RequestHandler = (req, _res, next) => {
   if (callerOf(req).role !== "staff") throw new ApiError("staff_only", "This route is for staff.");
   next();

@@ -26,15 +26,38 @@ function blockListOf(ranges: readonly string[]): BlockList {
   return list;
 }
 
-/** Builds the finder once per app: parsing the ranges is not per-request work. */
+/**
+ * The key a client's requests are counted under: its IPv4 address, or the /64 network of its IPv6
+ * address. One IPv6 host is given a whole /64 (and can pick any address in it), so counting single
+ * addresses would give it unlimited buckets.
+ */
+export function addressBucket(address: string): string {
+  if (isIP(address) !== 6) return address;
+  if (address.startsWith("::ffff:") && isIP(address.slice(7)) === 4) return address.slice(7);
+  const [head = "", tail = ""] = address.split("::");
+  const left = head === "" ? [] : head.split(":");
+  const right = tail === "" ? [] : tail.split(":");
+  const groups = address.includes("::")
+    ? [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right]
+    : left;
+  const network = groups.slice(0, 4).map((group) => (Number.parseInt(group, 16) || 0).toString(16));
+  return `${network.join(":")}::/64`;
+}
+
+/**
+ * Builds the finder once per app (parsing the ranges is not per-request work). It answers the key
+ * rate limits count under (addressBucket).
+ */
 export function clientAddressOf(settings: ClientAddressSettings): (req: Request) => string {
   const trusted = blockListOf(settings.trustedProxyRanges);
   return (req) => {
     const hop = req.ip ?? "unknown";
-    if (settings.header === "") return hop;
+    if (settings.header === "") return addressBucket(hop);
     const family = isIP(hop);
     const claimed = req.get(settings.header)?.trim() ?? "";
-    if (family === 0 || !trusted.check(hop, family === 6 ? "ipv6" : "ipv4") || isIP(claimed) === 0) return hop;
-    return claimed;
+    if (family === 0 || !trusted.check(hop, family === 6 ? "ipv6" : "ipv4") || isIP(claimed) === 0) {
+      return addressBucket(hop);
+    }
+    return addressBucket(claimed);
   };
 }

@@ -42,6 +42,10 @@ export const ERROR_CODES = {
   verification_not_started: { status: 409, meaning: "No code is pending: request one with POST /me/phone/code/." },
   verification_code_expired: { status: 409, meaning: "The code expired: request a new one." },
   verification_attempts_exhausted: { status: 409, meaning: "Too many wrong codes: request a new one." },
+  phone_not_verified: {
+    status: 409,
+    meaning: "The profile's number is not proven yet: prove it first (POST /me/phone/code/).",
+  },
   invalid_status_transition: { status: 409, meaning: "The order's status cannot move that way." },
   order_not_editable: { status: 409, meaning: "The order is no longer Pending, so its item and amount are fixed." },
   order_not_deletable: { status: 409, meaning: "Only a Pending order can be deleted; the others stay on record." },
@@ -60,6 +64,10 @@ export const ERROR_CODES = {
   backend_unavailable: { status: 503, meaning: "Firestore could not be reached; retry after `Retry-After`." },
   backend_timeout: { status: 503, meaning: "The request passed its deadline; retry after `Retry-After`." },
   order_number_contention: { status: 503, meaning: "Too many orders at once to reserve a number; retry shortly." },
+  codes_unavailable: {
+    status: 503,
+    meaning: "The shop's daily budget of verification codes is spent; retry after `Retry-After` (the next UTC day).",
+  },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -4,6 +4,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import { STATUS_CODES } from "node:http";
 import type { LogSink } from "./log.js";
+import { maskPhoneNumbers } from "../phone/phone-number.js";
 import { isFirestoreUnavailable } from "../platform/sdk-errors.js";
 import { ApiError, ServiceUnavailableError, type FieldError } from "./errors.js";
 import { routeOf } from "./request-log.js";
@@ -52,9 +53,15 @@ function asApiError(error: unknown): ApiError {
   });
 }
 
+/** A cause's text for the log, with any phone number in it masked (a Firestore error can quote a document path). */
 function describeCause(cause: unknown): string {
-  if (cause instanceof Error) return cause.stack ?? `${cause.name}: ${cause.message}`;
-  return typeof cause === "string" ? cause : JSON.stringify(cause);
+  const text =
+    cause instanceof Error
+      ? (cause.stack ?? `${cause.name}: ${cause.message}`)
+      : typeof cause === "string"
+        ? cause
+        : JSON.stringify(cause);
+  return maskPhoneNumbers(text);
 }
 
 /** Writes an API error as problem+json. */

@@ -3,8 +3,9 @@
  * (rate_limits/{scope}-{hashed key}-{window}), one fixed window each, removed by a TTL policy. Keys
  * (an address, an email, an account) are hashed, so the counters hold no personal data.
  *
- * Two ways to count. `hit` counts every request (an atomic increment, then a read: one write and one
- * read, with no transaction contention when one client hammers). `peek` and `add` count only what
+ * Two ways to count. `hit` counts every request under the limit (a read, then an atomic increment:
+ * no transaction contention when one client hammers, and no write once the bucket is full; requests in
+ * flight together can pass the limit by their number). `peek` and `add` count only what
  * deserves it, such as failed sign-ins: the counters are read before the attempt (one read each, in
  * one round trip) and written only when it fails. Attempts in flight together can pass a limit by
  * their number, which is what a limit on guessing can afford.
@@ -64,11 +65,16 @@ export function createRateCounter(db: Firestore, clock: () => Date) {
   }
 
   return {
-    /** Counts one request for `key`; says whether the limit is now exceeded. */
+    /**
+     * Counts one request for `key`; says whether the limit is now exceeded. A bucket already full is
+     * read, not written: refused requests cost no write however many come.
+     */
     async hit(limit: Limit, key: string): Promise<Count> {
       const { ref, reset, increment } = windowOf(limit, key);
+      const before = ((await ref.get()).data()?.count as number | undefined) ?? 0;
+      if (before >= limit.limit) return { limit: limit.limit, remaining: 0, reset, exceeded: true };
       await ref.set(increment, { merge: true });
-      const count = ((await ref.get()).data()?.count as number | undefined) ?? 0;
+      const count = before + 1;
       return { limit: limit.limit, remaining: Math.max(0, limit.limit - count), reset, exceeded: count > limit.limit };
     },
 

@@ -110,7 +110,7 @@ function createOrderOperation(operationId: string, path: "/orders/" | "/orders/c
     responses: createResponses,
     errors: ["profile_incomplete", "rate_limited", "idempotency_key_reused", "order_number_contention"],
     handle: async ({ body, headers, caller, req }, { orders }) => {
-      const result = await orders.create(caller.uid, body, headers["Idempotency-Key"]);
+      const result = await orders.create(caller, body, headers["Idempotency-Key"]);
       return reply.created(result.order, {
         Location: orderLocation(req, result.order.id),
         ETag: result.etag,

@@ -3,7 +3,7 @@ import type { Timestamp } from "firebase-admin/firestore";
 import { storedAs } from "../platform/stored-as.js";
 import type { SmsMessage } from "../sms/message.js";
 import { presentSms } from "../sms/present.js";
-import type { Language } from "../texts/language.js";
+import type { Language } from "../platform/language.js";
 import { formatAmount } from "./money.js";
 import type { OrderResponse, OrderStatus } from "./schemas.js";
 

@@ -228,14 +228,18 @@ export function createOrdersRepository(db: Firestore, deps: { users: UsersReposi
       status: OrderStatus | undefined;
       from: Date | undefined;
       to: Date | undefined;
-      /** Only these customers' orders (at most 30, Firestore's `in` bound). */
-      customers: readonly string[] | undefined;
+      /** Only orders placed with this phone number, or by these accounts (at most 30, Firestore's `in` bound). */
+      customers: { phone: string } | { uids: readonly string[] } | undefined;
       limit: number;
       cursor: string | undefined;
     }): Promise<{ orders: StaffOrderRecord[]; nextCursor: string | undefined }> {
       let query: Query<OrderDocument> = db.collectionGroup("orders").withConverter(orderConverter);
       if (options.status) query = query.where("status", "==", options.status);
-      if (options.customers) query = query.where("customer.uid", "in", [...options.customers]);
+      if (options.customers && "phone" in options.customers) {
+        query = query.where("customer.phone_number", "==", options.customers.phone);
+      } else if (options.customers) {
+        query = query.where("customer.uid", "in", [...options.customers.uids]);
+      }
       if (options.from) query = query.where("created_at", ">=", Timestamp.fromDate(options.from));
       if (options.to) query = query.where("created_at", "<=", Timestamp.fromDate(options.to));
       const page = await readPage(query, { limit: options.limit, cursor: options.cursor, key: "path" });

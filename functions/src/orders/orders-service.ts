@@ -1,11 +1,12 @@
 /** Order rules as the API answers them: ownership, status transitions, optimistic concurrency and idempotent creation. */
 import { Timestamp } from "firebase-admin/firestore";
-import { profileIncomplete } from "../accounts/profile-incomplete.js";
-import type { StoredProfile, UsersRepository } from "../accounts/users-repository.js";
+import type { ProfileReader } from "../accounts/profile-reader.js";
+import type { StoredProfile } from "../accounts/users-repository.js";
+import type { Caller } from "../http/auth.js";
 import { ApiError, PreconditionFailedError, ServiceUnavailableError, TooManyRequestsError } from "../http/errors.js";
 import { newMessage, suppressedMessage, type MessageDraft } from "../sms/message.js";
 import { SUPPRESSION_MESSAGES } from "../sms/suppression.js";
-import type { Language } from "../texts/language.js";
+import type { Language } from "../platform/language.js";
 import { confirmationText } from "../texts/sms-texts.js";
 import { formatAmount } from "./money.js";
 import { etagOf, presentOrder, type OrderDocument } from "./order-document.js";
@@ -46,23 +47,18 @@ export function refusalError(refusal: Refusal): ApiError {
 
 export interface OrdersServiceDeps {
   orders: OrdersRepository;
-  users: UsersRepository;
+  /** The customer's profile, in step with the account's sign-in. */
+  profiles: ProfileReader;
   /** Orders one account may create per clock hour (tallied in its profile). */
   ordersPerHour: number;
   currency: string;
+  /** The language of customers who have not chosen one. */
+  defaultLanguage: Language;
   clock: () => Date;
 }
 
-export function createOrdersService({ orders, users, ordersPerHour, currency, clock }: OrdersServiceDeps) {
-  /**
-   * The customer's name and number, from the profile only the server writes, never from token claims
-   * a user can set themselves.
-   */
-  async function profileOf(uid: string): Promise<StoredProfile> {
-    const profile = await users.getProfile(uid);
-    if (!profile) throw profileIncomplete();
-    return profile;
-  }
+export function createOrdersService(deps: OrdersServiceDeps) {
+  const { orders, profiles, ordersPerHour, currency, defaultLanguage, clock } = deps;
 
   function enforceHourlyLimit(profile: StoredProfile, hour: number): number {
     const ordersThisHour = profile.order_tally?.hour === hour ? profile.order_tally.count : 0;
@@ -78,7 +74,7 @@ export function createOrdersService({ orders, users, ordersPerHour, currency, cl
 
   /** The confirmation SMS the order carries; none to a number nobody proved (the order says why). */
   function confirmation(profile: StoredProfile, order: Omit<OrderDocument, "sms">, now: Date) {
-    const language: Language = profile.language ?? "en";
+    const language: Language = profile.language ?? defaultLanguage;
     const draft: MessageDraft = {
       kind: "order_confirmation",
       to: profile.phone_number,
@@ -111,11 +107,14 @@ export function createOrdersService({ orders, users, ordersPerHour, currency, cl
 
   return {
     async create(
-      uid: string,
+      caller: Caller,
       input: CreateOrderInput,
       idempotencyKey: string | undefined,
     ): Promise<OrderResult & { replayed: boolean }> {
-      const profile = await profileOf(uid);
+      // The customer's name and number, from the profile only the server writes, never from token
+      // claims a user can set themselves.
+      const profile = await profiles.profileOf(caller);
+      const { uid } = caller;
       const now = clock();
       const hour = Math.floor(now.getTime() / HOUR_MS);
       const ordersThisHour = enforceHourlyLimit(profile, hour);
@@ -140,7 +139,7 @@ export function createOrdersService({ orders, users, ordersPerHour, currency, cl
             uid,
             username: profile.username,
             phone_number: profile.phone_number,
-            language: profile.language ?? "en",
+            language: profile.language ?? defaultLanguage,
           },
           history: [{ at, status: "Pending", by: "customer", reason: null }],
         };

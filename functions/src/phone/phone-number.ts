@@ -63,3 +63,8 @@ export function maskedNumber(e164: string): string {
   if (e164.length <= 7) return "*".repeat(e164.length);
   return `${e164.slice(0, 5)}${"*".repeat(e164.length - 8)}${e164.slice(-3)}`;
 }
+
+/** Every E.164-looking number in a text masked (for log lines built from text we do not control). */
+export function maskPhoneNumbers(text: string): string {
+  return text.replace(/\+\d{7,15}/g, (number) => maskedNumber(number));
+}

@@ -30,9 +30,15 @@ export function backoffMs(attempts: number): number {
 export interface Consent {
   provenBy: string | null;
   optedOut: boolean;
+  /** When and how the number last said STOP (or START), if it ever did. */
+  optedOutAt: Date | null;
+  optedOutVia: OptOutChannel | null;
 }
 
-export const NO_CONSENT: Consent = { provenBy: null, optedOut: false };
+/** How a number's owner said STOP or START. */
+export type OptOutChannel = "sms" | "ussd" | "web" | "api";
+
+export const NO_CONSENT: Consent = { provenBy: null, optedOut: false, optedOutAt: null, optedOutVia: null };
 
 /**
  * Whether a kind of message honours a STOP: always; except when its own account asks (a verification

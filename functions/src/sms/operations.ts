@@ -1,14 +1,14 @@
 /** Africa's Talking's delivery-report callback. */
 import { z } from "zod";
-import { callbackTokenParameter, requireCallbackToken } from "../http/callback-token.js";
+import { callbackTokenParameter, checkCallbackToken } from "../http/callback-token.js";
 import { named } from "../http/contract.js";
 import { operationsUsing, reply } from "../http/operations.js";
 import type { SmsRepository } from "./sms-repository.js";
 
 export interface SmsServices {
   sms: SmsRepository;
-  /** The secret path segment registered with Africa's Talking; empty refuses every report. */
-  callbackToken: string;
+  /** The secret path segments registered with Africa's Talking (more than one while rotating); none refuses every report. */
+  callbackTokens: readonly string[];
   clock: () => Date;
 }
 
@@ -59,8 +59,8 @@ export const smsOperations = [
     },
     responses: { 200: { description: "Acknowledged.", body: acknowledgementSchema } },
     errors: ["invalid_callback_token"],
-    guard: (params, { callbackToken }) => {
-      requireCallbackToken(callbackToken, params.token);
+    guard: (params, { callbackTokens }) => {
+      checkCallbackToken(callbackTokens, params.token);
     },
     handle: async ({ body }, { sms, clock }) => {
       const outcome = await sms.recordDeliveryReport(

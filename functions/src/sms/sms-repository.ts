@@ -38,11 +38,12 @@ import {
   suppressedPatch,
   type ClaimDecision,
   type Consent,
+  type OptOutChannel,
   type StatePatch,
 } from "./delivery-rules.js";
 import { newMessage, type SmsMessage } from "./message.js";
 import type { SendOutcome } from "./senders/sender.js";
-import { SUPPRESSION_MESSAGES } from "./suppression.js";
+import { SUPPRESSION_MESSAGES, type SuppressionReason } from "./suppression.js";
 
 export const VERIFICATION_MESSAGES = "verification_messages";
 export const SMS_REPLIES = "sms_replies";
@@ -50,54 +51,41 @@ const PHONE_NUMBERS = "phone_numbers";
 const CONSENT_CHANGES = "consent_changes";
 const SMS_BUDGETS = "sms_budgets";
 const PROVIDER_IDS = "sms_messages";
+const VERIFICATION_RECORD_MS = 24 * 3_600_000;
 
 /** A document that carries an SMS in its `sms` field. */
 export interface Carrier {
   sms: SmsMessage;
 }
 
-/** How a number's owner said STOP or START: by a text, in the USSD menu, or through the API (their profile). */
-export type ConsentChannel = "sms" | "ussd" | "api";
-
 /** A STOP (optedOut) or START, as it was given. */
 export interface ConsentChange {
   optedOut: boolean;
   at: Date;
-  via: ConsentChannel;
-  /** What carried it, for the record: the inbound text's id, the USSD session's id, the request's. */
+  via: OptOutChannel;
+  /** What carried it, for the record: the inbound text's id, the USSD session's id; null from a profile. */
   reference: string | null;
 }
 
-/** A number's consent as the profile, staff and the menus show it. */
-export interface ConsentRecord extends Consent {
-  optedOutAt: Date | null;
-  optedOutVia: ConsentChannel | null;
-}
-
-/** The consent of a number nobody proved and that never said STOP. */
-export const NO_CONSENT_RECORD: ConsentRecord = { ...NO_CONSENT, optedOutAt: null, optedOutVia: null };
+/** How a number was proven to be its account's: a code typed back, or a USSD session placed from it. */
+export type ProofChannel = "code" | "ussd";
 
 interface NumberDocument {
   /** The account that proved the number, if one has (and has not released it). */
   uid: string | null;
   verified_at: Timestamp | null;
-  /** How it was proven: a code typed back, or a USSD session the network placed from the number. */
   proven_via?: ProofChannel | null;
   opted_out?: boolean;
+  /** When the number last said STOP or START, how, and what carried it (consent_changes keeps each one). */
   opted_out_at?: Timestamp | null;
-  opted_out_via?: ConsentChannel | null;
+  opted_out_via?: OptOutChannel | null;
   opted_out_reference?: string | null;
-  opted_in_at?: Timestamp | null;
-  opted_in_via?: ConsentChannel | null;
 }
-
-/** How a number was proven to be its account's. */
-export type ProofChannel = "code" | "ussd";
 
 interface ConsentChangeDocument {
   opted_out: boolean;
   at: Timestamp;
-  via: ConsentChannel;
+  via: OptOutChannel;
   reference: string | null;
 }
 
@@ -175,30 +163,24 @@ export function createSmsRepository(db: Firestore) {
 
   function consentFrom(document: NumberDocument | undefined): Consent {
     if (!document) return NO_CONSENT;
-    return { provenBy: document.uid ?? null, optedOut: document.opted_out === true };
-  }
-
-  function recordFrom(document: NumberDocument | undefined): ConsentRecord {
-    const consent = consentFrom(document);
     return {
-      ...consent,
-      optedOutAt: consent.optedOut ? (document?.opted_out_at?.toDate() ?? null) : null,
-      optedOutVia: consent.optedOut ? (document?.opted_out_via ?? null) : null,
+      provenBy: document.uid ?? null,
+      optedOut: document.opted_out === true,
+      optedOutAt: document.opted_out_at ? document.opted_out_at.toDate() : null,
+      optedOutVia: document.opted_out_via ?? null,
     };
   }
 
   /** Writes a change of consent and its entry in the number's record, unless it changes nothing. */
-  function writeConsentIn(
-    transaction: Transaction,
-    number: string,
-    current: ConsentRecord,
-    change: ConsentChange,
-  ): boolean {
+  function writeConsentIn(transaction: Transaction, number: string, current: Consent, change: ConsentChange): boolean {
     if (current.optedOut === change.optedOut) return false;
     const at = Timestamp.fromDate(change.at);
-    const fields: Partial<NumberDocument> = change.optedOut
-      ? { opted_out: true, opted_out_at: at, opted_out_via: change.via, opted_out_reference: change.reference }
-      : { opted_out: false, opted_in_at: at, opted_in_via: change.via };
+    const fields: Partial<NumberDocument> = {
+      opted_out: change.optedOut,
+      opted_out_at: at,
+      opted_out_via: change.via,
+      opted_out_reference: change.reference,
+    };
     // A number nobody proved still keeps its STOP: the document starts with no proof.
     transaction.set(numbers.doc(number), current.provenBy === null ? { uid: null, ...fields } : fields, {
       merge: true,
@@ -234,6 +216,18 @@ export function createSmsRepository(db: Firestore) {
     );
     const cached = cacheOf().get(`${pool}:${day}`);
     if (cached) cached.used += 1;
+  }
+
+  /** Records a STOP or START on its own; the consent as it stands afterwards. */
+  async function changeConsent(number: string, change: ConsentChange): Promise<{ changed: boolean; consent: Consent }> {
+    return db.runTransaction(async (transaction) => {
+      const current = consentFrom((await transaction.get(numbers.doc(number))).data());
+      const changed = writeConsentIn(transaction, number, current, change);
+      const consent: Consent = changed
+        ? { ...current, optedOut: change.optedOut, optedOutAt: change.at, optedOutVia: change.via }
+        : current;
+      return { changed, consent };
+    });
   }
 
   return {
@@ -347,13 +341,53 @@ export function createSmsRepository(db: Firestore) {
         .map((doc) => doc.ref.path);
     },
 
+    /**
+     * Whether a message would be refused for its budgets or destination if it were sent now, without
+     * counting it: so the API can tell a customer the truth before queueing a code. (The claim checks
+     * again, and counts, inside its transaction.)
+     */
+    async wouldBeRefused(
+      message: { kind: SmsMessage["kind"]; to: string; account: string | null },
+      budget: SmsBudget,
+      destinations: PhonePolicy,
+      now: Date,
+    ): Promise<SuppressionReason | undefined> {
+      if ((await destinationProblem(message.to, destinations)) !== undefined) return "destination_not_allowed";
+      const pool = POOL_OF[message.kind];
+      const cap = projectCap(pool, budget);
+      if ((await poolUsed(pool, windowsAt(now).day, now)) >= cap.limit) return cap.reason;
+      const keys = { account: message.account === null ? null : hashed(message.account), number: hashed(message.to) };
+      const budgetCounters = countersFor(pool, keys, budget, now);
+      const snapshots = await db.getAll(...budgetCounters.map((counter) => counters.doc(counter.id)));
+      return breachedBy(
+        budgetCounters,
+        snapshots.map((snapshot) => (snapshot.data() as CounterDocument | undefined)?.count ?? 0),
+      );
+    },
+
     /** Queues a verification code: its creation is what triggers the send. */
     async queueVerificationCode(message: { account: string; to: string; text: string }, at: Date): Promise<void> {
-      const document: Carrier & { created_at: Timestamp } = {
+      const document: Carrier & { created_at: Timestamp; expires_at: Timestamp } = {
         created_at: Timestamp.fromDate(at),
-        sms: newMessage({ kind: "verification_code", ...message }, at),
+        // Kept a day for the record (its text redacted once sent), then removed by the TTL policy.
+        expires_at: Timestamp.fromMillis(at.getTime() + VERIFICATION_RECORD_MS),
+        sms: newMessage(
+          { kind: "verification_code", account: message.account, to: message.to, text: message.text },
+          at,
+        ),
       };
       await db.collection(VERIFICATION_MESSAGES).add(document);
+    },
+
+    /** An account's verification messages go with the account (they hold its uid and number). */
+    async removeAccountMessages(uid: string): Promise<number> {
+      const messages = await db.collection(VERIFICATION_MESSAGES).where("sms.account", "==", uid).get();
+      for (let i = 0; i < messages.docs.length; i += 400) {
+        const batch = db.batch();
+        for (const doc of messages.docs.slice(i, i + 400)) batch.delete(doc.ref);
+        await batch.commit();
+      }
+      return messages.size;
     },
 
     /**
@@ -382,40 +416,20 @@ export function createSmsRepository(db: Firestore) {
       return consentFrom((await numbers.doc(number).get()).data());
     },
 
-    /** A number's consent with when and how a STOP was given. */
-    async consentRecordOf(number: string): Promise<ConsentRecord> {
-      return recordFrom((await numbers.doc(number).get()).data());
-    },
-
     /** Inside another module's transaction: a number's consent (read it before writing anything). */
-    async consentRecordIn(transaction: Transaction, number: string): Promise<ConsentRecord> {
-      return recordFrom((await transaction.get(numbers.doc(number))).data());
+    async consentIn(transaction: Transaction, number: string): Promise<Consent> {
+      return consentFrom((await transaction.get(numbers.doc(number))).data());
     },
 
     /**
      * Inside another module's transaction: records a STOP or START over the consent read with
-     * consentRecordIn. False when it changes nothing (a second STOP), and then nothing is written.
+     * consentIn. False when it changes nothing (a second STOP), and then nothing is written.
      */
-    recordConsentIn(transaction: Transaction, number: string, current: ConsentRecord, change: ConsentChange): boolean {
+    recordConsentIn(transaction: Transaction, number: string, current: Consent, change: ConsentChange): boolean {
       return writeConsentIn(transaction, number, current, change);
     },
 
-    /** Records a STOP or START on its own; the consent as it stands afterwards. */
-    async changeConsent(number: string, change: ConsentChange): Promise<{ changed: boolean; consent: ConsentRecord }> {
-      return db.runTransaction(async (transaction) => {
-        const current = recordFrom((await transaction.get(numbers.doc(number))).data());
-        const changed = writeConsentIn(transaction, number, current, change);
-        const consent: ConsentRecord = changed
-          ? {
-              ...current,
-              optedOut: change.optedOut,
-              optedOutAt: change.optedOut ? change.at : null,
-              optedOutVia: change.optedOut ? change.via : null,
-            }
-          : current;
-        return { changed, consent };
-      });
-    },
+    changeConsent,
 
     /**
      * Inside another module's transaction: queues a reply to an inbound text, under the text's own id
@@ -435,6 +449,14 @@ export function createSmsRepository(db: Firestore) {
         db.collection(SMS_REPLIES).withConverter(storedAs<Carrier & { created_at: Timestamp }>()).doc(id),
         document,
       );
+    },
+
+    /**
+     * Records that a number said STOP (or START again): every later message but a code its own
+     * account asks for honours it (delivery-rules.ts). It belongs to the number, whoever proved it.
+     */
+    async setOptOut(number: string, optedOut: boolean, via: OptOutChannel, now: Date): Promise<Consent> {
+      return (await changeConsent(number, { optedOut, at: now, via, reference: null })).consent;
     },
 
     /**

@@ -55,6 +55,17 @@ const toParameter = parameter({
   schema: dateTime("2024-01-31T23:59:59Z"),
 });
 
+const customerParameter = parameter({
+  id: "CustomerSearch",
+  name: "customer",
+  in: "query",
+  required: false,
+  description:
+    "Only orders of these customers: a phone number as people type it (0712 345 678, +254...), or the start of a username (ignoring case).",
+  schema: z.string().trim().min(1, "Enter a name or a phone number.").max(64).optional(),
+  example: "alice",
+});
+
 const withEtag = (result: StaffOrderResult) => reply.ok(result.order, { ETag: result.etag });
 
 export const staffOperations = [
@@ -63,10 +74,11 @@ export const staffOperations = [
     method: "get",
     path: "/staff/orders/",
     summary: "List every customer's orders (staff)",
-    description: "Newest first; filter by `status` and a `from`/`to` creation window; paged like the customer list.",
+    description:
+      "Newest first; filter by `status`, a `from`/`to` creation window and a `customer` (name or phone); paged like the customer list.",
     tags: ["Staff"],
     access: "staff",
-    query: [staffStatusFilter, fromParameter, toParameter, limitParameter, cursorParameter],
+    query: [staffStatusFilter, fromParameter, toParameter, customerParameter, limitParameter, cursorParameter],
     responses: {
       200: {
         description: "A page of orders, with their customer and audit trail.",
@@ -101,16 +113,23 @@ export const staffOperations = [
     path: "/staff/orders/{order_number}/",
     summary: "Complete or cancel a Pending order (staff)",
     description:
-      "Pending -> Completed or Canceled only. The change joins the order's audit trail and the customer gets one status SMS. Send the `ETag` you read in `If-Match`: a stale view gets 412 and changes nothing.",
+      "Pending -> Completed or Canceled only, with an optional `reason`. The change joins the order's audit trail and history, and the customer gets one status SMS. Send the `ETag` you read in `If-Match`: a stale view gets 412 and changes nothing.",
     tags: ["Staff"],
     access: "staff",
     params: [orderNumberParameter],
     paramsNotFound: "order_not_found",
     headers: [ifMatchParameter],
-    body: { schema: staffStatusChangeSchema, example: { status: "Completed" } },
+    body: { schema: staffStatusChangeSchema, example: { status: "Canceled", reason: "Out of stock" } },
     responses: { 200: { description: "The updated order.", body: staffOrderSchema, headers: [etagHeader] } },
     errors: ["order_not_found", "invalid_status_transition", "precondition_failed"],
     handle: async ({ params, headers, body, caller }, { staff }) =>
-      withEtag(await staff.changeStatus(caller.uid, params.order_number, body.status, headers["If-Match"])),
+      withEtag(
+        await staff.changeStatus(
+          caller.uid,
+          params.order_number,
+          { to: body.status, reason: body.reason },
+          headers["If-Match"],
+        ),
+      ),
   }),
 ];

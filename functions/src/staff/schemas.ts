@@ -9,8 +9,23 @@ export const staffStatusChangeSchema = named(
   z
     .strictObject({
       status: z.enum(["Completed", "Canceled"], "Staff may set Completed or Canceled."),
+      reason: z
+        .string("Give the reason as text.")
+        .max(200, "Use at most 200 characters.")
+        // eslint-disable-next-line no-control-regex -- matching control characters is the point
+        .regex(/^(?=[\s\S]*\S)[^\x00-\x1F\x7F-\x9F]*$/, "Give the reason as one line of text.")
+        .trim()
+        .optional()
+        .meta({
+          description:
+            "Why (a cancellation, say): kept in the audit trail and shown to the customer in the order's history.",
+          example: "Out of stock",
+        }),
     })
-    .meta({ description: "Where staff move a Pending order.", examples: [{ status: "Completed" }] }),
+    .meta({
+      description: "Where staff move a Pending order, and why.",
+      examples: [{ status: "Completed" }, { status: "Canceled", reason: "Out of stock" }],
+    }),
 );
 
 const auditEntrySchema = named(
@@ -21,6 +36,7 @@ const auditEntrySchema = named(
       at: z.iso.datetime().max(40),
       from: orderStatusSchema,
       to: orderStatusSchema,
+      reason: z.string().max(200).nullable().meta({ description: "The reason staff gave, if any." }),
     })
     .meta({ description: "One status change made by staff." }),
 );

@@ -1,6 +1,7 @@
 /** Staff rules: see every order, move a Pending order to Completed or Canceled, and tell the customer. */
 import type { UsersRepository } from "../accounts/users-repository.js";
 import { ApiError } from "../http/errors.js";
+import { readPhoneNumber, type PhonePolicy } from "../phone/phone-number.js";
 import { etagOf, presentOrder, type OrderDocument } from "../orders/order-document.js";
 import type { OrdersRepository, StaffOrderRecord } from "../orders/orders-repository.js";
 import { refusalError } from "../orders/orders-service.js";
@@ -24,6 +25,7 @@ function presentStaffOrder({ id, order, statusMessages }: StaffOrderRecord): Sta
       at: entry.at.toDate().toISOString(),
       from: entry.from,
       to: entry.to,
+      reason: entry.reason ?? null,
     })),
   };
 }
@@ -31,8 +33,13 @@ function presentStaffOrder({ id, order, statusMessages }: StaffOrderRecord): Sta
 export interface StaffServiceDeps {
   orders: OrdersRepository;
   users: UsersRepository;
+  /** How a searched phone number is read (the shop's default region). */
+  phones: PhonePolicy;
   clock: () => Date;
 }
+
+/** How many accounts a username prefix may name in one search (Firestore's `in` takes at most 30). */
+const CUSTOMERS_PER_SEARCH = 10;
 
 export interface StaffOrderResult {
   order: StaffOrderResponse;
@@ -49,20 +56,33 @@ function statusMessage(order: OrderDocument, to: "Completed" | "Canceled", at: D
   return newMessage({ kind: "order_status", to: order.customer.phone_number, account: order.customer.uid, text }, at);
 }
 
-export function createStaffService({ orders, users, clock }: StaffServiceDeps) {
+export function createStaffService({ orders, users, phones, clock }: StaffServiceDeps) {
+  /**
+   * Whose orders a search names: a phone number (as people type it) names those ordered with it; any
+   * other text is the start of a username.
+   */
+  async function customerFilter(search: string): Promise<{ phone: string } | { uids: string[] }> {
+    const phone = await readPhoneNumber(search, phones);
+    if (phone.ok) return { phone: phone.e164 };
+    return { uids: await users.uidsByUsernamePrefix(search, CUSTOMERS_PER_SEARCH) };
+  }
+
   return {
     async list(query: {
       status: OrderStatus | undefined;
       from: string | undefined;
       to: string | undefined;
+      customer: string | undefined;
       limit: number;
       cursor: string | undefined;
     }): Promise<{ orders: StaffOrderResponse[]; nextCursor: string | undefined }> {
+      const customer = query.customer === undefined ? undefined : await customerFilter(query.customer);
+      if (customer && "uids" in customer && customer.uids.length === 0) return { orders: [], nextCursor: undefined };
       const page = await orders.listAll({
         status: query.status,
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
-        customers: undefined,
+        customers: customer,
         limit: query.limit,
         cursor: query.cursor,
       });
@@ -78,16 +98,17 @@ export function createStaffService({ orders, users, clock }: StaffServiceDeps) {
     async changeStatus(
       staffUid: string,
       orderNumber: string,
-      to: "Completed" | "Canceled",
+      change: { to: "Completed" | "Canceled"; reason: string | undefined },
       ifMatch: string | undefined,
     ): Promise<StaffOrderResult> {
+      const { to } = change;
       const [profile, current] = await Promise.all([users.getProfile(staffUid), orders.findByNumber(orderNumber)]);
       if (!current) throw orderNotFound();
       const at = clock();
       const outcome = await orders.changeStatusByStaff(orderNumber, {
         staff: { uid: staffUid, username: profile?.username ?? "staff" },
         to,
-        reason: null,
+        reason: change.reason ?? null,
         ifMatch,
         at,
         notification: { message: statusMessage(current, to, at) },

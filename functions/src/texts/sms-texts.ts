@@ -3,8 +3,8 @@
  * controls or has cleaned (sms/gsm.ts), and fits one GSM-7 segment: a test renders every template in
  * every language with long values and checks.
  */
+import type { Language } from "../platform/language.js";
 import { fit, SMS_SEGMENT_LENGTH } from "../sms/gsm.js";
-import type { Language } from "./language.js";
 
 export interface ConfirmationFacts {
   username: string;

@@ -8,7 +8,7 @@
  * here, so a long name costs the line's end, never the menu's choices.
  */
 import { cleanSmsText, shorten } from "../sms/gsm.js";
-import type { Language } from "./language.js";
+import type { Language } from "../platform/language.js";
 
 /** Africa's Talking's limit for one screen; counted here with the CON/END prefix, to be safe. */
 export const USSD_SCREEN_LENGTH = 182;

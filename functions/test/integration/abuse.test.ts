@@ -32,7 +32,8 @@ import {
 import { waitFor } from "../support/wait.js";
 
 /** A fresh client address per use (documentation ranges): counters are shared by every test file. */
-const address = () => `2001:db8::${randomInt(1, 0xffff).toString(16)}:${randomInt(1, 0xffff).toString(16)}`;
+const hextet = () => randomInt(1, 0xffff).toString(16);
+const address = () => `2001:db8:${hextet()}:${hextet()}::${hextet()}`;
 const fastlyHop = () => `151.101.${randomInt(0, 255)}.${randomInt(1, 254)}`;
 
 async function refreshedToken(api: Client, user: TestUser): Promise<string> {
@@ -123,6 +124,7 @@ describe("Abuse and account integrity", () => {
             VERIFICATION_CODES_PER_NUMBER_PER_HOUR: "2",
             VERIFICATION_CODES_PER_ACCOUNT_PER_HOUR: "3",
             VERIFICATION_CODES_PER_CLIENT_PER_HOUR: "4",
+            SMS_BUDGET_NUMBER_PER_HOUR: "2",
           }),
         });
         limitedApi = client(limited.baseUrl);
@@ -132,17 +134,36 @@ describe("Abuse and account integrity", () => {
       const ask = (user: TestUser, ip = address()) =>
         limitedApi.post("/me/phone/code/", undefined, { token: user.token, headers: { "X-Forwarded-For": ip } });
 
-      it("When one number is sent codes from several accounts, then its hourly limit stops them", async () => {
+      /** Waits until the account's newest code has gone out (the number's budget counts it then). */
+      const codeSent = (user: TestUser) =>
+        waitFor(
+          () => db().collection(VERIFICATION_MESSAGES).where("sms.account", "==", user.uid).get(),
+          (snapshot) => snapshot.docs.some((doc) => doc.get("sms.status") === "outbox"),
+        );
+
+      it("When one number is sent codes from several accounts, then the number's hourly budget stops them before any is queued", async () => {
         const number = uniquePhoneNumber();
-        const [a, b] = await Promise.all([
+        const [a, b, c] = await Promise.all([
+          registerAndLogin(limitedApi, { phone_number: number }),
           registerAndLogin(limitedApi, { phone_number: number }),
           registerAndLogin(limitedApi, { phone_number: number }),
         ]);
         expectStatus(await ask(a), 202);
+        await codeSent(a);
         expectStatus(await ask(b), 202);
-        const refused = await ask(a);
+        await codeSent(b);
+        const refused = await ask(c);
         expectProblem(refused, 429, "too_many_codes");
         expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+        // The API told the truth: nothing was queued for the refused request.
+        expect((await db().collection(VERIFICATION_MESSAGES).where("sms.account", "==", c.uid).get()).size).toBe(0);
+      });
+
+      it("When one account asks codes for one number again and again, then its own limit for that number stops it", async () => {
+        const user = await registerAndLogin(limitedApi);
+        expectStatus(await ask(user), 202);
+        expectStatus(await ask(user), 202);
+        expectProblem(await ask(user), 429, "too_many_codes");
       });
 
       it("When one account keeps changing its number to get codes, then the account's limit stops it", async () => {
@@ -334,7 +355,11 @@ describe("Abuse and account integrity", () => {
       });
       hostingApi = client(hosting.baseUrl);
       strict = await startApi({
-        config: testConfig({ RATE_LIMIT_LOGIN_PER_ACCOUNT: "3", RATE_LIMIT_ORDERS_PER_HOUR: "2" }),
+        config: testConfig({
+          RATE_LIMIT_LOGIN_PER_ACCOUNT: "3",
+          RATE_LIMIT_LOGIN_PER_ACCOUNT_ANY_ADDRESS: "3",
+          RATE_LIMIT_ORDERS_PER_HOUR: "2",
+        }),
       });
       strictApi = client(strict.baseUrl);
     });
@@ -375,7 +400,7 @@ describe("Abuse and account integrity", () => {
       expect(statuses).toEqual([401, 401, 429]);
     });
 
-    it("When one account is guessed at from many addresses, then the account's own limit stops it", async () => {
+    it("When one account is guessed at from many addresses, then the account's limit across addresses stops it", async () => {
       // Registered without signing in: every attempt on the account counts, a successful one too.
       const user = newUserInput();
       expectStatus(await api.post("/register/", user), 201);

@@ -45,6 +45,10 @@ describe("Accounts", () => {
         username: input.username,
         phone_number: phone,
         phone_verified: false,
+        email_verified: false,
+        language: "en",
+        sms_opted_out: false,
+        sms_opted_out_at: null,
         created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       });
 

@@ -172,7 +172,9 @@ describe("Inbound SMS", () => {
     const next = await createOrder(api, customer.token, { item: "Beans", amount: 150 });
     expect((await receivedExactly(customer.phone_number, 4)).at(-1)).toContain(`#${next.order_number}`);
     const changes = await number.collection("consent_changes").orderBy("at").get();
-    expect(changes.docs.map((doc) => [doc.get("opted_out"), doc.get("via"), doc.get("reference")])).toEqual([
+    expect(
+      changes.docs.map((doc) => [Boolean(doc.get("opted_out")), String(doc.get("via")), String(doc.get("reference"))]),
+    ).toEqual([
       [true, "sms", stop.fields.id],
       [false, "sms", start.fields.id],
     ]);
@@ -248,7 +250,7 @@ describe("Inbound SMS replies' budget", () => {
       .where("sms.to", "==", number)
       .where("sms.status", "==", "suppressed")
       .get();
-    expect(suppressed.docs.map((doc) => doc.get("sms.error_code"))).toEqual([
+    expect(suppressed.docs.map((doc) => String(doc.get("sms.error_code")))).toEqual([
       "sms_budget_replies_number_day",
       "sms_budget_replies_number_day",
     ]);

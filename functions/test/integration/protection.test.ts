@@ -68,7 +68,9 @@ describe("Protection", () => {
      * A fresh client address per use (IPv6 documentation range): counters are shared by every
      * instance, including the other test files' running at the same time, so each test needs its own.
      */
-    const address = () => `2001:db8::${randomInt(1, 0xffff).toString(16)}:${randomInt(1, 0xffff).toString(16)}`;
+    const hextet = () => randomInt(1, 0xffff).toString(16);
+    // Each in its own /64: limits count an IPv6 host's whole /64 as one client.
+    const address = () => `2001:db8:${hextet()}:${hextet()}::${hextet()}`;
 
     it("When one address logs in too often across two instances, then it gets 429 with Retry-After and others do not", async () => {
       const ip = address();

@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { handleMessageEvent } from "../../src/entry-points/sms-handlers.js";
 import { createOutboxSender } from "../../src/sms/senders/outbox.js";
-import { db } from "../support/firebase.js";
+import { auth, db } from "../support/firebase.js";
 import { expectProblem, expectStatus, type Client } from "../support/http.js";
 import { createOrder, type OrderBody } from "../support/orders.js";
 import { testConfig, useApi } from "../support/server.js";
@@ -20,10 +20,10 @@ interface StaffOrder extends OrderBody {
   audit: { by: string; at: string; from: string; to: string }[];
 }
 
-function staffCommand(action: "grant" | "revoke", email: string): string {
+function staffCommand(action: "grant" | "revoke", ...target: string[]): string {
   return execFileSync(
     process.execPath,
-    [resolve(root, "node_modules/tsx/dist/cli.mjs"), "scripts/staff.ts", action, email],
+    [resolve(root, "node_modules/tsx/dist/cli.mjs"), "scripts/staff.ts", action, ...target],
     {
       cwd: root,
       encoding: "utf8",
@@ -47,6 +47,8 @@ describe("Staff fulfilment", () => {
 
   beforeAll(async () => {
     [staffUser, customer] = await Promise.all([registerAndLogin(api), verifiedCustomer(api)]);
+    // Staff by proof: the new hire verified the email (as Firebase's verification link does).
+    await auth().updateUser(staffUser.uid, { emailVerified: true });
     expect(staffCommand("grant", staffUser.email)).toContain("Granted the staff role");
     staffToken = await refreshed(api, staffUser);
   });
@@ -95,7 +97,7 @@ describe("Staff fulfilment", () => {
     expect(completed.body.status).toBe("Completed");
     // The order names the staff member by username; their uid is only in the staff-only audit log.
     expect(completed.body.audit).toEqual([
-      { by: staffUser.username, at: expect.any(String), from: "Pending", to: "Completed" },
+      { by: staffUser.username, at: expect.any(String), from: "Pending", to: "Completed", reason: null },
     ]);
     expect(completed.headers.get("etag")).toBe('"2"');
     const logged = await db().collection("audit_log").where("order_number", "==", order.order_number).get();
@@ -191,14 +193,23 @@ describe("Staff fulfilment", () => {
     expect(own.body.map((o) => o.id)).not.toContain(order.id);
   });
 
-  it("When the role is revoked, then the staff token is refused once refreshed", async () => {
+  it("When the role is revoked, then the staff token is refused at once, before any refresh", async () => {
     const temporary = await registerAndLogin(api);
-    staffCommand("grant", temporary.email);
+    staffCommand("grant", "--uid", temporary.uid);
     const granted = await refreshed(api, temporary);
     expectStatus(await api.get("/staff/orders/", { token: granted }), 200);
     expect(staffCommand("revoke", temporary.email)).toContain("Revoked the staff role");
-    const afterRevoke = await refreshed(api, temporary);
-    expectProblem(await api.get("/staff/orders/", { token: afterRevoke }), 403, "staff_only");
+    // The token still carries the claim; the account no longer does, and the API reads the account.
+    expectProblem(await api.get("/staff/orders/", { token: granted }), 403, "staff_only");
+    expect((await db().doc(`staff/${temporary.uid}`).get()).exists).toBe(false);
+  });
+
+  it("When someone registered the new hire's email first, then granting staff by that email is refused", async () => {
+    const squatter = await registerAndLogin(api);
+    expect(() => staffCommand("grant", squatter.email)).toThrow(/is not verified/);
+    const token = await refreshed(api, squatter);
+    expectProblem(await api.get("/staff/orders/", { token }), 403, "staff_only");
+    expect((await db().doc(`staff/${squatter.uid}`).get()).exists).toBe(false);
   });
 
   describe("Delivery reports", () => {

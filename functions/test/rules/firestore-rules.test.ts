@@ -54,8 +54,19 @@ describe("Firestore security rules", () => {
     await env.clearFirestore();
     await env.withSecurityRulesDisabled(async (context) => {
       const db = modular(context);
-      await setDoc(doc(db, "users/alice"), { username: "alice", phone_number: "+254711000001" });
+      await setDoc(doc(db, "users/alice"), {
+        username: "alice",
+        phone_number: "+254711000001",
+        sign_in_providers: ["password"],
+        sessions_valid_after: 0,
+      });
       await setDoc(doc(db, "users/bob"), { username: "bob", phone_number: "+254711000002" });
+      // Logged out at 2_000_000_000 (2033): sessions that signed in before then read nothing.
+      await setDoc(doc(db, "users/carol"), { username: "carol", sessions_valid_after: 2_000_000_000 });
+      await setDoc(doc(db, "users/carol/orders/o3"), { item: "Kept", status: "Completed", created_at: 3 });
+      // An account whose profile is gone (deleted): its completed order stays on record.
+      await setDoc(doc(db, "users/gone/orders/o4"), { item: "On record", status: "Completed", created_at: 4 });
+      await setDoc(doc(db, "staff/clerk"), { email: "clerk@example.com" });
       await setDoc(doc(db, "users/alice/orders/o1"), { item: "Laptop", status: "Pending", created_at: 1 });
       await setDoc(doc(db, "users/bob/orders/o2"), { item: "Phone", status: "Pending", created_at: 2 });
       await setDoc(doc(db, "usernames/alice"), { uid: "alice" });
@@ -68,7 +79,16 @@ describe("Firestore security rules", () => {
     await env.cleanup();
   });
 
-  const as = (uid: string) => modular(env.authenticatedContext(uid));
+  const now = Math.floor(Date.now() / 1000);
+  /** A session of the account, signed in now with its password. */
+  const as = (uid: string, claims: Record<string, unknown> = {}) =>
+    modular(
+      env.authenticatedContext(uid, {
+        auth_time: now,
+        firebase: { sign_in_provider: "password", identities: {} },
+        ...claims,
+      }),
+    );
   const anonymous = () => modular(env.unauthenticatedContext());
 
   describe("Reads", () => {
@@ -95,6 +115,15 @@ describe("Firestore security rules", () => {
       await assertFails(getDocs(collectionGroup(as("alice"), "orders")));
     });
 
+    it("When a session ended (logout), its account is gone, or it signed in a way the account no longer has, then nothing can be read", async () => {
+      await assertFails(getDoc(doc(as("carol"), "users/carol")));
+      await assertFails(getDoc(doc(as("carol"), "users/carol/orders/o3")));
+      await assertSucceeds(getDoc(doc(as("carol", { auth_time: 2_000_000_001 }), "users/carol/orders/o3")));
+      await assertFails(getDoc(doc(as("gone"), "users/gone/orders/o4")));
+      const viaGoogle = as("alice", { firebase: { sign_in_provider: "google.com", identities: {} } });
+      await assertFails(getDoc(doc(viaGoogle, "users/alice/orders/o1")));
+    });
+
     it("When nobody is signed in, then nothing can be read", async () => {
       await assertFails(getDoc(doc(anonymous(), "users/alice")));
       await assertFails(getDoc(doc(anonymous(), "users/alice/orders/o1")));
@@ -111,7 +140,7 @@ describe("Firestore security rules", () => {
   });
 
   describe("Staff", () => {
-    const staff = () => modular(env.authenticatedContext("clerk", { role: "staff" }));
+    const staff = () => as("clerk", { role: "staff" });
 
     it("When staff read any order, also across customers in one query, then it is allowed", async () => {
       await assertSucceeds(getDoc(doc(staff(), "users/alice/orders/o1")));
@@ -124,9 +153,13 @@ describe("Firestore security rules", () => {
       await assertFails(updateDoc(doc(staff(), "users/alice/orders/o1"), { status: "Completed" }));
       await assertFails(getDoc(doc(staff(), "users/alice")));
       await assertFails(getDoc(doc(staff(), "order_numbers/LA20260101000000")));
-      await assertFails(
-        getDocs(collectionGroup(modular(env.authenticatedContext("alice", { role: "customer" })), "orders")),
-      );
+      await assertFails(getDocs(collectionGroup(as("alice", { role: "customer" }), "orders")));
+    });
+
+    it("When a token still says staff but the server's staff record is gone (revoked), then nothing is read", async () => {
+      const revoked = as("former", { role: "staff" });
+      await assertFails(getDoc(doc(revoked, "users/alice/orders/o1")));
+      await assertFails(getDocs(collectionGroup(revoked, "orders")));
     });
   });
 

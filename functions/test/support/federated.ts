@@ -43,14 +43,18 @@ export async function signInWithGoogleSdk(email: string): Promise<FederatedSessi
 }
 
 /** Any provider through the Identity Toolkit REST API (signInWithIdp), as curl would do it. */
-export async function signInWithIdp(providerId: string, email: string): Promise<FederatedSession> {
+export async function signInWithIdp(
+  providerId: string,
+  email: string,
+  claims: { email_verified?: boolean } = {},
+): Promise<FederatedSession> {
   const response = await fetch(
     `http://${authEmulatorHost()}/identitytoolkit.googleapis.com/v1/accounts:signInWithIdp?key=any`,
     {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({
-        postBody: `id_token=${providerIdToken({ sub: `${providerId}-${email}`, email })}&providerId=${providerId}`,
+        postBody: `id_token=${providerIdToken({ sub: `${providerId}-${email}`, email, ...claims })}&providerId=${providerId}`,
         requestUri: "http://localhost",
         returnSecureToken: true,
       }),

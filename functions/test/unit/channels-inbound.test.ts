@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { decideInbound, HELP_REPLY_INTERVAL_MS } from "../../src/channels/inbound-rules.js";
 import { readInbound } from "../../src/channels/keywords.js";
 import { isGsm7, SMS_SEGMENT_LENGTH } from "../../src/sms/gsm.js";
-import { LANGUAGES } from "../../src/texts/language.js";
+import { LANGUAGES } from "../../src/platform/language.js";
 import {
   helpText,
   optInText,

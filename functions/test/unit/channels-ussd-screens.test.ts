@@ -16,7 +16,7 @@ import {
   type UssdPorts,
 } from "../../src/channels/ussd-menu.js";
 import { isGsm7 } from "../../src/sms/gsm.js";
-import { LANGUAGES } from "../../src/texts/language.js";
+import { LANGUAGES } from "../../src/platform/language.js";
 import { USSD_SCREEN_LENGTH, ussdAnswer, type UssdScreen } from "../../src/texts/ussd-texts.js";
 
 const LONGEST_PRICE = "KES 99999999.99";

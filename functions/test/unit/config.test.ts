@@ -38,7 +38,7 @@ describe("Configuration", () => {
       upstreamTimeoutMs: 5000,
       requestDeadlineMs: 15000,
       corsOrigins: [],
-      deliveryReportToken: "a-long-random-callback-token",
+      callbackTokens: ["a-long-random-callback-token"],
       rateLimits: { loginPerMinute: 60, loginPerAccount: 10, registerPerMinute: 20, ordersPerHour: 60 },
       clientAddress: {
         header: "Fastly-Client-IP",

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { usernameSchema } from "../../src/accounts/schemas.js";
 import { cleanSmsText, isGsm7, SMS_SEGMENT_LENGTH } from "../../src/sms/gsm.js";
-import { LANGUAGES } from "../../src/texts/language.js";
+import { LANGUAGES } from "../../src/platform/language.js";
 import { confirmationText, statusText, verificationText } from "../../src/texts/sms-texts.js";
 
 const RUNS = Number(process.env.HARDENING_RUNS ?? 300);

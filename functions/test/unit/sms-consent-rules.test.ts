@@ -17,7 +17,12 @@ function claim(kind: MessageKind, account: string | null, consent: Consent) {
   });
 }
 
-const stoppedBy = (provenBy: string | null): Consent => ({ provenBy, optedOut: true });
+const stoppedBy = (provenBy: string | null): Consent => ({
+  provenBy,
+  optedOut: true,
+  optedOutAt: now,
+  optedOutVia: "sms",
+});
 
 describe("STOP in the SMS claim", () => {
   it("When a number said STOP, then order, status and reply messages are suppressed as opted_out", () => {
@@ -35,7 +40,7 @@ describe("STOP in the SMS claim", () => {
   });
 
   it("When a number never said STOP, then a reply needs no proof and a code goes to an unproven number", () => {
-    const none: Consent = { provenBy: null, optedOut: false };
+    const none: Consent = { provenBy: null, optedOut: false, optedOutAt: null, optedOutVia: null };
     expect(claim("reply", null, none)).toMatchObject({ action: "claim", countsTowardBudget: true });
     expect(claim("verification_code", "u1", none)).toMatchObject({ action: "claim" });
     expect(claim("order_confirmation", "u1", none)).toEqual({ action: "suppress", reason: "phone_not_verified" });

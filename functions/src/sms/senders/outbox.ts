@@ -3,21 +3,26 @@
  * the Firestore collection `sms_outbox` instead, where developers can read them (`npm run outbox`).
  */
 import { Timestamp, type Firestore } from "firebase-admin/firestore";
-import * as logger from "firebase-functions/logger";
+import { cloudLogging, type LogSink } from "../../http/log.js";
 import { grpcCode, GrpcStatus } from "../../platform/sdk-errors.js";
 import { maskedNumber } from "../../phone/phone-number.js";
 import type { SmsSender } from "./sender.js";
 
 const OUTBOX_COLLECTION = "sms_outbox";
 
-export function createOutboxSender(db: Firestore, clock: () => Date = () => new Date()): SmsSender {
+export function createOutboxSender(
+  db: Firestore,
+  clock: () => Date = () => new Date(),
+  log: LogSink = cloudLogging,
+): SmsSender {
   return {
     channel: "outbox",
     async send(to, message, reference) {
       const ref = db.collection(OUTBOX_COLLECTION).doc(reference);
       try {
         await ref.create({ to, message, reference, created_at: Timestamp.fromDate(clock()) });
-        logger.info("sms written to the local outbox", { reference, to: maskedNumber(to) });
+        // The number masked: log lines are kept and read more widely than the outbox.
+        log.info("sms written to the local outbox", { reference, to: maskedNumber(to) });
       } catch (error) {
         // Already written by an earlier attempt whose outcome was lost: the message exists once.
         if (grpcCode(error) !== GrpcStatus.ALREADY_EXISTS) {
