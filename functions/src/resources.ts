@@ -138,11 +138,13 @@ export const RESOURCES = {
     segments: ["staff"],
     operations: async () => (await import("./staff/operations.js")).staffOperations,
     services: async (context) => {
-      const [{ createStaffService }, { users, orders }] = await Promise.all([
+      const [{ createStaffService }, { users, orders, sms }] = await Promise.all([
         import("./staff/staff-service.js"),
         repositories(context.db),
       ]);
-      return { staff: createStaffService({ orders, users, phones: context.config.phones, clock: context.clock }) };
+      return {
+        staff: createStaffService({ orders, users, sms, phones: context.config.phones, clock: context.clock }),
+      };
     },
   }),
   // Africa's Talking's callbacks, all behind the one secret: delivery reports (the SMS engine's),

@@ -560,11 +560,15 @@ export interface components {
              */
             password: string;
         };
-        /** @description Who placed the order, as captured when it was placed. */
+        /** @description Who placed the order, as captured when it was placed, and whether the number takes SMS now. */
         Customer: {
             uid: string;
             username: string;
             phone_number: string;
+            /** @description Whether the number now asks for no SMS (STOP by text, USSD or the profile): its status SMS will be suppressed. Present when one order is read or changed; lists leave it out. */
+            sms_opted_out?: boolean;
+            /** @description When the number last said STOP or START, if it ever did. Present with sms_opted_out. */
+            sms_opted_out_at?: string | null;
         };
         /** @description An SMS delivery report as Africa's Talking posts it (form-encoded). */
         DeliveryReport: {

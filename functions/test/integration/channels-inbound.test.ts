@@ -13,6 +13,7 @@ import { expectStatus } from "../support/http.js";
 import { deliveryDeps, roomyBudget } from "../support/messages.js";
 import { createOrder, type OrderBody } from "../support/orders.js";
 import { CALLBACK_TOKEN, dialer, text } from "../support/phone.js";
+import { staffToken } from "../support/staff.js";
 import { testConfig, useApi } from "../support/server.js";
 import { registerAndLogin, uniquePhoneNumber, verifiedCustomer } from "../support/users.js";
 import { waitFor } from "../support/wait.js";
@@ -160,6 +161,21 @@ describe("Inbound SMS", () => {
     await receivedExactly(customer.phone_number, 2);
     expect((await inboundRecord(again.fields.id))?.outcome).toBe("already_opted_out");
     expect((await inboundRecord(status.fields.id))?.outcome).toBe("not_answered_opted_out");
+    // Staff see it on the order, before they complete it (its status SMS would not go).
+    const staff = await staffToken(api);
+    const seen = await api.get<{ customer: Record<string, unknown> }>(`/staff/orders/${order.order_number}/`, {
+      token: staff,
+    });
+    expectStatus(seen, 200);
+    expect(seen.body.customer).toMatchObject({ sms_opted_out: true, sms_opted_out_at: expect.any(String) });
+    const listed = await api.get<{ customer: Record<string, unknown> }[]>(
+      `/staff/orders/?customer=${encodeURIComponent(customer.phone_number)}`,
+      { token: staff },
+    );
+    expectStatus(listed, 200);
+    expect(listed.body[0]?.customer).not.toHaveProperty("sms_opted_out");
+    const profile = await api.get<{ sms_opted_out: boolean }>("/me/", { token: customer.token });
+    expect(profile.body).toMatchObject({ sms_opted_out: true });
     const replies = await db().collection("sms_replies").where("sms.to", "==", customer.phone_number).get();
     expect(replies.docs.map((doc) => (doc.get("sms") as SmsMessage).kind)).toEqual(["opt_out_confirmation"]);
 
