@@ -36,6 +36,7 @@ export function createChannelServices(deps: {
       sessions: createUssdRepository(deps.db),
       catalogue: () => NO_CATALOGUE,
       phones: config.phones,
+      shopName: config.shop.name,
       defaultLanguage: config.shop.defaultLanguage,
       clock: deps.clock,
       log: deps.log,

@@ -266,11 +266,11 @@ export async function step(
   }
 }
 
-/** The screen a state shows. */
-export function screenOf(state: MenuState, context: MenuContext): UssdScreen {
+/** The screen a state shows; `shopName` greets a number that has no account yet. */
+export function screenOf(state: MenuState, context: MenuContext, shopName: string): UssdScreen {
   switch (state.at) {
     case "register":
-      return { kind: "register", problem: state.problem };
+      return { kind: "register", shopName, problem: state.problem };
     case "home":
       return {
         kind: "home",

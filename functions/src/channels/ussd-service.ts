@@ -49,6 +49,7 @@ export interface UssdServiceDeps {
   sessions: UssdRepository;
   catalogue: (number: string) => CataloguePorts;
   phones: PhonePolicy;
+  shopName: string;
   defaultLanguage: Language;
   clock: () => Date;
   log: LogSink;
@@ -152,7 +153,7 @@ export function createUssdService(deps: UssdServiceDeps) {
       context = next.context;
       progress.language = context.language;
     }
-    const text = ussdAnswer(screenOf(state, context), context.language);
+    const text = ussdAnswer(screenOf(state, context, deps.shopName), context.language);
     await sessions.save(
       request.sessionId,
       { number, text: request.text, answer: text, state, context },

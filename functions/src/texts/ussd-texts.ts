@@ -33,7 +33,7 @@ export type Notice =
   "invalid_choice" | "registered" | "language_set" | "sms_off" | "sms_on" | "order_kept" | "nothing_canceled";
 
 export type UssdScreen =
-  | { kind: "register"; problem: "invalid_username" | "username_taken" | null }
+  | { kind: "register"; shopName: string; problem: "invalid_username" | "username_taken" | null }
   | { kind: "home"; username: string; smsOptedOut: boolean; notice: Notice | null }
   | { kind: "products"; products: ProductLine[]; hasMore: boolean; notice: Notice | null }
   | { kind: "no_products" }
@@ -76,7 +76,7 @@ interface Words {
   more: string;
   notices: Record<Notice, string>;
   status: Record<OrderStatusName, string>;
-  register: (problem: "invalid_username" | "username_taken" | null) => string;
+  register: (shopName: string, problem: "invalid_username" | "username_taken" | null) => string;
   home: (username: string, smsOptedOut: boolean) => string[];
   chooseProduct: string;
   noProducts: string;
@@ -119,13 +119,13 @@ const WORDS: Record<Language, Words> = {
       nothing_canceled: "Nothing was canceled.",
     },
     status: { Pending: "Pending", Completed: "Completed", Canceled: "Canceled" },
-    register: (problem) =>
+    register: (shopName, problem) =>
       [
         problem === "username_taken"
           ? "That username is taken."
           : problem === "invalid_username"
             ? "That username is not valid."
-            : "Welcome! Register to order.",
+            : `Welcome to ${shopName}! Register to order.`,
         `Reply with a username (${USERNAME_RULE}):`,
         "9 Kiswahili",
       ].join("\n"),
@@ -184,13 +184,13 @@ const WORDS: Record<Language, Words> = {
       nothing_canceled: "Hakuna kilichoghairiwa.",
     },
     status: { Pending: "Inasubiri", Completed: "Imekamilika", Canceled: "Imeghairiwa" },
-    register: (problem) =>
+    register: (shopName, problem) =>
       [
         problem === "username_taken"
           ? "Jina hilo limechukuliwa."
           : problem === "invalid_username"
             ? "Jina hilo si sahihi."
-            : "Karibu! Jisajili ili uagize.",
+            : `Karibu ${shopName}! Jisajili ili uagize.`,
         `Jibu kwa jina la mtumiaji (herufi au tarakimu 3-30, . _ -):`,
         "9 English",
       ].join("\n"),
@@ -285,7 +285,7 @@ function orderLine(order: OrderLine, words: Words): string {
 function body(screen: UssdScreen, words: Words, prefix: string): string {
   switch (screen.kind) {
     case "register":
-      return words.register(screen.problem);
+      return words.register(shorten(plain(screen.shopName), 40), screen.problem);
     case "home": {
       const [greeting = "", ...menu] = words.home(shorten(plain(screen.username), 30), screen.smsOptedOut);
       return withNotice(screen.notice, words, [greeting, ...menu].join("\n"));

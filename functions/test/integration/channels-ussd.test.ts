@@ -26,7 +26,7 @@ const homeEn = (username: string, notice?: string, sms = "on") =>
   ].join("\n");
 
 const REGISTER_EN =
-  "CON Welcome! Register to order.\nReply with a username (3-30 letters, digits, . _ -):\n9 Kiswahili";
+  "CON Welcome to Duka! Register to order.\nReply with a username (3-30 letters, digits, . _ -):\n9 Kiswahili";
 
 describe("USSD", () => {
   const api = useApi(() => ({ config: testConfig({ AT_CALLBACK_TOKEN: CALLBACK_TOKEN }) }));
@@ -71,7 +71,7 @@ describe("USSD", () => {
         "CON That username is taken.\nReply with a username (3-30 letters, digits, . _ -):\n9 Kiswahili",
       );
       expect(await phone.press("9")).toBe(
-        "CON Karibu! Jisajili ili uagize.\nJibu kwa jina la mtumiaji (herufi au tarakimu 3-30, . _ -):\n9 English",
+        "CON Karibu Duka! Jisajili ili uagize.\nJibu kwa jina la mtumiaji (herufi au tarakimu 3-30, . _ -):\n9 English",
       );
       const username = `sw_${tag()}`;
       expect(await phone.press(username)).toBe(

@@ -100,6 +100,7 @@ const INPUTS = [
   "number_owner",
 ];
 const LONGEST_USERNAME = "a".repeat(30);
+const LONGEST_SHOP = "Mama Njeri's General Store & Kiosk, Thika";
 
 interface Walk {
   answers: Set<string>;
@@ -115,7 +116,7 @@ async function walk(start: MenuContext, menuPorts: UssdPorts, into: Walk): Promi
       const key = JSON.stringify([state, context]);
       if (seen.has(key)) continue;
       seen.add(key);
-      const screen = screenOf(state, context);
+      const screen = screenOf(state, context, LONGEST_SHOP);
       into.kinds.add(screen.kind);
       into.answers.add(ussdAnswer(screen, context.language));
       const inputs = state.at === "register" ? [...INPUTS, LONGEST_USERNAME] : INPUTS;
@@ -184,7 +185,7 @@ describe("USSD screens", () => {
     const context: MenuContext = { customer: { uid: "u1", username: "alice" }, language: "en", smsOptedOut: false };
     const menuPorts = ports(products(12), ORDERS);
     const { state } = await step(initialState(context), "1", context, menuPorts, "k");
-    const answer = ussdAnswer(screenOf(state, context), "en");
+    const answer = ussdAnswer(screenOf(state, context, "Duka"), "en");
     expect(answer.split("\n")).toEqual([
       "CON Choose a product:",
       expect.stringMatching(/^1 P0 .+\.\.\. KES 99999999\.99$/),
@@ -201,12 +202,14 @@ describe("USSD screens", () => {
     const context: MenuContext = { customer: { uid: "u1", username: "alice" }, language: "sw", smsOptedOut: false };
     const menuPorts = ports(products(12), ORDERS);
     const home = await step(initialState(context), "8", context, menuPorts, "k");
-    expect(ussdAnswer(screenOf(home.state, context), "sw")).toMatch(/^CON Chaguo si sahihi\.\nHabari alice\n1 Agiza/);
+    expect(ussdAnswer(screenOf(home.state, context, "Duka"), "sw")).toMatch(
+      /^CON Chaguo si sahihi\.\nHabari alice\n1 Agiza/,
+    );
     const list = await step(home.state, "1", context, menuPorts, "k");
     const wrong = await step(list.state, "9", context, menuPorts, "k");
-    expect(ussdAnswer(screenOf(wrong.state, context), "sw")).toMatch(/^CON Chaguo si sahihi\.\nChagua bidhaa:/);
+    expect(ussdAnswer(screenOf(wrong.state, context, "Duka"), "sw")).toMatch(/^CON Chaguo si sahihi\.\nChagua bidhaa:/);
     const quantity = await step(list.state, "2", context, menuPorts, "k");
     const tooMany = await step(quantity.state, "4", context, menuPorts, "k");
-    expect(ussdAnswer(screenOf(tooMany.state, context), "sw")).toMatch(/^CON Zipo 3 tu\.\n/);
+    expect(ussdAnswer(screenOf(tooMany.state, context, "Duka"), "sw")).toMatch(/^CON Zipo 3 tu\.\n/);
   });
 });
