@@ -13,7 +13,7 @@ import { createUssdService, type UssdService } from "./ussd-service.js";
 
 /** Until the shop has a catalogue, the menu's order choice finds nothing to order. */
 const NO_CATALOGUE: CataloguePorts = {
-  productsPage: () => Promise.resolve({ products: [], hasMore: false }),
+  productsPage: () => Promise.resolve({ products: [], next: null }),
   totalOf: () => "",
   placeOrder: () => Promise.resolve({ kind: "unavailable" }),
 };

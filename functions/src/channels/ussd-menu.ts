@@ -45,14 +45,17 @@ export interface MenuContext {
   smsOptedOut: boolean;
 }
 
+/** The catalogue's cursors of the pages walked so far, the one shown last (null: the first page). */
+export type Pages = (string | null)[];
+
 export type RegisterProblem = "invalid_username" | "username_taken";
 
 export type MenuState =
   | { at: "register"; problem: RegisterProblem | null }
   | { at: "home"; notice: Notice | null }
-  | { at: "products"; page: number; shown: ProductChoice[]; hasMore: boolean; notice: Notice | null }
-  | { at: "quantity"; page: number; product: ProductChoice; problem: "invalid" | "too_many" | null }
-  | { at: "confirm"; page: number; product: ProductChoice; quantity: number; total: string; notice: Notice | null }
+  | { at: "products"; pages: Pages; shown: ProductChoice[]; next: string | null; notice: Notice | null }
+  | { at: "quantity"; pages: Pages; product: ProductChoice; problem: "invalid" | "too_many" | null }
+  | { at: "confirm"; pages: Pages; product: ProductChoice; quantity: number; total: string; notice: Notice | null }
   | { at: "my_orders"; shown: OrderLine[] }
   | { at: "cancel_pick"; shown: OrderChoice[]; notice: Notice | null }
   | { at: "cancel_confirm"; order: OrderChoice; notice: Notice | null }
@@ -81,8 +84,8 @@ export interface UssdPorts {
   latestOrders(uid: string, limit: number): Promise<OrderLine[]>;
   pendingOrders(uid: string, limit: number): Promise<OrderChoice[]>;
   cancelOrder(uid: string, orderId: string): Promise<Cancellation>;
-  /** A page of what can be ordered now (in stock), and whether more follow. */
-  productsPage(page: number, size: number): Promise<{ products: ProductChoice[]; hasMore: boolean }>;
+  /** A page of what can be ordered now (in stock), from a cursor (null: the start), and the next page's cursor. */
+  productsPage(cursor: string | null, size: number): Promise<{ products: ProductChoice[]; next: string | null }>;
   /** The total the shop will charge, formatted. */
   totalOf(product: ProductChoice, quantity: number): string;
   /** `key` names this confirmation: the same key again makes no second order. */
@@ -105,9 +108,10 @@ function choice(input: string): number | undefined {
   return /^\d{1,3}$/.test(trimmed) ? Number(trimmed) : undefined;
 }
 
-async function productsAt(page: number, ports: UssdPorts): Promise<MenuState> {
-  const { products, hasMore } = await ports.productsPage(page, PRODUCTS_PER_SCREEN);
-  return { at: "products", page, shown: products, hasMore, notice: null };
+/** The page at the end of `pages`, read afresh (stock and prices may have moved). */
+async function productsAt(pages: Pages, ports: UssdPorts): Promise<MenuState> {
+  const { products, next } = await ports.productsPage(pages.at(-1) ?? null, PRODUCTS_PER_SCREEN);
+  return { at: "products", pages: pages.length === 0 ? [null] : pages, shown: products, next, notice: null };
 }
 
 const home = (notice: Notice | null = null): MenuState => ({ at: "home", notice });
@@ -158,7 +162,7 @@ export async function step(
     case "home":
       switch (picked) {
         case 1:
-          return stay(await productsAt(0, ports));
+          return stay(await productsAt([null], ports));
         case 2:
           return stay({ at: "my_orders", shown: await ports.latestOrders(customer.uid, ORDERS_PER_SCREEN) });
         case 3:
@@ -178,20 +182,23 @@ export async function step(
       }
 
     case "products": {
-      if (picked === 0) return stay(state.page > 0 ? await productsAt(state.page - 1, ports) : home());
+      if (picked === 0)
+        return stay(state.pages.length > 1 ? await productsAt(state.pages.slice(0, -1), ports) : home());
       const product = picked === undefined ? undefined : state.shown[picked - 1];
-      if (product) return stay({ at: "quantity", page: state.page, product, problem: null });
-      if (state.hasMore && picked === state.shown.length + 1) return stay(await productsAt(state.page + 1, ports));
+      if (product) return stay({ at: "quantity", pages: state.pages, product, problem: null });
+      if (state.next !== null && picked === state.shown.length + 1) {
+        return stay(await productsAt([...state.pages, state.next], ports));
+      }
       return stay({ ...state, notice: "invalid_choice" });
     }
 
     case "quantity": {
-      if (picked === 0) return stay(await productsAt(state.page, ports));
+      if (picked === 0) return stay(await productsAt(state.pages, ports));
       if (picked === undefined || picked < 1 || picked > MAX_QUANTITY) return stay({ ...state, problem: "invalid" });
       if (picked > maxOf(state.product)) return stay({ ...state, problem: "too_many" });
       return stay({
         at: "confirm",
-        page: state.page,
+        pages: state.pages,
         product: state.product,
         quantity: picked,
         total: ports.totalOf(state.product, picked),
@@ -279,9 +286,9 @@ export function screenOf(state: MenuState, context: MenuContext, shopName: strin
         notice: state.notice,
       };
     case "products":
-      return state.shown.length === 0 && state.page === 0
+      return state.shown.length === 0 && state.pages.length <= 1
         ? { kind: "no_products" }
-        : { kind: "products", products: state.shown, hasMore: state.hasMore, notice: state.notice };
+        : { kind: "products", products: state.shown, hasMore: state.next !== null, notice: state.notice };
     case "quantity":
       return { kind: "quantity", product: state.product, max: maxOf(state.product), problem: state.problem };
     case "confirm":

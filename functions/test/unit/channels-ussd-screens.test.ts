@@ -62,11 +62,13 @@ function ports(catalogue: ProductChoice[], orders: OrderChoice[]): UssdPorts {
             ? { kind: "refused", status: "Canceled" }
             : { kind: "canceled" },
       ),
-    productsPage: (page, size) =>
-      Promise.resolve({
-        products: catalogue.slice(page * size, page * size + size),
-        hasMore: catalogue.length > (page + 1) * size,
-      }),
+    productsPage: (cursor, size) => {
+      const start = cursor === null ? 0 : Number(cursor);
+      return Promise.resolve({
+        products: catalogue.slice(start, start + size),
+        next: catalogue.length > start + size ? String(start + size) : null,
+      });
+    },
     totalOf: () => LONGEST_PRICE,
     placeOrder: (_uid, line) =>
       Promise.resolve(
@@ -211,5 +213,29 @@ describe("USSD screens", () => {
     const quantity = await step(list.state, "2", context, menuPorts, "k");
     const tooMany = await step(quantity.state, "4", context, menuPorts, "k");
     expect(ussdAnswer(screenOf(tooMany.state, context, "Duka"), "sw")).toMatch(/^CON Zipo 3 tu\.\n/);
+  });
+
+  it("When the customer pages through the catalogue, then More shows the next five and Back the page before", async () => {
+    const context: MenuContext = { customer: { uid: "u1", username: "alice" }, language: "en", smsOptedOut: false };
+    const menuPorts = ports(products(12), ORDERS);
+    const names = (state: MenuState) =>
+      state.at === "products" ? state.shown.map((product) => product.name.slice(0, 3).trim()) : state.at;
+    let state = (await step(initialState(context), "1", context, menuPorts, "k")).state;
+    expect(names(state)).toEqual(["P0", "P1", "P2", "P3", "P4"]);
+    state = (await step(state, "6", context, menuPorts, "k")).state;
+    expect(names(state)).toEqual(["P5", "P6", "P7", "P8", "P9"]);
+    state = (await step(state, "6", context, menuPorts, "k")).state;
+    expect(names(state)).toEqual(["P10", "P11"]);
+    expect(ussdAnswer(screenOf(state, context, "Duka"), "en")).not.toMatch(/More/);
+    state = (await step(state, "3", context, menuPorts, "k")).state;
+    expect(state.at).toBe("products");
+    state = (await step(state, "0", context, menuPorts, "k")).state;
+    expect(names(state)).toEqual(["P5", "P6", "P7", "P8", "P9"]);
+    state = (await step(state, "2", context, menuPorts, "k")).state;
+    state = (await step(state, "0", context, menuPorts, "k")).state;
+    expect(names(state)).toEqual(["P5", "P6", "P7", "P8", "P9"]);
+    state = (await step(state, "0", context, menuPorts, "k")).state;
+    state = (await step(state, "0", context, menuPorts, "k")).state;
+    expect(state).toEqual({ at: "home", notice: null });
   });
 });
