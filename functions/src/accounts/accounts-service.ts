@@ -240,15 +240,25 @@ export function createAccountsService(deps: AccountsServiceDeps) {
    * that number. A number typed into a profile but never proven finds nothing.
    */
   async function accountOfNumber(phoneNumber: string): Promise<PhoneCustomer | undefined> {
-    const { provenBy } = await sms.consentOf(phoneNumber);
-    if (provenBy === null) return undefined;
-    const profile = await users.getProfile(provenBy);
-    if (profile?.phone_number !== phoneNumber || profile.phone_verified !== true) return undefined;
-    return { uid: provenBy, profile };
+    return (await numberAndAccount(phoneNumber)).account;
+  }
+
+  /** The number's consent (its proof and its STOP), and the account it proves, in one read of each. */
+  async function numberAndAccount(
+    phoneNumber: string,
+  ): Promise<{ consent: Consent; account: PhoneCustomer | undefined }> {
+    const consent = await sms.consentOf(phoneNumber);
+    if (consent.provenBy === null) return { consent, account: undefined };
+    const profile = await users.getProfile(consent.provenBy);
+    if (profile?.phone_number !== phoneNumber || profile.phone_verified !== true) {
+      return { consent, account: undefined };
+    }
+    return { consent, account: { uid: consent.provenBy, profile } };
   }
 
   return {
     accountOfNumber,
+    numberAndAccount,
 
     /**
      * Registers an account from its phone (a USSD session): the number is proven by the network placing

@@ -124,7 +124,7 @@ export function createUssdService(deps: UssdServiceDeps) {
 
   /** Where a session starts: the number's account (if it proved one) and its consent. */
   async function startContext(number: string): Promise<MenuContext> {
-    const [customer, consent] = await Promise.all([accounts.accountOfNumber(number), sms.consentOf(number)]);
+    const { account: customer, consent } = await accounts.numberAndAccount(number);
     return {
       customer: customer ? { uid: customer.uid, username: customer.profile.username } : null,
       language: customer?.profile.language ?? deps.defaultLanguage,
