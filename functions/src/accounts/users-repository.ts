@@ -62,7 +62,8 @@ export interface ProfileChange {
 /** What the profile carries of the account's sign-in, from what the API saw last. */
 function identityFields(identity: RecordedIdentity) {
   return {
-    email: identity.email,
+    // An account signed in by phone alone (one registered by USSD, say) has no email: null, not "".
+    email: identity.email === "" ? null : identity.email,
     identity,
     sign_in_providers: identity.providers,
     sessions_valid_after: identity.sessions_valid_after,

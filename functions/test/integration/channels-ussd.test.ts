@@ -5,12 +5,33 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionDocumentId, USSD_SESSIONS } from "../../src/channels/ussd-repository.js";
-import { auth, db } from "../support/firebase.js";
+import { auth, authEmulatorHost, db, projectId } from "../support/firebase.js";
 import { client, expectProblem, expectStatus, type Client } from "../support/http.js";
 import { createOrder, type OrderBody } from "../support/orders.js";
 import { CALLBACK_TOKEN, dialer } from "../support/phone.js";
 import { capturingLog, startApi, testConfig, useApi, type LogLine, type RunningApi } from "../support/server.js";
 import { registerAndLogin, uniquePhoneNumber, verifiedCustomer } from "../support/users.js";
+
+/** Firebase phone sign-in, as the web app's SDK does it, against the Auth emulator (it lists the codes it sent). */
+async function signInWithPhone(phoneNumber: string): Promise<{ idToken: string; localId: string }> {
+  const host = `http://${authEmulatorHost()}`;
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${host}/identitytoolkit.googleapis.com/v1/${path}?key=any`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    expect(response.status, await response.clone().text()).toBe(200);
+    return (await response.json()) as Record<string, string>;
+  };
+  const { sessionInfo } = await post("accounts:sendVerificationCode", { phoneNumber, recaptchaToken: "test" });
+  const listed = (await (await fetch(`${host}/emulator/v1/projects/${projectId}/verificationCodes`)).json()) as {
+    verificationCodes: { phoneNumber: string; sessionInfo: string; code: string }[];
+  };
+  const code = listed.verificationCodes.find((entry) => entry.sessionInfo === sessionInfo)?.code;
+  const signedIn = await post("accounts:signInWithPhoneNumber", { sessionInfo, code });
+  return { idToken: signedIn.idToken ?? "", localId: signedIn.localId ?? "" };
+}
 
 const tag = () => randomUUID().replace(/-/g, "").slice(0, 10);
 
@@ -61,6 +82,21 @@ describe("USSD", () => {
       expect(claims.size).toBe(1);
 
       expect(await dialer(api, number).dial()).toBe(homeEn(username));
+
+      // On the web, signing in with that number (Firebase phone sign-in) is the same account.
+      const web = await signInWithPhone(number);
+      expect(web.localId).toBe(user.uid);
+      const me = await api.get<Record<string, unknown>>("/me/", { token: web.idToken });
+      expectStatus(me, 200);
+      expect(me.body).toMatchObject({
+        uid: user.uid,
+        email: null,
+        username,
+        phone_number: number,
+        phone_verified: true,
+        language: "en",
+        sms_opted_out: false,
+      });
     });
 
     it("When the username is taken, then registration asks again; 9 switches the whole menu to Swahili", async () => {
