@@ -7,7 +7,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import type { Auth } from "firebase-admin/auth";
 import { Timestamp } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import { sessionRefusal, type Caller } from "../http/auth.js";
+import { accountCaller, authUnavailable, sessionRefusal, type Caller } from "../http/auth.js";
 import {
   ApiError,
   fieldProblem,
@@ -243,13 +243,42 @@ export function createAccountsService(deps: AccountsServiceDeps) {
     return (await numberAndAccount(phoneNumber)).account;
   }
 
-  /** The number's consent (its proof and its STOP), and the account it proves, in one read of each. */
+  /**
+   * The caller an account is now, for a phone channel: as Firebase Auth holds it (a disabled or
+   * deleted account is nobody's), its profile read in step with its sign-in like every route's.
+   */
+  async function phoneCaller(uid: string): Promise<{ caller: Caller; profile: StoredProfile } | undefined> {
+    let caller: Caller;
+    try {
+      const user = await auth.getUser(uid);
+      if (user.disabled) return undefined;
+      caller = accountCaller(user);
+    } catch (error) {
+      if (adminCode(error) === "auth/user-not-found") return undefined;
+      if (authUnavailable(error)) {
+        throw new ServiceUnavailableError("auth_unavailable", "Authentication is unavailable; try again.", error);
+      }
+      throw error;
+    }
+    try {
+      return { caller, profile: await profiles.profileOf(caller) };
+    } catch (error) {
+      // An account that changed hands lost its profile and proof just now: the number is nobody's.
+      if (error instanceof ApiError && (error.code === "profile_incomplete" || error.code === "invalid_token")) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** The number's consent (its proof and its STOP), and the account it proves, if it still does. */
   async function numberAndAccount(
     phoneNumber: string,
   ): Promise<{ consent: Consent; account: PhoneCustomer | undefined }> {
     const consent = await sms.consentOf(phoneNumber);
     if (consent.provenBy === null) return { consent, account: undefined };
-    const profile = await users.getProfile(consent.provenBy);
+    const found = await phoneCaller(consent.provenBy);
+    const profile = found?.profile;
     if (profile?.phone_number !== phoneNumber || profile.phone_verified !== true) {
       return { consent, account: undefined };
     }
@@ -259,6 +288,11 @@ export function createAccountsService(deps: AccountsServiceDeps) {
   return {
     accountOfNumber,
     numberAndAccount,
+
+    /** The caller a phone customer is (for the orders service), or undefined if the account is no longer theirs. */
+    async callerOfCustomer(uid: string): Promise<Caller | undefined> {
+      return (await phoneCaller(uid))?.caller;
+    },
 
     /**
      * Registers an account from its phone (a USSD session): the number is proven by the network placing

@@ -131,6 +131,16 @@ describe("USSD", () => {
       expect(await dialer(api, web.phone_number).dial()).toBe(REGISTER_EN);
     });
 
+    it("When the number's account is disabled in Firebase Auth, then the menu is not its and the number cannot be taken", async () => {
+      const customer = await verifiedCustomer(api);
+      await auth().updateUser(customer.uid, { disabled: true });
+      const phone = dialer(api, customer.phone_number);
+      expect(await phone.dial()).toBe(REGISTER_EN);
+      expect(await phone.press(`other_${tag()}`)).toBe(
+        "END This number belongs to another account. Please contact the shop.",
+      );
+    });
+
     it("When the number is no mobile number the shop serves, then the session ends at once", async () => {
       for (const number of ["+12025550123", "+254202222222", "not a number"]) {
         expect(await dialer(api, number).dial()).toBe(
