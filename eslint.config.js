@@ -14,6 +14,8 @@ export default tseslint.config(
       "web/dist/",
       // Generated from openapi.yaml by openapi-typescript (npm run client); a test keeps it current.
       "clients/typescript/src/openapi.ts",
+      // The client's build output (npm run build in clients/typescript, and its prepare script).
+      "clients/typescript/dist/",
     ],
   },
   js.configs.recommended,

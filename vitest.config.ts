@@ -2,11 +2,21 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: [
-      "functions/test/**/*.test.ts",
-      "scripts/**/*.test.ts",
-      "clients/**/test/**/*.test.ts",
-      "web/test/**/*.test.ts",
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "suite",
+          include: [
+            "functions/test/**/*.test.ts",
+            "scripts/**/*.test.ts",
+            "clients/**/test/**/*.test.ts",
+            "web/test/**/*.test.ts",
+          ],
+        },
+      },
+      // The web app's component tests (happy-dom), with a config of their own.
+      "web/vitest.config.ts",
     ],
     // Integration tests share one Emulator Suite per run; each test makes its own users.
     pool: "forks",

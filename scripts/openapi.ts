@@ -4,5 +4,5 @@ import { resolve } from "node:path";
 import { renderOpenApiYaml } from "./lib/openapi-yaml.js";
 
 const target = resolve(import.meta.dirname, "..", "openapi.yaml");
-writeFileSync(target, renderOpenApiYaml());
+writeFileSync(target, await renderOpenApiYaml());
 console.log(`Wrote ${target}`);

@@ -4,20 +4,96 @@
  *
  * The emulators' addresses come from firebase.json. The app uses them only for a demo- project (one
  * that exists nowhere but in the emulators), so the same build serves both.
+ *
+ * Beside the app the build writes what makes it installable and useful offline: the web app manifest
+ * (named after the shop, SHOP_NAME, default "Duka") and the service worker (src/service-worker.ts, as
+ * /sw.js), which is given the list of this build's files to keep. The icons in public/ are
+ * favicon.svg drawn at 192 and 512 px (and a maskable one with the mark inside the safe zone).
  */
-import { resolve } from "node:path";
-import { defineConfig } from "vite";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+import { defineConfig, transformWithOxc, type Plugin } from "vite";
 import { projectSettings } from "../scripts/lib/project-settings.js";
 
 const emulators = projectSettings(resolve(import.meta.dirname, ".."));
+const shopName = process.env.SHOP_NAME?.trim() || "Duka";
+const THEME = "#0b5cad";
+
+function manifest(): string {
+  return JSON.stringify(
+    {
+      name: shopName,
+      short_name: shopName.slice(0, 12),
+      description: `${shopName}: order, and follow your orders`,
+      lang: "en",
+      start_url: "/",
+      scope: "/",
+      display: "standalone",
+      background_color: "#f4f6f8",
+      theme_color: THEME,
+      icons: [
+        { src: "/icon-192.png", sizes: "192x192", type: "image/png" },
+        { src: "/icon-512.png", sizes: "512x512", type: "image/png" },
+        { src: "/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+        { src: "/favicon.svg", sizes: "any", type: "image/svg+xml" },
+      ],
+    },
+    null,
+    2,
+  );
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** The manifest, the page's links to it, and the service worker with this build's file list. */
+function installable(): Plugin {
+  let outDir = "";
+  return {
+    name: "installable",
+    apply: "build",
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    transformIndexHtml(html) {
+      return html.replaceAll("%SHOP_NAME%", shopName).replaceAll("%THEME%", THEME);
+    },
+    generateBundle() {
+      this.emitFile({ type: "asset", fileName: "manifest.webmanifest", source: manifest() });
+    },
+    async writeBundle() {
+      const kept = filesUnder(outDir)
+        .map((path) => relative(outDir, path).split(sep).join("/"))
+        .filter((file) => !file.endsWith(".map") && !file.startsWith(".vite/") && file !== "sw.js")
+        .sort();
+      const version = createHash("sha256");
+      for (const file of kept) version.update(file).update(readFileSync(join(outDir, file)));
+      const urls = kept.map((file) => (file === "index.html" ? "/" : `/${file}`));
+      const source = readFileSync(resolve(import.meta.dirname, "src/service-worker.ts"), "utf8");
+      const { code } = await transformWithOxc(source, "service-worker.ts", { lang: "ts" });
+      const settings =
+        `const __SW_PRECACHE__ = ${JSON.stringify(urls)};\n` +
+        `const __SW_VERSION__ = ${JSON.stringify(version.digest("hex").slice(0, 16))};\n`;
+      // The worker is a classic script: its one `export {}` (which makes the source a module) goes.
+      writeFileSync(join(outDir, "sw.js"), settings + code.replace(/^export\s*\{\s*\};?\s*$/m, ""));
+    },
+  };
+}
 
 export default defineConfig({
   root: import.meta.dirname,
   define: {
     __AUTH_EMULATOR__: JSON.stringify(emulators.authHost),
     __FIRESTORE_EMULATOR__: JSON.stringify(emulators.firestoreHost),
+    __SHOP_NAME__: JSON.stringify(shopName),
   },
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+  plugins: [installable()],
   build: {
     outDir: "dist",
     emptyOutDir: true,

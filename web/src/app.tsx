@@ -1,49 +1,90 @@
-/** The page frame and the routes: signed out, completing a profile, a customer's orders, staff. */
-import { signOut } from "firebase/auth";
+/** The page frame (the shop's name, the menu, the language, offline state) and the routes. */
 import type { ComponentType } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { CompleteProfile, Register, SignIn, VerifyPhone } from "./pages/auth.js";
-import { Orders } from "./pages/orders.js";
-import { useRoute } from "./router.js";
-import { useSession, type ProfileState } from "./session.js";
+import { useOnline } from "./connection.js";
+import { useI18n } from "./i18n/i18n.js";
+import { EmailAction } from "./pages/email-action.js";
+import { CUSTOMER_ROUTES, PROFILE_INCOMPLETE, PUBLIC_ROUTES, screenFor, SIGN_IN, STAFF_PREFIX } from "./routes.js";
+import { emailAction, go, useRoute } from "./router.js";
+import { useSession } from "./session.js";
+import { useShop } from "./shop.js";
+import { Loading } from "./ui.js";
 
 /** The staff side is its own chunk: customers never download it. */
 function LazyStaff({ path }: { path: string }) {
+  const { t } = useI18n();
   const [Staff, setStaff] = useState<ComponentType<{ path: string }> | undefined>(undefined);
   useEffect(() => {
     void import("./staff/staff.js").then((module) => {
       setStaff(() => module.default);
     });
   }, []);
-  return Staff ? <Staff path={path} /> : <p role="status">Loading…</p>;
+  return Staff ? <Staff path={path} /> : <Loading>{t.frame.loading}</Loading>;
 }
 
-/** Staff who only fulfil orders have no customer profile: their home is the staff side. */
-function staffHome(staff: boolean, profile: ProfileState, path: string): boolean {
-  return staff && profile === "incomplete" && path !== "/profile";
+/** A customer's page: the profile first (read, or completed after a Google sign-in). */
+function CustomerPage({ path }: { path: string }) {
+  const { profile, needProfile } = useSession();
+  const { t } = useI18n();
+  useEffect(needProfile, [needProfile]);
+  if (profile === undefined) return <Loading>{t.frame.loadingProfile}</Loading>;
+  if (profile === "incomplete") return PROFILE_INCOMPLETE.screen({});
+  return screenFor(CUSTOMER_ROUTES, path, CUSTOMER_ROUTES[0] ?? SIGN_IN);
 }
 
 function Routes({ path }: { path: string }) {
-  const { user, profile, staff } = useSession();
-  if (user === undefined) return <p role="status">Loading…</p>;
-  if (user === null) return path === "/register" ? <Register /> : <SignIn />;
-  if (path.startsWith("/staff")) return <LazyStaff path={path} />;
-  if (profile === undefined) return <p role="status">Loading your profile…</p>;
-  if (staffHome(staff, profile, path)) return <LazyStaff path="/staff" />;
-  if (profile === "incomplete") return <CompleteProfile />;
-  if (path === "/verify") return <VerifyPhone />;
-  return <Orders />;
+  const { user, staff } = useSession();
+  const { t } = useI18n();
+  const [action, setAction] = useState(emailAction);
+  if (user === undefined) return <Loading>{t.frame.loading}</Loading>;
+  if (action) {
+    return (
+      <EmailAction
+        action={action}
+        onDone={() => {
+          setAction(undefined);
+        }}
+      />
+    );
+  }
+  if (user === null) return screenFor(PUBLIC_ROUTES, path, SIGN_IN);
+  if (staff === undefined) return <Loading>{t.frame.loading}</Loading>;
+  if (path.startsWith(STAFF_PREFIX)) return <LazyStaff path={path} />;
+  // Staff start at their desk; their own orders are a click away.
+  if (staff && path === "/") return <LazyStaff path={STAFF_PREFIX} />;
+  return <CustomerPage path={path} />;
+}
+
+function LanguageSwitch() {
+  const { t, language, setLanguage } = useI18n();
+  const other = language === "en" ? "sw" : "en";
+  return (
+    <button
+      type="button"
+      class="link language"
+      lang={other}
+      onClick={() => {
+        setLanguage(other);
+      }}
+    >
+      {t.language[other]}
+    </button>
+  );
 }
 
 export function App() {
-  const { services, user, staff, profile } = useSession();
+  const { services, user, staff, profile, signOut } = useSession();
+  const { t } = useI18n();
+  const shop = useShop();
+  const online = useOnline();
   const path = useRoute();
-  const onStaffSide = path.startsWith("/staff") || staffHome(staff, profile, path);
+  const onStaffSide = path.startsWith(STAFF_PREFIX) || (staff === true && path === "/");
   const main = useRef<HTMLElement>(null);
   // A new page moves focus to its content, as a page load would.
   useEffect(() => {
     main.current?.focus();
   }, [path]);
+  const current = (active: boolean) => (active ? ("page" as const) : undefined);
   return (
     <>
       <a
@@ -54,45 +95,55 @@ export function App() {
           main.current?.focus();
         }}
       >
-        Skip to content
+        {t.frame.skip}
       </a>
       <header class="top">
-        <a class="brand" href="#/orders">
-          Orders
+        <a class="brand" href="#/">
+          {shop.name}
         </a>
-        {user && (
-          <nav aria-label="Main">
-            {!(staff && profile === "incomplete") && (
-              <a
-                href="#/orders"
-                aria-current={!onStaffSide && (path === "/orders" || path === "/") ? "page" : undefined}
-              >
-                My orders
+        <nav aria-label={t.frame.nav}>
+          {user && (
+            <>
+              <a href="#/orders" aria-current={current(!onStaffSide && (path === "/orders" || path === "/"))}>
+                {t.frame.myOrders}
               </a>
-            )}
-            {staff && (
-              <a href="#/staff" aria-current={onStaffSide ? "page" : undefined}>
-                Staff
-              </a>
-            )}
+              {staff && (
+                <a href="#/staff" aria-current={current(onStaffSide)}>
+                  {t.frame.staffDesk}
+                </a>
+              )}
+              {typeof profile === "object" && (
+                <a href="#/profile" aria-current={current(path === "/profile")}>
+                  {t.frame.profile}
+                </a>
+              )}
+            </>
+          )}
+          <LanguageSwitch />
+          {user && (
             <button
               type="button"
               class="link"
               onClick={() => {
-                void signOut(services.auth).then(() => {
-                  location.hash = "/";
+                void signOut().then(() => {
+                  go("/");
                 });
               }}
             >
-              Sign out
+              {t.frame.signOut}
             </button>
-          </nav>
-        )}
+          )}
+        </nav>
       </header>
-      <main id="main" ref={main} tabIndex={-1}>
+      {!online && (
+        <p class="offline-banner" role="status">
+          {t.frame.offline}
+        </p>
+      )}
+      <main id="main" ref={main} tabIndex={-1} class={onStaffSide ? "wide" : undefined}>
         <Routes path={path} />
       </main>
-      {services.emulated && <footer class="emulated">Local emulators: no real SMS is sent.</footer>}
+      {services.emulated && <footer class="emulated">{t.frame.emulated}</footer>}
     </>
   );
 }

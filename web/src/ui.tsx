@@ -1,6 +1,9 @@
-/** Small building blocks every page uses: labelled fields with their errors, alerts, money and dates. */
+/** Small building blocks every page uses: labelled fields with their errors, alerts, badges, pagers. */
+import type { Order } from "@customer-orders/client";
 import type { ComponentChildren, InputHTMLAttributes } from "preact";
 import { useEffect, useRef } from "preact/hooks";
+import { useI18n } from "./i18n/i18n.js";
+import { shown } from "./problems.js";
 
 type FieldType = "text" | "email" | "password" | "tel" | "date" | "search";
 
@@ -35,11 +38,15 @@ interface FieldProps {
   onValue: (value: string) => void;
   error?: string | undefined;
   hint?: string;
+  /** A hint that changes as the person types (a character count): read out politely. */
+  liveHint?: string;
 }
 
-/** An input with its label, an optional hint, and the error the API gave for it (announced). */
-export function Field({ id, label, value, onValue, error, hint, type = "text", ...input }: FieldProps) {
-  const described = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
+/** An input with its label, an optional hint, and the error the API (or the form) gave for it. */
+export function Field({ id, label, value, onValue, error, hint, liveHint, type = "text", ...input }: FieldProps) {
+  const described = [hint ? `${id}-hint` : "", liveHint ? `${id}-live` : "", error ? `${id}-error` : ""]
+    .filter(Boolean)
+    .join(" ");
   return (
     <div class="field">
       <label for={id}>{label}</label>
@@ -60,6 +67,11 @@ export function Field({ id, label, value, onValue, error, hint, type = "text", .
         aria-invalid={error ? "true" : undefined}
         aria-describedby={described || undefined}
       />
+      {liveHint && (
+        <p class="hint count" id={`${id}-live`} aria-live="polite">
+          {liveHint}
+        </p>
+      )}
       {error && (
         <p class="field-error" id={`${id}-error`}>
           {error}
@@ -69,7 +81,11 @@ export function Field({ id, label, value, onValue, error, hint, type = "text", .
   );
 }
 
-/** A message about the whole form or page; takes focus when it appears so it is read out. */
+/**
+ * A message about the whole form or page. It takes focus once, when it appears, so it is read out
+ * and in view; a page that re-renders around it (a live update, a reload) leaves focus where it is.
+ * Give a new message a new `key` to have it taken as new.
+ */
 export function Alert({
   kind = "error",
   children,
@@ -80,7 +96,7 @@ export function Alert({
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.focus();
-  }, [children]);
+  }, []);
   return (
     <div ref={ref} class={`alert alert-${kind}`} role={kind === "error" ? "alert" : "status"} tabIndex={-1}>
       {children}
@@ -88,40 +104,31 @@ export function Alert({
   );
 }
 
-export function formatMoney(amount: string, currency: string): string {
-  return `${currency} ${Number(amount).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/** The alert for a failure a hook or a submission kept; nothing when there is none. */
+export function ProblemAlert({ error, children }: { error: unknown; children?: ComponentChildren }) {
+  const { t } = useI18n();
+  if (error === undefined) return null;
+  const { message } = shown(error, t);
+  return (
+    <Alert key={message}>
+      {message}
+      {children}
+    </Alert>
+  );
 }
 
-export function formatWhen(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+/** A polite "Loading…" that screen readers announce, for a list or page whose answer is on its way. */
+export function Loading({ children }: { children: ComponentChildren }) {
+  return (
+    <p class="loading" role="status">
+      {children}
+    </p>
+  );
 }
 
-interface SmsLike {
-  status: string;
-  delivery_status?: string | null;
-  error_code?: string | null;
-}
-
-/** An SMS's state in words a customer or staff member reads at a glance. */
-export function smsText(sms: SmsLike): string {
-  if (sms.delivery_status) {
-    return sms.delivery_status === "Success" ? "SMS delivered" : `SMS not delivered (${sms.delivery_status})`;
-  }
-  switch (sms.status) {
-    case "pending":
-    case "sending":
-      return "SMS on its way";
-    case "sent":
-      return "SMS sent";
-    case "outbox":
-      return "SMS sent (local outbox)";
-    case "failed":
-      return "SMS failed";
-    case "suppressed":
-      return sms.error_code === "phone_not_verified" ? "No SMS: phone number not proven" : "No SMS: limit reached";
-    default:
-      return `SMS ${sms.status}`;
-  }
+export function StatusBadge({ status }: { status: Order["status"] }) {
+  const { t } = useI18n();
+  return <span class={`badge status-${status.toLowerCase()}`}>{t.status[status]}</span>;
 }
 
 /**
@@ -137,8 +144,9 @@ export function Pager({
   next: string | undefined;
   onCursors: (cursors: (string | undefined)[]) => void;
 }) {
+  const { t } = useI18n();
   return (
-    <nav class="pager" aria-label="Pages of orders">
+    <nav class="pager" aria-label={t.orders.pages}>
       <button
         type="button"
         disabled={cursors.length === 1}
@@ -146,7 +154,7 @@ export function Pager({
           onCursors(cursors.slice(0, -1));
         }}
       >
-        Newer
+        {t.orders.newer}
       </button>
       <button
         type="button"
@@ -155,7 +163,7 @@ export function Pager({
           if (next) onCursors([...cursors, next]);
         }}
       >
-        Older
+        {t.orders.older}
       </button>
     </nav>
   );

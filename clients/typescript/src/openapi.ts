@@ -3,20 +3,6 @@
  * Do not make direct changes to the file.
  */
 
-export type $Read<T> = {
-    readonly $read: T;
-};
-export type $Write<T> = {
-    readonly $write: T;
-};
-export type Readable<T> = T extends $Write<any> ? never : T extends $Read<infer U> ? Readable<U> : T extends (infer E)[] ? Readable<E>[] : T extends object ? {
-    [K in keyof T as NonNullable<T[K]> extends $Write<any> ? never : K]: Readable<T[K]>;
-} : T;
-export type Writable<T> = T extends $Read<any> ? never : T extends $Write<infer U> ? Writable<U> : T extends (infer E)[] ? Writable<E>[] : T extends object ? {
-    [K in keyof T as NonNullable<T[K]> extends $Read<any> ? never : K]: Writable<T[K]>;
-} & {
-    [K in keyof T as NonNullable<T[K]> extends $Read<any> ? K : never]?: never;
-} : T;
 export interface paths {
     "/register/": {
         parameters: {
@@ -90,8 +76,6 @@ export interface paths {
         /**
          * Log out everywhere
          * @description Revokes the account's refresh tokens; ID tokens issued before now stop working. Takes no body.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         post: operations["logout"];
         delete?: never;
@@ -110,15 +94,11 @@ export interface paths {
         /**
          * The caller's profile
          * @description An account made by signing in with Google or another provider has none until PUT /me/: a 409 `profile_incomplete` whose `errors` name the missing fields.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         get: operations["getProfile"];
         /**
          * Create or change the caller's profile
          * @description Completes the profile of an account made by signing in with Google or another OpenID Connect provider (its email comes from the account), or changes a profile's username, phone number or language. Same rules as registration: the username is unique, all or nothing. A new number must be proven again before SMS go to it. Limited per account and per client address.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         put: operations["saveProfile"];
         post?: never;
@@ -128,8 +108,6 @@ export interface paths {
         /**
          * Change some of the caller's profile
          * @description Any of username, phone number, language, and `sms_opted_out` (true stops SMS to the proven number, as texting STOP does; false starts them again). The rest stays as it is. Same rules as PUT /me/; the profile must exist.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         patch: operations["updateProfile"];
         trace?: never;
@@ -146,8 +124,6 @@ export interface paths {
         /**
          * Send a code to prove the profile's phone number
          * @description Sends a 6-digit code by SMS to the profile's number: the only message that goes to a number not yet proven. Limited per number, per account and per client address. Takes no body.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         post: operations["requestPhoneCode"];
         delete?: never;
@@ -168,8 +144,6 @@ export interface paths {
         /**
          * Prove the profile's phone number with the code
          * @description From now on confirmation and status SMS go to the number.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         post: operations["verifyPhone"];
         delete?: never;
@@ -188,16 +162,12 @@ export interface paths {
         /**
          * List the caller's orders, newest first
          * @description The body is a plain array. The next page, when there is one, is in `Link: <...>; rel="next"`; orders created while paging never shift the pages.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         get: operations["listOrders"];
         put?: never;
         /**
          * Create an order
          * @description `order_number`, `status` and other read-only fields in the body are ignored. The confirmation SMS follows asynchronously: watch the order's `sms`.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         post: operations["createOrder"];
         delete?: never;
@@ -232,23 +202,17 @@ export interface paths {
         /**
          * Read one order
          * @description Another customer's order is a 404, never a 403.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         get: operations["getOrder"];
         /**
          * Replace a Pending order's item and amount
          * @description Read-only fields in the body are ignored, so a GET-modify-PUT round trip works.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         put: operations["replaceOrder"];
         post?: never;
         /**
          * Delete a Pending order
          * @description Completed and canceled orders stay on record with their audit trail (409). The order number stays reserved.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         delete: operations["deleteOrder"];
         options?: never;
@@ -256,8 +220,6 @@ export interface paths {
         /**
          * Change some of an order's fields, or cancel it
          * @description Item and amount only while Pending; the owner may move `status` from Pending to Canceled only.
-         *
-         *     Needs `Authorization: Bearer <Firebase ID token>`.
          */
         patch: operations["updateOrder"];
         trace?: never;
@@ -332,46 +294,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/ussd/{token}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Africa's Talking USSD callback
-         * @description Register `<base>/ussd/<AT_CALLBACK_TOKEN>/` as the callback URL of the shop's USSD code. Each request carries every input of the session so far; the answer is the next screen as `text/plain`, `CON ...` (wait for input) or `END ...` (close). The customer is the account whose proven number the session comes from; a number with none is offered registration. A repeated request of a session gets the same answer and does nothing again. Failures end the session with an apology, still as 200.
-         */
-        post: operations["answerUssd"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/sms/inbound/{token}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Africa's Talking incoming SMS callback
-         * @description Register `<base>/sms/inbound/<AT_CALLBACK_TOKEN>/` as the incoming-messages callback of the shop's short code. Answers STATUS (optionally with an order number), STOP, START and HELP in any case, in English or Swahili (HALI, ACHA, ANZA, MSAADA); anything else gets the help text at most once a day. A text is handled once by its `id`, however often it is delivered; replies are SMS with a budget of their own (SMS_BUDGET_REPLIES_*).
-         */
-        post: operations["receiveInboundSms"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/shop/": {
         parameters: {
             query?: never;
@@ -421,7 +343,7 @@ export interface paths {
         };
         /**
          * This document, as JSON
-         * @description Its first server is the URL the API answers at. Swagger UI is at `/docs/`, ReDoc at `/redoc/`.
+         * @description Its first server is the one it was fetched from (a relative URL). Swagger UI is at `/docs/`, ReDoc at `/redoc/`.
          */
         get: operations["getOpenApiJson"];
         put?: never;
@@ -452,86 +374,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/docs/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Swagger UI for this API
-         * @description Without the trailing slash, a 308 redirect adds it (the page's assets are relative to it).
-         */
-        get: operations["getSwaggerUi"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/docs/{asset}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A script or stylesheet of Swagger UI
-         * @description A script or stylesheet of Swagger UI
-         */
-        get: operations["getSwaggerUiAsset"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/redoc/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * ReDoc for this API
-         * @description Without the trailing slash, a 308 redirect adds it (the page's assets are relative to it).
-         */
-        get: operations["getRedoc"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/redoc/{asset}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A script or stylesheet of ReDoc
-         * @description A script or stylesheet of ReDoc
-         */
-        get: operations["getRedocAsset"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -540,8 +382,7 @@ export interface components {
         AuditEntry: {
             /** @description The staff member's username. */
             by: string;
-            /** Format: date-time */
-            at: string;
+            at: components["schemas"]["Timestamp"];
             from: components["schemas"]["OrderStatus"];
             to: components["schemas"]["OrderStatus"];
             /** @description The reason staff gave, if any. */
@@ -549,26 +390,19 @@ export interface components {
         };
         /** @description Email and password. */
         Credentials: {
-            /**
-             * Format: email
-             * @example alice@example.com
-             */
-            email: string;
+            /** @example alice@example.com */
+            email: components["schemas"]["Email"];
             /**
              * Format: password
              * @example correct horse battery
              */
             password: string;
         };
-        /** @description Who placed the order, as captured when it was placed, and whether the number takes SMS now. */
+        /** @description Who placed the order, as captured when it was placed. */
         Customer: {
             uid: string;
             username: string;
             phone_number: string;
-            /** @description Whether the number now asks for no SMS (STOP by text, USSD or the profile): its status SMS will be suppressed. Present when one order is read or changed; lists leave it out. */
-            sms_opted_out?: boolean;
-            /** @description When the number last said STOP or START, if it ever did. Present with sms_opted_out. */
-            sms_opted_out_at?: string | null;
         };
         /** @description An SMS delivery report as Africa's Talking posts it (form-encoded). */
         DeliveryReport: {
@@ -594,6 +428,22 @@ export interface components {
             status: "recorded" | "ignored";
         };
         /**
+         * Format: email
+         * @description An email address.
+         * @example alice@example.com
+         */
+        Email: string;
+        /** @description One problem with one field. */
+        FieldError: {
+            /**
+             * @description The offending field, as a dotted path (or a header name).
+             * @example amount
+             */
+            field: string;
+            /** @example Use at most 2 decimal places. */
+            message: string;
+        };
+        /**
          * @description The API is up.
          * @example {
          *       "status": "ok"
@@ -602,43 +452,6 @@ export interface components {
         Health: {
             /** @constant */
             status: "ok";
-        };
-        /** @description A text a customer sent to the shop's short code, as Africa's Talking posts it (form-encoded). */
-        InboundSms: {
-            /**
-             * @description The text's id: a redelivery carries the same.
-             * @example ATXid_9b1c3e7f2a
-             */
-            id: string;
-            /**
-             * @description The sender's number.
-             * @example +254712345678
-             */
-            from: string;
-            /**
-             * @description The short code it was sent to.
-             * @example 20880
-             */
-            to: string;
-            /**
-             * @default
-             * @example STATUS
-             */
-            text: string;
-            /** @example 2026-11-02 10:15:30 */
-            date?: string;
-            /** @example SampleLinkId123 */
-            linkId?: string;
-        };
-        /**
-         * @description `duplicate` when the text was delivered before (nothing is done again).
-         * @example {
-         *       "status": "handled"
-         *     }
-         */
-        InboundSmsAck: {
-            /** @enum {string} */
-            status: "handled" | "duplicate";
         };
         /**
          * @description The language of every text the customer receives: SMS, USSD screens and the web app.
@@ -667,39 +480,7 @@ export interface components {
             /** @example QuxZcLSweUgmbrm6p6D3cEkrQIGz */
             uid: string;
         };
-        /**
-         * @description A customer's order.
-         * @example {
-         *       "id": "JONMvEFzV9xG3Zeh7SSA",
-         *       "item": "Laptop",
-         *       "amount": "1200.00",
-         *       "currency": "KES",
-         *       "order_number": "LA20240115103000",
-         *       "status": "Pending",
-         *       "created_at": "2024-01-15T10:30:00.000Z",
-         *       "updated_at": "2024-01-15T10:30:00.000Z",
-         *       "sms": {
-         *         "status": "sent",
-         *         "attempts": 1,
-         *         "channel": "africastalking",
-         *         "message_id": "ATXid_3c4e0f2a9b",
-         *         "cost": "KES 0.8000",
-         *         "error_code": null,
-         *         "error_message": null,
-         *         "updated_at": "2024-01-15T10:30:01.204Z",
-         *         "delivery_status": "Success",
-         *         "delivery_failure_reason": null
-         *       },
-         *       "history": [
-         *         {
-         *           "at": "2024-01-15T10:30:00.000Z",
-         *           "status": "Pending",
-         *           "by": "customer",
-         *           "reason": null
-         *         }
-         *       ]
-         *     }
-         */
+        /** @description A customer's order. */
         Order: {
             id: string;
             item: string;
@@ -709,10 +490,8 @@ export interface components {
             currency: string;
             order_number: string;
             status: components["schemas"]["OrderStatus"];
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
             sms: components["schemas"]["SmsState"];
             /** @description Every status the order has had, oldest first, starting with Pending when it was placed. */
             history: components["schemas"]["OrderHistoryEntry"][];
@@ -731,32 +510,25 @@ export interface components {
              */
             amount: number | string;
             /** @description Read-only: accepted (as an Order has it) and ignored. */
-            id?: $Read<string>;
+            readonly id?: string;
             /** @description Read-only: accepted (as an Order has it) and ignored. */
-            order_number?: $Read<string>;
+            readonly order_number?: string;
             /** @description Read-only: accepted (as an Order has it) and ignored. */
-            currency?: $Read<string>;
-            /**
-             * Format: date-time
-             * @description Read-only: accepted (as an Order has it) and ignored.
-             */
-            created_at?: $Read<string>;
-            /**
-             * Format: date-time
-             * @description Read-only: accepted (as an Order has it) and ignored.
-             */
-            updated_at?: $Read<string>;
+            readonly currency?: string;
             /** @description Read-only: accepted (as an Order has it) and ignored. */
-            sms?: $Read<components["schemas"]["SmsState"]>;
+            readonly created_at?: components["schemas"]["Timestamp"];
             /** @description Read-only: accepted (as an Order has it) and ignored. */
-            history?: $Read<components["schemas"]["OrderHistoryEntry"][]>;
+            readonly updated_at?: components["schemas"]["Timestamp"];
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly sms?: components["schemas"]["SmsState"];
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly history?: components["schemas"]["OrderHistoryEntry"][];
             /** @description Read-only here: only staff change it, or the owner with PATCH. */
-            status?: $Read<components["schemas"]["OrderStatus"]>;
+            readonly status?: components["schemas"]["OrderStatus"];
         };
         /** @description One status the order had, and who set it. */
         OrderHistoryEntry: {
-            /** Format: date-time */
-            at: string;
+            at: components["schemas"]["Timestamp"];
             status: components["schemas"]["OrderStatus"];
             /**
              * @description Who moved the order there: its customer, or the shop.
@@ -785,25 +557,19 @@ export interface components {
              */
             status?: "Canceled";
             /** @description Read-only: accepted (as an Order has it) and ignored. */
-            id?: $Read<string>;
+            readonly id?: string;
             /** @description Read-only: accepted (as an Order has it) and ignored. */
-            order_number?: $Read<string>;
+            readonly order_number?: string;
             /** @description Read-only: accepted (as an Order has it) and ignored. */
-            currency?: $Read<string>;
-            /**
-             * Format: date-time
-             * @description Read-only: accepted (as an Order has it) and ignored.
-             */
-            created_at?: $Read<string>;
-            /**
-             * Format: date-time
-             * @description Read-only: accepted (as an Order has it) and ignored.
-             */
-            updated_at?: $Read<string>;
+            readonly currency?: string;
             /** @description Read-only: accepted (as an Order has it) and ignored. */
-            sms?: $Read<components["schemas"]["SmsState"]>;
+            readonly created_at?: components["schemas"]["Timestamp"];
             /** @description Read-only: accepted (as an Order has it) and ignored. */
-            history?: $Read<components["schemas"]["OrderHistoryEntry"][]>;
+            readonly updated_at?: components["schemas"]["Timestamp"];
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly sms?: components["schemas"]["SmsState"];
+            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            readonly history?: components["schemas"]["OrderHistoryEntry"][];
         };
         /**
          * @description Pending until staff complete or cancel it (or its owner cancels it).
@@ -811,41 +577,7 @@ export interface components {
          */
         OrderStatus: "Pending" | "Completed" | "Canceled";
         /** @description A full update of a Pending order's item and amount (PUT). Read-only fields are ignored. */
-        OrderUpdate: {
-            /**
-             * @description What is ordered: one line of text, not blank, trimmed.
-             * @example Laptop
-             */
-            item: string;
-            /**
-             * @description Greater than 0, at most 8 digits before the point and 2 after: a JSON number (1200, 1200.5) or a decimal string ("1200.50").
-             * @example 1200
-             * @example 1200.50
-             */
-            amount: number | string;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
-            id?: $Read<string>;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
-            order_number?: $Read<string>;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
-            currency?: $Read<string>;
-            /**
-             * Format: date-time
-             * @description Read-only: accepted (as an Order has it) and ignored.
-             */
-            created_at?: $Read<string>;
-            /**
-             * Format: date-time
-             * @description Read-only: accepted (as an Order has it) and ignored.
-             */
-            updated_at?: $Read<string>;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
-            sms?: $Read<components["schemas"]["SmsState"]>;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
-            history?: $Read<components["schemas"]["OrderHistoryEntry"][]>;
-            /** @description Read-only here: only staff change it, or the owner with PATCH. */
-            status?: $Read<components["schemas"]["OrderStatus"]>;
-        };
+        OrderUpdate: components["schemas"]["OrderCreate"];
         /**
          * @description A code is on its way to the profile's number.
          * @example {
@@ -856,8 +588,7 @@ export interface components {
         PhoneCodeSent: {
             /** @example +254712345678 */
             phone_number: string;
-            /** Format: date-time */
-            expires_at: string;
+            expires_at: components["schemas"]["Timestamp"];
         };
         /** @description The code the SMS carried. */
         PhoneVerification: {
@@ -895,32 +626,63 @@ export interface components {
              * @example No order with this id exists.
              */
             detail: string;
-            /**
-             * @description Stable, machine-readable: each operation lists the codes it can answer, per status.
-             * @example order_not_found
-             */
-            code: string;
+            code: components["schemas"]["ProblemCode"];
             errors?: components["schemas"]["FieldError"][];
         };
         /**
-         * @description A customer's profile.
-         * @example {
-         *       "uid": "QuxZcLSweUgmbrm6p6D3cEkrQIGz",
-         *       "email": "alice@example.com",
-         *       "username": "alice",
-         *       "phone_number": "+254712345678",
-         *       "phone_verified": true,
-         *       "email_verified": true,
-         *       "language": "en",
-         *       "sms_opted_out": false,
-         *       "sms_opted_out_at": null,
-         *       "created_at": "2024-01-15T10:29:00.000Z"
-         *     }
+         * @description Stable and machine-readable. Each operation's answers name the codes it can give, per status.
+         *
+         *     - `validation_error` (400): A field is missing or invalid; `errors` names each one.
+         *     - `malformed_json` (400): The body is not valid JSON.
+         *     - `invalid_encoding` (400): The body is not valid UTF-8.
+         *     - `invalid_cursor` (400): The `cursor` is not one this API issued; start from the first page.
+         *     - `email_taken` (400): Another account has this email.
+         *     - `phone_number_taken` (400): Another account has this phone number.
+         *     - `username_taken` (400): Another account has this username (case is ignored).
+         *     - `invalid_email` (400): Firebase Auth refused the email address.
+         *     - `invalid_password` (400): Firebase Auth refused the password as too weak.
+         *     - `verification_code_invalid` (400): The code is wrong; the attempt counts.
+         *     - `not_authenticated` (401): No `Authorization` header.
+         *     - `invalid_authorization_header` (401): The header is not `Bearer <Firebase ID token>`.
+         *     - `invalid_token` (401): The ID token is invalid, expired, revoked or its account is disabled.
+         *     - `invalid_credentials` (401): The email or password is wrong (the same answer for both).
+         *     - `invalid_refresh_token` (401): The refresh token is invalid, expired or revoked: log in again.
+         *     - `user_disabled` (403): The account is disabled.
+         *     - `staff_only` (403): The route is for staff (custom claim `role: staff`).
+         *     - `invalid_callback_token` (403): The delivery-report URL's token is wrong.
+         *     - `route_not_found` (404): No route has this path.
+         *     - `order_not_found` (404): No order with this id (or order number) exists for the caller.
+         *     - `method_not_allowed` (405): The path exists but not with this method; see `Allow`.
+         *     - `profile_incomplete` (409): The account has no profile yet (signed in with Google, say): PUT /me/ with the fields `errors` names.
+         *     - `phone_already_verified` (409): The profile's number is already proven.
+         *     - `phone_number_verified_elsewhere` (409): Another account proved this number first.
+         *     - `verification_not_started` (409): No code is pending: request one with POST /me/phone/code/.
+         *     - `verification_code_expired` (409): The code expired: request a new one.
+         *     - `verification_attempts_exhausted` (409): Too many wrong codes: request a new one.
+         *     - `phone_not_verified` (409): The profile's number is not proven yet: prove it first (POST /me/phone/code/).
+         *     - `invalid_status_transition` (409): The order's status cannot move that way.
+         *     - `order_not_editable` (409): The order is no longer Pending, so its item and amount are fixed.
+         *     - `order_not_deletable` (409): Only a Pending order can be deleted; the others stay on record.
+         *     - `precondition_failed` (412): `If-Match` does not match the current `ETag`: read it again.
+         *     - `payload_too_large` (413): The body is larger than the limit.
+         *     - `unsupported_media_type` (415): The body's content type is not the one the operation takes.
+         *     - `idempotency_key_reused` (422): The `Idempotency-Key` was used with a different body.
+         *     - `rate_limited` (429): Too many requests; wait for `Retry-After` seconds.
+         *     - `too_many_codes` (429): Too many codes for this number, account or address; wait `Retry-After`.
+         *     - `too_many_attempts` (429): Firebase Auth paused sign-ins for this account; wait `Retry-After`.
+         *     - `internal_error` (500): A bug on our side; nothing internal is disclosed.
+         *     - `auth_unavailable` (503): Firebase Auth could not be reached; retry after `Retry-After`.
+         *     - `backend_unavailable` (503): Firestore could not be reached; retry after `Retry-After`.
+         *     - `backend_timeout` (503): The request passed its deadline; retry after `Retry-After`.
+         *     - `order_number_contention` (503): Too many orders at once to reserve a number; retry shortly.
+         *     - `codes_unavailable` (503): The shop's daily budget of verification codes is spent; retry after `Retry-After` (the next UTC day).
+         * @enum {string}
          */
+        ProblemCode: "validation_error" | "malformed_json" | "invalid_encoding" | "invalid_cursor" | "email_taken" | "phone_number_taken" | "username_taken" | "invalid_email" | "invalid_password" | "verification_code_invalid" | "not_authenticated" | "invalid_authorization_header" | "invalid_token" | "invalid_credentials" | "invalid_refresh_token" | "user_disabled" | "staff_only" | "invalid_callback_token" | "route_not_found" | "order_not_found" | "method_not_allowed" | "profile_incomplete" | "phone_already_verified" | "phone_number_verified_elsewhere" | "verification_not_started" | "verification_code_expired" | "verification_attempts_exhausted" | "phone_not_verified" | "invalid_status_transition" | "order_not_editable" | "order_not_deletable" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "too_many_codes" | "too_many_attempts" | "internal_error" | "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "order_number_contention" | "codes_unavailable";
+        /** @description A customer's profile. */
         Profile: {
             uid: string;
-            /** @description Null for an account registered from a basic phone (USSD), which is known by its number. */
-            email: string | null;
+            email: components["schemas"]["Email"];
             username: string;
             phone_number: string;
             /** @description Whether the owner proved the number (POST /me/phone/code/, then /me/phone/verify/). Only then do SMS go to it. */
@@ -931,9 +693,8 @@ export interface components {
             /** @description Whether the number asked for no more SMS (STOP, or PATCH /me/); codes the account asks for still go. */
             sms_opted_out: boolean;
             /** @description When the number last said STOP or START, if it ever did. */
-            sms_opted_out_at: string | null;
-            /** Format: date-time */
-            created_at: string;
+            sms_opted_out_at: components["schemas"]["Timestamp"] | null;
+            created_at: components["schemas"]["Timestamp"];
         };
         /**
          * @description Changes some of the profile's fields; the others stay as they are. Same rules as PUT /me/.
@@ -985,8 +746,7 @@ export interface components {
          */
         RegisteredUser: {
             uid: string;
-            /** Format: email */
-            email: string;
+            email: components["schemas"]["Email"];
             username: string;
             phone_number: string;
         };
@@ -994,11 +754,8 @@ export interface components {
         Registration: {
             /** @example alice */
             username: string;
-            /**
-             * Format: email
-             * @example alice@example.com
-             */
-            email: string;
+            /** @example alice@example.com */
+            email: components["schemas"]["Email"];
             /**
              * Format: password
              * @example correct horse battery
@@ -1065,50 +822,12 @@ export interface components {
             /** @description Why it failed or was suppressed, when it was. */
             error_code: string | null;
             error_message: string | null;
-            updated_at: string | null;
+            updated_at: components["schemas"]["Timestamp"] | null;
             /** @description The latest delivery report, e.g. Success. */
             delivery_status: string | null;
             delivery_failure_reason: string | null;
         };
-        /**
-         * @description An order as staff see it.
-         * @example {
-         *       "id": "JONMvEFzV9xG3Zeh7SSA",
-         *       "item": "Laptop",
-         *       "amount": "1200.00",
-         *       "currency": "KES",
-         *       "order_number": "LA20240115103000",
-         *       "status": "Pending",
-         *       "created_at": "2024-01-15T10:30:00.000Z",
-         *       "updated_at": "2024-01-15T10:30:00.000Z",
-         *       "sms": {
-         *         "status": "sent",
-         *         "attempts": 1,
-         *         "channel": "africastalking",
-         *         "message_id": "ATXid_3c4e0f2a9b",
-         *         "cost": "KES 0.8000",
-         *         "error_code": null,
-         *         "error_message": null,
-         *         "updated_at": "2024-01-15T10:30:01.204Z",
-         *         "delivery_status": "Success",
-         *         "delivery_failure_reason": null
-         *       },
-         *       "history": [
-         *         {
-         *           "at": "2024-01-15T10:30:00.000Z",
-         *           "status": "Pending",
-         *           "by": "customer",
-         *           "reason": null
-         *         }
-         *       ],
-         *       "customer": {
-         *         "uid": "QuxZcLSweUgmbrm6p6D3cEkrQIGz",
-         *         "username": "alice",
-         *         "phone_number": "+254712345678"
-         *       },
-         *       "audit": []
-         *     }
-         */
+        /** @description An order as staff see it. */
         StaffOrder: {
             id: string;
             item: string;
@@ -1118,10 +837,8 @@ export interface components {
             currency: string;
             order_number: string;
             status: components["schemas"]["OrderStatus"];
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
             sms: components["schemas"]["SmsState"];
             /** @description Every status the order has had, oldest first, starting with Pending when it was placed. */
             history: components["schemas"]["OrderHistoryEntry"][];
@@ -1155,6 +872,12 @@ export interface components {
             to_status: "Completed" | "Canceled";
             sms: components["schemas"]["SmsState"];
         };
+        /**
+         * Format: date-time
+         * @description An instant, in UTC: ISO 8601 (RFC 3339) with `Z`.
+         * @example 2024-01-15T10:30:00.000Z
+         */
+        Timestamp: string;
         /** @description A refresh token from login or an earlier refresh. */
         TokenRefresh: {
             /** @example AMf-vBx... */
@@ -1178,35 +901,6 @@ export interface components {
              * @example 3600
              */
             expires_in: number;
-        };
-        /** @description One step of a USSD session, as Africa's Talking posts it (form-encoded). */
-        UssdRequest: {
-            /**
-             * @description The same for every request of one session.
-             * @example ATUid_0b7f1c2e9a
-             */
-            sessionId: string;
-            /**
-             * @description The code the customer dialed.
-             * @example *384*123#
-             */
-            serviceCode: string;
-            /**
-             * @description The number the network placed the session from (E.164): the customer.
-             * @example +254712345678
-             */
-            phoneNumber: string;
-            /**
-             * @description The customer's network.
-             * @example 63902
-             */
-            networkCode?: string;
-            /**
-             * @description Every input of the session so far, joined by `*`: empty on the first request, then `1`, `1*2`...
-             * @default
-             * @example 1*2
-             */
-            text: string;
         };
         /**
          * @description A 400 whose `errors` names every offending field.
@@ -1249,74 +943,194 @@ export interface components {
             code: "validation_error";
             errors: components["schemas"]["FieldError"][];
         };
-        /** @description One problem with one field. */
-        FieldError: {
-            /**
-             * @description The offending field, as a dotted path (or a header name).
-             * @example amount
-             */
-            field: string;
-            /** @example Use at most 2 decimal places. */
-            message: string;
-        };
     };
     responses: {
-        /**
-         * @description Bad Request.
-         *
-         *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-         */
-        BadRequest: {
+        /** @description `backend_unavailable` or `backend_timeout` */
+        BackendUnavailableOrBackendTimeout: {
             headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["ValidationProblem"];
-            };
-        };
-        /**
-         * @description Payload Too Large.
-         *
-         *     - `payload_too_large`: The body is larger than the limit.
-         */
-        PayloadTooLarge: {
-            headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
+                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
+                    /** @enum {string} */
+                    code?: "backend_unavailable" | "backend_timeout";
+                };
+            };
+        };
+        /** @description `validation_error`, `malformed_json` or `invalid_encoding` */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "validation_error" | "malformed_json" | "invalid_encoding";
+                };
+            };
+        };
+        /** @description `validation_error`, `malformed_json`, `invalid_encoding`, `phone_number_taken` or `username_taken` */
+        BadRequestOrPhoneNumberTakenOrUsernameTaken: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "validation_error" | "malformed_json" | "invalid_encoding" | "phone_number_taken" | "username_taken";
+                };
+            };
+        };
+        /** @description `idempotency_key_reused` */
+        IdempotencyKeyReused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "idempotency_key_reused";
+                };
+            };
+        };
+        /** @description `internal_error` */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "internal_error";
+                };
+            };
+        };
+        /** @description `invalid_callback_token` */
+        InvalidCallbackToken: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "invalid_callback_token";
+                };
+            };
+        };
+        /** @description `invalid_credentials` */
+        InvalidCredentials: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "invalid_credentials";
+                };
+            };
+        };
+        /** @description `invalid_refresh_token` */
+        InvalidRefreshToken: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "invalid_refresh_token";
+                };
+            };
+        };
+        /** @description `invalid_status_transition` */
+        InvalidStatusTransition: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "invalid_status_transition";
+                };
+            };
+        };
+        /** @description `order_not_deletable` */
+        OrderNotDeletable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "order_not_deletable";
+                };
+            };
+        };
+        /** @description `order_not_editable` */
+        OrderNotEditable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "order_not_editable";
+                };
+            };
+        };
+        /** @description `order_not_found` */
+        OrderNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "order_not_found";
+                };
+            };
+        };
+        /** @description `payload_too_large` */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
                     code?: "payload_too_large";
                 };
             };
         };
-        /**
-         * @description Unsupported Media Type.
-         *
-         *     - `unsupported_media_type`: The body's content type is not the one the operation takes.
-         */
-        UnsupportedMediaType: {
+        /** @description `precondition_failed` */
+        PreconditionFailed: {
             headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
-                    code?: "unsupported_media_type";
+                    /** @enum {string} */
+                    code?: "precondition_failed";
                 };
             };
         };
-        /**
-         * @description Too Many Requests.
-         *
-         *     - `rate_limited`: Too many requests; wait for `Retry-After` seconds.
-         */
-        TooManyRequests: {
+        /** @description `profile_incomplete` */
+        ProfileIncomplete: {
             headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "profile_incomplete";
+                };
+            };
+        };
+        /** @description `rate_limited` */
+        RateLimited: {
+            headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
                 "RateLimit-Limit": components["headers"]["RateLimitLimitOptional"];
                 "RateLimit-Remaining": components["headers"]["RateLimitRemainingOptional"];
@@ -1325,150 +1139,136 @@ export interface components {
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
+                    /** @enum {string} */
                     code?: "rate_limited";
                 };
             };
         };
-        /**
-         * @description Internal Server Error.
-         *
-         *     - `internal_error`: A bug on our side; nothing internal is disclosed.
-         */
-        InternalServerError: {
-            headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
-                    code?: "internal_error";
-                };
-            };
-        };
-        /**
-         * @description Service Unavailable.
-         *
-         *     - `auth_unavailable`: Firebase Auth could not be reached; retry after `Retry-After`.
-         *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-         *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-         */
+        /** @description `auth_unavailable`, `backend_unavailable` or `backend_timeout` */
         ServiceUnavailable: {
             headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
                 "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
+                    /** @enum {string} */
                     code?: "auth_unavailable" | "backend_unavailable" | "backend_timeout";
                 };
             };
         };
-        /**
-         * @description Unauthorized.
-         *
-         *     - `not_authenticated`: No `Authorization` header.
-         *     - `invalid_authorization_header`: The header is not `Bearer <Firebase ID token>`.
-         *     - `invalid_token`: The ID token is invalid, expired, revoked or its account is disabled.
-         */
+        /** @description `auth_unavailable`, `backend_unavailable`, `backend_timeout` or `order_number_contention` */
+        ServiceUnavailableOrOrderNumberContention: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "order_number_contention";
+                };
+            };
+        };
+        /** @description `staff_only` */
+        StaffOnly: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "staff_only";
+                };
+            };
+        };
+        /** @description `too_many_attempts` */
+        TooManyAttempts: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "RateLimit-Limit": components["headers"]["RateLimitLimitOptional"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemainingOptional"];
+                "RateLimit-Reset": components["headers"]["RateLimitResetOptional"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "too_many_attempts";
+                };
+            };
+        };
+        /** @description `too_many_codes` */
+        TooManyCodes: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "RateLimit-Limit": components["headers"]["RateLimitLimitOptional"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemainingOptional"];
+                "RateLimit-Reset": components["headers"]["RateLimitResetOptional"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "too_many_codes";
+                };
+            };
+        };
+        /** @description `not_authenticated`, `invalid_authorization_header` or `invalid_token` */
         Unauthorized: {
             headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
                 "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
+                    /** @enum {string} */
                     code?: "not_authenticated" | "invalid_authorization_header" | "invalid_token";
                 };
             };
         };
-        /**
-         * @description Forbidden.
-         *
-         *     - `invalid_callback_token`: A callback URL's token is wrong.
-         */
-        Forbidden: {
+        /** @description `unsupported_media_type` */
+        UnsupportedMediaType: {
             headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
-                    code?: "invalid_callback_token";
+                    /** @enum {string} */
+                    code?: "unsupported_media_type";
                 };
             };
         };
-        /**
-         * @description Conflict.
-         *
-         *     - `profile_incomplete`: The account has no profile yet (signed in with Google, say): PUT /me/ with the fields `errors` names.
-         */
-        Conflict: {
+        /** @description `user_disabled` */
+        UserDisabled: {
             headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
-                    code?: "profile_incomplete";
+                    /** @enum {string} */
+                    code?: "user_disabled";
                 };
             };
         };
-        /**
-         * @description Unprocessable Entity.
-         *
-         *     - `idempotency_key_reused`: The `Idempotency-Key` was used with a different body.
-         */
-        UnprocessableEntity: {
+        /** @description `validation_error` */
+        ValidationError: {
             headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
-                    code?: "idempotency_key_reused";
-                };
+                "application/problem+json": components["schemas"]["ValidationProblem"];
             };
         };
-        /**
-         * @description Not Found.
-         *
-         *     - `order_not_found`: No order with this id (or order number) exists for the caller.
-         */
-        NotFound: {
+        /** @description `validation_error` or `invalid_cursor` */
+        ValidationErrorOrInvalidCursor: {
             headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
-                    code?: "order_not_found";
-                };
-            };
-        };
-        /**
-         * @description Precondition Failed.
-         *
-         *     - `precondition_failed`: `If-Match` does not match the current `ETag`: read it again.
-         */
-        PreconditionFailed: {
-            headers: {
-                "X-Request-Id": components["headers"]["RequestId"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @enum {unknown} */
-                    code?: "precondition_failed";
+                    /** @enum {string} */
+                    code?: "validation_error" | "invalid_cursor";
                 };
             };
         };
@@ -1507,9 +1307,9 @@ export interface components {
          */
         StaffStatusFilter: components["schemas"]["OrderStatus"];
         /** @description Only orders created at or after this instant. */
-        CreatedFrom: string;
+        CreatedFrom: components["schemas"]["Timestamp"];
         /** @description Only orders created at or before this instant. */
-        CreatedTo: string;
+        CreatedTo: components["schemas"]["Timestamp"];
         /**
          * @description Only orders of these customers: a phone number as people type it (0712 345 678, +254...), or the start of a username (ignoring case).
          * @example alice
@@ -1525,29 +1325,19 @@ export interface components {
          * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
          */
         CallbackToken: string;
-        /**
-         * @description A file the page loads.
-         * @example swagger-init.js
-         */
-        GetSwaggerUiAssetName: "swagger-init.js" | "swagger-ui.css" | "swagger-ui-bundle.js";
-        /**
-         * @description A file the page loads.
-         * @example redoc-init.js
-         */
-        GetRedocAssetName: "redoc-init.js" | "redoc.standalone.js";
     };
     requestBodies: never;
     headers: {
-        /**
-         * @description The request's id in the logs: the caller's own `X-Request-Id` when it is 8-128 plain characters, else a new UUID.
-         * @example 4e3dab78-4474-4304-840c-09526366f14a
-         */
-        RequestId: string;
         /**
          * @description Seconds to wait before trying again.
          * @example 5
          */
         RetryAfter: string;
+        /**
+         * @description The Bearer challenge (RFC 6750); `error="invalid_token"` when a token was sent.
+         * @example Bearer realm="api", error="invalid_token"
+         */
+        WWWAuthenticate: string;
         /**
          * @description Requests allowed per window for this client (IETF draft RateLimit header fields).
          * @example 30
@@ -1563,11 +1353,6 @@ export interface components {
          * @example 42
          */
         RateLimitResetOptional: string;
-        /**
-         * @description The Bearer challenge (RFC 6750); `error="invalid_token"` when a token was sent.
-         * @example Bearer realm="api", error="invalid_token"
-         */
-        WWWAuthenticate: string;
         /**
          * @description Requests allowed per window for this client (IETF draft RateLimit header fields).
          * @example 30
@@ -1603,11 +1388,6 @@ export interface components {
          * @example <?limit=20&cursor=WzE3MDUzMTQ2MDAsMCwiSk9OTXZFRnpWOXhHM1plaDdTU0EiXQ>; rel="next"
          */
         LinkOptional: string;
-        /**
-         * @description Where the page is.
-         * @example docs/
-         */
-        RedirectLocation: string;
     };
     pathItems: never;
 }
@@ -1616,9 +1396,9 @@ export type Credentials = components['schemas']['Credentials'];
 export type Customer = components['schemas']['Customer'];
 export type DeliveryReport = components['schemas']['DeliveryReport'];
 export type DeliveryReportAck = components['schemas']['DeliveryReportAck'];
+export type Email = components['schemas']['Email'];
+export type FieldError = components['schemas']['FieldError'];
 export type Health = components['schemas']['Health'];
-export type InboundSms = components['schemas']['InboundSms'];
-export type InboundSmsAck = components['schemas']['InboundSmsAck'];
 export type Language = components['schemas']['Language'];
 export type LoginResult = components['schemas']['LoginResult'];
 export type Order = components['schemas']['Order'];
@@ -1630,6 +1410,7 @@ export type OrderUpdate = components['schemas']['OrderUpdate'];
 export type PhoneCodeSent = components['schemas']['PhoneCodeSent'];
 export type PhoneVerification = components['schemas']['PhoneVerification'];
 export type Problem = components['schemas']['Problem'];
+export type ProblemCode = components['schemas']['ProblemCode'];
 export type Profile = components['schemas']['Profile'];
 export type ProfilePatch = components['schemas']['ProfilePatch'];
 export type ProfileUpdate = components['schemas']['ProfileUpdate'];
@@ -1640,23 +1421,36 @@ export type SmsState = components['schemas']['SmsState'];
 export type StaffOrder = components['schemas']['StaffOrder'];
 export type StaffStatusChange = components['schemas']['StaffStatusChange'];
 export type StatusMessage = components['schemas']['StatusMessage'];
+export type Timestamp = components['schemas']['Timestamp'];
 export type TokenRefresh = components['schemas']['TokenRefresh'];
 export type Tokens = components['schemas']['Tokens'];
-export type UssdRequest = components['schemas']['UssdRequest'];
 export type ValidationProblem = components['schemas']['ValidationProblem'];
-export type FieldError = components['schemas']['FieldError'];
+export type ResponseBackendUnavailableOrBackendTimeout = components['responses']['BackendUnavailableOrBackendTimeout'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
+export type ResponseBadRequestOrPhoneNumberTakenOrUsernameTaken = components['responses']['BadRequestOrPhoneNumberTakenOrUsernameTaken'];
+export type ResponseIdempotencyKeyReused = components['responses']['IdempotencyKeyReused'];
+export type ResponseInternalError = components['responses']['InternalError'];
+export type ResponseInvalidCallbackToken = components['responses']['InvalidCallbackToken'];
+export type ResponseInvalidCredentials = components['responses']['InvalidCredentials'];
+export type ResponseInvalidRefreshToken = components['responses']['InvalidRefreshToken'];
+export type ResponseInvalidStatusTransition = components['responses']['InvalidStatusTransition'];
+export type ResponseOrderNotDeletable = components['responses']['OrderNotDeletable'];
+export type ResponseOrderNotEditable = components['responses']['OrderNotEditable'];
+export type ResponseOrderNotFound = components['responses']['OrderNotFound'];
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
-export type ResponseUnsupportedMediaType = components['responses']['UnsupportedMediaType'];
-export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
-export type ResponseInternalServerError = components['responses']['InternalServerError'];
-export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
-export type ResponseUnauthorized = components['responses']['Unauthorized'];
-export type ResponseForbidden = components['responses']['Forbidden'];
-export type ResponseConflict = components['responses']['Conflict'];
-export type ResponseUnprocessableEntity = components['responses']['UnprocessableEntity'];
-export type ResponseNotFound = components['responses']['NotFound'];
 export type ResponsePreconditionFailed = components['responses']['PreconditionFailed'];
+export type ResponseProfileIncomplete = components['responses']['ProfileIncomplete'];
+export type ResponseRateLimited = components['responses']['RateLimited'];
+export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
+export type ResponseServiceUnavailableOrOrderNumberContention = components['responses']['ServiceUnavailableOrOrderNumberContention'];
+export type ResponseStaffOnly = components['responses']['StaffOnly'];
+export type ResponseTooManyAttempts = components['responses']['TooManyAttempts'];
+export type ResponseTooManyCodes = components['responses']['TooManyCodes'];
+export type ResponseUnauthorized = components['responses']['Unauthorized'];
+export type ResponseUnsupportedMediaType = components['responses']['UnsupportedMediaType'];
+export type ResponseUserDisabled = components['responses']['UserDisabled'];
+export type ResponseValidationError = components['responses']['ValidationError'];
+export type ResponseValidationErrorOrInvalidCursor = components['responses']['ValidationErrorOrInvalidCursor'];
 export type ParameterIdempotencyKey = components['parameters']['IdempotencyKey'];
 export type ParameterStatusFilter = components['parameters']['StatusFilter'];
 export type ParameterLimit = components['parameters']['Limit'];
@@ -1669,14 +1463,11 @@ export type ParameterCreatedTo = components['parameters']['CreatedTo'];
 export type ParameterCustomerSearch = components['parameters']['CustomerSearch'];
 export type ParameterOrderNumber = components['parameters']['OrderNumber'];
 export type ParameterCallbackToken = components['parameters']['CallbackToken'];
-export type ParameterGetSwaggerUiAssetName = components['parameters']['GetSwaggerUiAssetName'];
-export type ParameterGetRedocAssetName = components['parameters']['GetRedocAssetName'];
-export type HeaderRequestId = components['headers']['RequestId'];
 export type HeaderRetryAfter = components['headers']['RetryAfter'];
+export type HeaderWwwAuthenticate = components['headers']['WWWAuthenticate'];
 export type HeaderRateLimitLimitOptional = components['headers']['RateLimitLimitOptional'];
 export type HeaderRateLimitRemainingOptional = components['headers']['RateLimitRemainingOptional'];
 export type HeaderRateLimitResetOptional = components['headers']['RateLimitResetOptional'];
-export type HeaderWwwAuthenticate = components['headers']['WWWAuthenticate'];
 export type HeaderRateLimitLimit = components['headers']['RateLimitLimit'];
 export type HeaderRateLimitRemaining = components['headers']['RateLimitRemaining'];
 export type HeaderRateLimitReset = components['headers']['RateLimitReset'];
@@ -1684,7 +1475,6 @@ export type HeaderLocation = components['headers']['Location'];
 export type HeaderETag = components['headers']['ETag'];
 export type HeaderIdempotentReplayedOptional = components['headers']['IdempotentReplayedOptional'];
 export type HeaderLinkOptional = components['headers']['LinkOptional'];
-export type HeaderRedirectLocation = components['headers']['RedirectLocation'];
 export type $defs = Record<string, never>;
 export interface operations {
     register: {
@@ -1711,44 +1501,39 @@ export interface operations {
             /** @description Registered. */
             201: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "uid": "QuxZcLSweUgmbrm6p6D3cEkrQIGz",
+                     *       "email": "alice@example.com",
+                     *       "username": "alice",
+                     *       "phone_number": "+254712345678"
+                     *     }
+                     */
                     "application/json": components["schemas"]["RegisteredUser"];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `malformed_json`: The body is not valid JSON.
-             *     - `invalid_encoding`: The body is not valid UTF-8.
-             *     - `email_taken`: Another account has this email.
-             *     - `phone_number_taken`: Another account has this phone number.
-             *     - `username_taken`: Another account has this username (case is ignored).
-             *     - `invalid_email`: Firebase Auth refused the email address.
-             *     - `invalid_password`: Firebase Auth refused the password as too weak.
-             */
+            /** @description `validation_error`, `malformed_json`, `invalid_encoding`, `email_taken`, `phone_number_taken`, `username_taken`, `invalid_email` or `invalid_password` */
             400: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
+                        /** @enum {string} */
                         code?: "validation_error" | "malformed_json" | "invalid_encoding" | "email_taken" | "phone_number_taken" | "username_taken" | "invalid_email" | "invalid_password";
                     };
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1774,64 +1559,30 @@ export interface operations {
             /** @description An ID token (`token`) for the Authorization header, and a refresh token. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "token": "eyJhbGciOi...",
+                     *       "refresh_token": "AMf-vBx...",
+                     *       "expires_in": 3600,
+                     *       "uid": "QuxZcLSweUgmbrm6p6D3cEkrQIGz"
+                     *     }
+                     */
                     "application/json": components["schemas"]["LoginResult"];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `malformed_json`: The body is not valid JSON.
-             *     - `invalid_encoding`: The body is not valid UTF-8.
-             */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "validation_error" | "malformed_json" | "invalid_encoding";
-                    };
-                };
-            };
-            /**
-             * @description Unauthorized.
-             *
-             *     - `invalid_credentials`: The email or password is wrong (the same answer for both).
-             */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "invalid_credentials";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["InvalidCredentials"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /**
-             * @description Too Many Requests.
-             *
-             *     - `rate_limited`: Too many requests; wait for `Retry-After` seconds.
-             *     - `too_many_attempts`: Firebase Auth paused sign-ins for this account; wait `Retry-After`.
-             */
+            /** @description `rate_limited` or `too_many_attempts` */
             429: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimitOptional"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemainingOptional"];
@@ -1840,12 +1591,12 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
+                        /** @enum {string} */
                         code?: "rate_limited" | "too_many_attempts";
                     };
                 };
             };
-            500: components["responses"]["InternalServerError"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1870,91 +1621,26 @@ export interface operations {
             /** @description New tokens. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "token": "eyJhbGciOi...",
+                     *       "refresh_token": "AMf-vBx...",
+                     *       "expires_in": 3600
+                     *     }
+                     */
                     "application/json": components["schemas"]["Tokens"];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `malformed_json`: The body is not valid JSON.
-             *     - `invalid_encoding`: The body is not valid UTF-8.
-             */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "validation_error" | "malformed_json" | "invalid_encoding";
-                    };
-                };
-            };
-            /**
-             * @description Unauthorized.
-             *
-             *     - `invalid_refresh_token`: The refresh token is invalid, expired or revoked: log in again.
-             */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "invalid_refresh_token";
-                    };
-                };
-            };
-            /**
-             * @description Forbidden.
-             *
-             *     - `user_disabled`: The account is disabled.
-             */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "user_disabled";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["InvalidRefreshToken"];
+            403: components["responses"]["UserDisabled"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /**
-             * @description Too Many Requests.
-             *
-             *     - `too_many_attempts`: Firebase Auth paused sign-ins for this account; wait `Retry-After`.
-             */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimitOptional"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemainingOptional"];
-                    "RateLimit-Reset": components["headers"]["RateLimitResetOptional"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "too_many_attempts";
-                    };
-                };
-            };
-            500: components["responses"]["InternalServerError"];
+            429: components["responses"]["TooManyAttempts"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1970,14 +1656,13 @@ export interface operations {
             /** @description Logged out. */
             204: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
-            500: components["responses"]["InternalServerError"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1993,17 +1678,16 @@ export interface operations {
             /** @description The profile. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Profile"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
-            409: components["responses"]["Conflict"];
-            500: components["responses"]["InternalServerError"];
+            409: components["responses"]["ProfileIncomplete"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2030,39 +1714,18 @@ export interface operations {
             /** @description The profile as saved. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Profile"];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `malformed_json`: The body is not valid JSON.
-             *     - `invalid_encoding`: The body is not valid UTF-8.
-             *     - `phone_number_taken`: Another account has this phone number.
-             *     - `username_taken`: Another account has this username (case is ignored).
-             */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "validation_error" | "malformed_json" | "invalid_encoding" | "phone_number_taken" | "username_taken";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrPhoneNumberTakenOrUsernameTaken"];
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2087,57 +1750,30 @@ export interface operations {
             /** @description The profile as saved. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Profile"];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `malformed_json`: The body is not valid JSON.
-             *     - `invalid_encoding`: The body is not valid UTF-8.
-             *     - `phone_number_taken`: Another account has this phone number.
-             *     - `username_taken`: Another account has this username (case is ignored).
-             */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "validation_error" | "malformed_json" | "invalid_encoding" | "phone_number_taken" | "username_taken";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrPhoneNumberTakenOrUsernameTaken"];
             401: components["responses"]["Unauthorized"];
-            /**
-             * @description Conflict.
-             *
-             *     - `profile_incomplete`: The account has no profile yet (signed in with Google, say): PUT /me/ with the fields `errors` names.
-             *     - `phone_not_verified`: The profile's number is not proven yet: prove it first (POST /me/phone/code/).
-             */
+            /** @description `profile_incomplete` or `phone_not_verified` */
             409: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
+                        /** @enum {string} */
                         code?: "profile_incomplete" | "phone_not_verified";
                     };
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2153,73 +1789,43 @@ export interface operations {
             /** @description The code is on its way. */
             202: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "phone_number": "+254712345678",
+                     *       "expires_at": "2024-01-15T10:40:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["PhoneCodeSent"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
-            /**
-             * @description Conflict.
-             *
-             *     - `profile_incomplete`: The account has no profile yet (signed in with Google, say): PUT /me/ with the fields `errors` names.
-             *     - `phone_already_verified`: The profile's number is already proven.
-             *     - `phone_number_verified_elsewhere`: Another account proved this number first.
-             */
+            /** @description `profile_incomplete`, `phone_already_verified` or `phone_number_verified_elsewhere` */
             409: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
+                        /** @enum {string} */
                         code?: "profile_incomplete" | "phone_already_verified" | "phone_number_verified_elsewhere";
                     };
                 };
             };
-            /**
-             * @description Too Many Requests.
-             *
-             *     - `too_many_codes`: Too many codes for this number, account or address; wait `Retry-After`.
-             */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimitOptional"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemainingOptional"];
-                    "RateLimit-Reset": components["headers"]["RateLimitResetOptional"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "too_many_codes";
-                    };
-                };
-            };
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `auth_unavailable`: Firebase Auth could not be reached; retry after `Retry-After`.
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             *     - `codes_unavailable`: The shop's daily budget of verification codes is spent; retry after `Retry-After` (the next UTC day).
-             */
+            429: components["responses"]["TooManyCodes"];
+            500: components["responses"]["InternalError"];
+            /** @description `auth_unavailable`, `backend_unavailable`, `backend_timeout` or `codes_unavailable` */
             503: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
+                        /** @enum {string} */
                         code?: "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "codes_unavailable";
                     };
                 };
@@ -2247,59 +1853,40 @@ export interface operations {
             /** @description The profile, with `phone_verified: true`. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Profile"];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `malformed_json`: The body is not valid JSON.
-             *     - `invalid_encoding`: The body is not valid UTF-8.
-             *     - `verification_code_invalid`: The code is wrong; the attempt counts.
-             */
+            /** @description `validation_error`, `malformed_json`, `invalid_encoding` or `verification_code_invalid` */
             400: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
+                        /** @enum {string} */
                         code?: "validation_error" | "malformed_json" | "invalid_encoding" | "verification_code_invalid";
                     };
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /**
-             * @description Conflict.
-             *
-             *     - `profile_incomplete`: The account has no profile yet (signed in with Google, say): PUT /me/ with the fields `errors` names.
-             *     - `phone_already_verified`: The profile's number is already proven.
-             *     - `phone_number_verified_elsewhere`: Another account proved this number first.
-             *     - `verification_not_started`: No code is pending: request one with POST /me/phone/code/.
-             *     - `verification_code_expired`: The code expired: request a new one.
-             *     - `verification_attempts_exhausted`: Too many wrong codes: request a new one.
-             */
+            /** @description `profile_incomplete`, `phone_already_verified`, `phone_number_verified_elsewhere`, `verification_not_started`, `verification_code_expired` or `verification_attempts_exhausted` */
             409: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
+                        /** @enum {string} */
                         code?: "profile_incomplete" | "phone_already_verified" | "phone_number_verified_elsewhere" | "verification_not_started" | "verification_code_expired" | "verification_attempts_exhausted";
                     };
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalServerError"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2328,34 +1915,50 @@ export interface operations {
             /** @description A page of orders. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     Link: components["headers"]["LinkOptional"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "JONMvEFzV9xG3Zeh7SSA",
+                     *         "item": "Laptop",
+                     *         "amount": "1200.00",
+                     *         "currency": "KES",
+                     *         "order_number": "LA20240115103000",
+                     *         "status": "Pending",
+                     *         "created_at": "2024-01-15T10:30:00.000Z",
+                     *         "updated_at": "2024-01-15T10:30:00.000Z",
+                     *         "sms": {
+                     *           "status": "sent",
+                     *           "attempts": 1,
+                     *           "channel": "africastalking",
+                     *           "message_id": "ATXid_3c4e0f2a9b",
+                     *           "cost": "KES 0.8000",
+                     *           "error_code": null,
+                     *           "error_message": null,
+                     *           "updated_at": "2024-01-15T10:30:01.204Z",
+                     *           "delivery_status": "Success",
+                     *           "delivery_failure_reason": null
+                     *         },
+                     *         "history": [
+                     *           {
+                     *             "at": "2024-01-15T10:30:00.000Z",
+                     *             "status": "Pending",
+                     *             "by": "customer",
+                     *             "reason": null
+                     *           }
+                     *         ]
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["Order"][];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `invalid_cursor`: The `cursor` is not one this API issued; start from the first page.
-             */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "validation_error" | "invalid_cursor";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationErrorOrInvalidCursor"];
             401: components["responses"]["Unauthorized"];
-            500: components["responses"]["InternalServerError"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2387,7 +1990,6 @@ export interface operations {
             /** @description The order was created (or, for a repeated Idempotency-Key, created earlier). */
             201: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     Location: components["headers"]["Location"];
                     ETag: components["headers"]["ETag"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayedOptional"];
@@ -2397,53 +1999,15 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `malformed_json`: The body is not valid JSON.
-             *     - `invalid_encoding`: The body is not valid UTF-8.
-             */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "validation_error" | "malformed_json" | "invalid_encoding";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ProfileIncomplete"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["UnprocessableEntity"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `auth_unavailable`: Firebase Auth could not be reached; retry after `Retry-After`.
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             *     - `order_number_contention`: Too many orders at once to reserve a number; retry shortly.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "order_number_contention";
-                    };
-                };
-            };
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailableOrOrderNumberContention"];
         };
     };
     getOrder: {
@@ -2464,7 +2028,6 @@ export interface operations {
             /** @description The order. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -2472,10 +2035,10 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["InternalServerError"];
+            404: components["responses"]["OrderNotFound"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2513,7 +2076,6 @@ export interface operations {
             /** @description The updated order. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -2521,48 +2083,14 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `malformed_json`: The body is not valid JSON.
-             *     - `invalid_encoding`: The body is not valid UTF-8.
-             */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "validation_error" | "malformed_json" | "invalid_encoding";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            /**
-             * @description Conflict.
-             *
-             *     - `order_not_editable`: The order is no longer Pending, so its item and amount are fixed.
-             */
-            409: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "order_not_editable";
-                    };
-                };
-            };
+            404: components["responses"]["OrderNotFound"];
+            409: components["responses"]["OrderNotEditable"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalServerError"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2584,32 +2112,15 @@ export interface operations {
             /** @description Deleted. */
             204: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            /**
-             * @description Conflict.
-             *
-             *     - `order_not_deletable`: Only a Pending order can be deleted; the others stay on record.
-             */
-            409: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "order_not_deletable";
-                    };
-                };
-            };
-            500: components["responses"]["InternalServerError"];
+            404: components["responses"]["OrderNotFound"];
+            409: components["responses"]["OrderNotDeletable"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2646,7 +2157,6 @@ export interface operations {
             /** @description The updated order. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -2654,41 +2164,17 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `malformed_json`: The body is not valid JSON.
-             *     - `invalid_encoding`: The body is not valid UTF-8.
-             */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "validation_error" | "malformed_json" | "invalid_encoding";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            /**
-             * @description Conflict.
-             *
-             *     - `invalid_status_transition`: The order's status cannot move that way.
-             *     - `order_not_editable`: The order is no longer Pending, so its item and amount are fixed.
-             */
+            404: components["responses"]["OrderNotFound"];
+            /** @description `invalid_status_transition` or `order_not_editable` */
             409: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
+                        /** @enum {string} */
                         code?: "invalid_status_transition" | "order_not_editable";
                     };
                 };
@@ -2696,7 +2182,7 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalServerError"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2734,51 +2220,57 @@ export interface operations {
             /** @description A page of orders, with their customer and audit trail. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     Link: components["headers"]["LinkOptional"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "JONMvEFzV9xG3Zeh7SSA",
+                     *         "item": "Laptop",
+                     *         "amount": "1200.00",
+                     *         "currency": "KES",
+                     *         "order_number": "LA20240115103000",
+                     *         "status": "Pending",
+                     *         "created_at": "2024-01-15T10:30:00.000Z",
+                     *         "updated_at": "2024-01-15T10:30:00.000Z",
+                     *         "sms": {
+                     *           "status": "sent",
+                     *           "attempts": 1,
+                     *           "channel": "africastalking",
+                     *           "message_id": "ATXid_3c4e0f2a9b",
+                     *           "cost": "KES 0.8000",
+                     *           "error_code": null,
+                     *           "error_message": null,
+                     *           "updated_at": "2024-01-15T10:30:01.204Z",
+                     *           "delivery_status": "Success",
+                     *           "delivery_failure_reason": null
+                     *         },
+                     *         "history": [
+                     *           {
+                     *             "at": "2024-01-15T10:30:00.000Z",
+                     *             "status": "Pending",
+                     *             "by": "customer",
+                     *             "reason": null
+                     *           }
+                     *         ],
+                     *         "customer": {
+                     *           "uid": "QuxZcLSweUgmbrm6p6D3cEkrQIGz",
+                     *           "username": "alice",
+                     *           "phone_number": "+254712345678"
+                     *         },
+                     *         "audit": []
+                     *       }
+                     *     ]
+                     */
                     "application/json": components["schemas"]["StaffOrder"][];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `invalid_cursor`: The `cursor` is not one this API issued; start from the first page.
-             */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "validation_error" | "invalid_cursor";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationErrorOrInvalidCursor"];
             401: components["responses"]["Unauthorized"];
-            /**
-             * @description Forbidden.
-             *
-             *     - `staff_only`: The route is for staff (custom claim `role: staff`).
-             */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "staff_only";
-                    };
-                };
-            };
-            500: components["responses"]["InternalServerError"];
+            403: components["responses"]["StaffOnly"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2800,7 +2292,6 @@ export interface operations {
             /** @description The order. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -2808,27 +2299,11 @@ export interface operations {
                     "application/json": components["schemas"]["StaffOrder"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
-            /**
-             * @description Forbidden.
-             *
-             *     - `staff_only`: The route is for staff (custom claim `role: staff`).
-             */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "staff_only";
-                    };
-                };
-            };
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["InternalServerError"];
+            403: components["responses"]["StaffOnly"];
+            404: components["responses"]["OrderNotFound"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2866,7 +2341,6 @@ export interface operations {
             /** @description The updated order. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -2874,65 +2348,15 @@ export interface operations {
                     "application/json": components["schemas"]["StaffOrder"];
                 };
             };
-            /**
-             * @description Bad Request.
-             *
-             *     - `validation_error`: A field is missing or invalid; `errors` names each one.
-             *     - `malformed_json`: The body is not valid JSON.
-             *     - `invalid_encoding`: The body is not valid UTF-8.
-             */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "validation_error" | "malformed_json" | "invalid_encoding";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            /**
-             * @description Forbidden.
-             *
-             *     - `staff_only`: The route is for staff (custom claim `role: staff`).
-             */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "staff_only";
-                    };
-                };
-            };
-            404: components["responses"]["NotFound"];
-            /**
-             * @description Conflict.
-             *
-             *     - `invalid_status_transition`: The order's status cannot move that way.
-             */
-            409: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "invalid_status_transition";
-                    };
-                };
-            };
+            403: components["responses"]["StaffOnly"];
+            404: components["responses"]["OrderNotFound"];
+            409: components["responses"]["InvalidStatusTransition"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalServerError"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2966,166 +2390,23 @@ export interface operations {
             /** @description Acknowledged. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "recorded"
+                     *     }
+                     */
                     "application/json": components["schemas"]["DeliveryReportAck"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationError"];
+            403: components["responses"]["InvalidCallbackToken"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "backend_unavailable" | "backend_timeout";
-                    };
-                };
-            };
-        };
-    };
-    answerUssd: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The secret AT_CALLBACK_TOKEN (one of them, while a rotation is under way).
-                 * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
-                 */
-                token: components["parameters"]["CallbackToken"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "sessionId": "ATUid_0b7f1c2e9a",
-                 *       "serviceCode": "*384*123#",
-                 *       "phoneNumber": "+254712345678",
-                 *       "networkCode": "63902",
-                 *       "text": ""
-                 *     }
-                 */
-                "application/x-www-form-urlencoded": components["schemas"]["UssdRequest"];
-            };
-        };
-        responses: {
-            /** @description The next screen. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            403: components["responses"]["Forbidden"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "backend_unavailable" | "backend_timeout";
-                    };
-                };
-            };
-        };
-    };
-    receiveInboundSms: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The secret AT_CALLBACK_TOKEN (one of them, while a rotation is under way).
-                 * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
-                 */
-                token: components["parameters"]["CallbackToken"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "id": "ATXid_9b1c3e7f2a",
-                 *       "from": "+254712345678",
-                 *       "to": "20880",
-                 *       "text": "STATUS",
-                 *       "date": "2026-11-02 10:15:30",
-                 *       "linkId": "SampleLinkId123"
-                 *     }
-                 */
-                "application/x-www-form-urlencoded": components["schemas"]["InboundSms"];
-            };
-        };
-        responses: {
-            /** @description Acknowledged. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InboundSmsAck"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            403: components["responses"]["Forbidden"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "backend_unavailable" | "backend_timeout";
-                    };
-                };
-            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["BackendUnavailableOrBackendTimeout"];
         };
     };
     getShop: {
@@ -3140,34 +2421,27 @@ export interface operations {
             /** @description The shop. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Duka",
+                     *       "currency": "KES",
+                     *       "time_zone": "Africa/Nairobi",
+                     *       "languages": [
+                     *         "en",
+                     *         "sw"
+                     *       ],
+                     *       "default_language": "en"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Shop"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "backend_unavailable" | "backend_timeout";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["BackendUnavailableOrBackendTimeout"];
         };
     };
     getHealth: {
@@ -3182,34 +2456,20 @@ export interface operations {
             /** @description The API is up. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "backend_unavailable" | "backend_timeout";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["BackendUnavailableOrBackendTimeout"];
         };
     };
     getOpenApiJson: {
@@ -3224,10 +2484,22 @@ export interface operations {
             /** @description The OpenAPI document. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "openapi": "3.1.0",
+                     *       "info": {
+                     *         "title": "Customer orders API"
+                     *       },
+                     *       "servers": [
+                     *         {
+                     *           "url": "."
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         openapi: string;
                     } & {
@@ -3235,27 +2507,9 @@ export interface operations {
                     };
                 };
             };
-            400: components["responses"]["BadRequest"];
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "backend_unavailable" | "backend_timeout";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["BackendUnavailableOrBackendTimeout"];
         };
     };
     getOpenApiYaml: {
@@ -3270,268 +2524,21 @@ export interface operations {
             /** @description The OpenAPI document. */
             200: {
                 headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example openapi: 3.1.0
+                     *     info:
+                     *       title: Customer orders API
+                     *     ...
+                     */
                     "application/yaml": string;
                 };
             };
-            400: components["responses"]["BadRequest"];
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "backend_unavailable" | "backend_timeout";
-                    };
-                };
-            };
-        };
-    };
-    getSwaggerUi: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The page. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/html": string;
-                };
-            };
-            /** @description The same page with a trailing slash. */
-            308: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    Location: components["headers"]["RedirectLocation"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "backend_unavailable" | "backend_timeout";
-                    };
-                };
-            };
-        };
-    };
-    getSwaggerUiAsset: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description A file the page loads.
-                 * @example swagger-init.js
-                 */
-                asset: components["parameters"]["GetSwaggerUiAssetName"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The file. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/javascript": string;
-                    "text/css": string;
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            /**
-             * @description Not Found.
-             *
-             *     - `route_not_found`: No route has this path.
-             */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "route_not_found";
-                    };
-                };
-            };
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "backend_unavailable" | "backend_timeout";
-                    };
-                };
-            };
-        };
-    };
-    getRedoc: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The page. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/html": string;
-                };
-            };
-            /** @description The same page with a trailing slash. */
-            308: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    Location: components["headers"]["RedirectLocation"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "backend_unavailable" | "backend_timeout";
-                    };
-                };
-            };
-        };
-    };
-    getRedocAsset: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description A file the page loads.
-                 * @example redoc-init.js
-                 */
-                asset: components["parameters"]["GetRedocAssetName"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The file. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/javascript": string;
-                    "text/css": string;
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            /**
-             * @description Not Found.
-             *
-             *     - `route_not_found`: No route has this path.
-             */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "route_not_found";
-                    };
-                };
-            };
-            500: components["responses"]["InternalServerError"];
-            /**
-             * @description Service Unavailable.
-             *
-             *     - `backend_unavailable`: Firestore could not be reached; retry after `Retry-After`.
-             *     - `backend_timeout`: The request passed its deadline; retry after `Retry-After`.
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "backend_unavailable" | "backend_timeout";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["BackendUnavailableOrBackendTimeout"];
         };
     };
 }

@@ -1,7 +1,8 @@
 /**
- * The API's own documentation and health: the OpenAPI document (JSON and YAML) with its first
- * server set to where this API runs, Swagger UI at /docs/ and ReDoc at /redoc/. Every asset comes
- * from installed packages, copied next to the compiled code by the build (scripts/build-docs.ts).
+ * The API's own documentation and health: the OpenAPI document (JSON and YAML), whose first server
+ * is the one it was fetched from, Swagger UI at /docs/ and ReDoc at /redoc/. Every asset comes from
+ * installed packages, copied next to the compiled code by the build (scripts/build-docs.ts); the
+ * pages reach no other host.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,16 +10,13 @@ import type { Request } from "express";
 import { z } from "zod";
 import { named, parameter, responseHeader } from "../http/contract.js";
 import { operationsUsing, reply } from "../http/operations.js";
-import { DOCUMENTED_ISSUER, issuerOf, SERVED_BASE_PLACEHOLDER } from "./server-url.js";
+import { DOCUMENTED_ISSUER, issuerOf } from "./server-url.js";
 
 /** The build output, whether this module runs compiled (lib/docs) or from source (src/docs, tests). */
 const DEFAULT_DOCS_DIR = join(__dirname, "..", "..", "lib", "docs");
 
 export interface DocsServices {
   projectId: string;
-  region: string;
-  /** In the Functions emulator the function's own path prefix is not visible to the app. */
-  emulator: boolean;
   /** Reads a built docs file (cached). */
   readDocsFile: (file: string) => string;
 }
@@ -40,7 +38,7 @@ const operation = operationsUsing<DocsServices>();
 /** The docs pages need scripts and styles of their own origin; ReDoc also inlines styles and uses a worker. */
 const DOCS_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "font-src 'self' data:; connect-src 'self' https://securetoken.google.com; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; " +
+  "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; " +
   "frame-ancestors 'none'";
 
 const HTML = "text/html; charset=utf-8";
@@ -57,37 +55,9 @@ function requestPath(req: Request): string {
   return req.originalUrl.split("?")[0] ?? "/";
 }
 
-/** A host name or address with an optional port: nothing that could break out of a URL or a JSON string. */
-const PLAIN_HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-
-/**
- * The public base URL of the API, from what this request reveals. The Functions emulator and the
- * cloudfunctions.net front end strip the function's own prefix before the app sees the path, so it is
- * added back for them; elsewhere (a Cloud Run URL, a Hosting rewrite) the path is complete. Host and
- * scheme come from headers a client can set: unless both are plain, the URL is the path alone, which
- * resolves against wherever the document was fetched from.
- */
-function publicBaseUrl(req: Request, suffix: string, settings: Omit<DocsServices, "readDocsFile">): string {
-  const host = req.get("host") ?? "";
-  const path = requestPath(req).replace(/\/+$/, "");
-  const base = path.endsWith(suffix) ? path.slice(0, path.length - suffix.length) : path;
-  let prefix = "";
-  if (settings.emulator) {
-    prefix = `/${settings.projectId}/${settings.region}/api`;
-  } else if (host.endsWith(".cloudfunctions.net")) {
-    prefix = "/api";
-  }
-  const absolute = PLAIN_HOST.test(host) && (req.protocol === "http" || req.protocol === "https");
-  return `${absolute ? `${req.protocol}://${host}` : ""}${prefix}${base}`;
-}
-
-function servedDocument(file: string, suffix: string, req: Request, services: DocsServices): string {
-  return services
-    .readDocsFile(file)
-    .split(SERVED_BASE_PLACEHOLDER)
-    .join(publicBaseUrl(req, suffix, services))
-    .split(DOCUMENTED_ISSUER)
-    .join(issuerOf(services.projectId));
+/** The built document with the issuer of this project's ID tokens in its OpenID Connect URL. */
+function servedDocument(file: string, services: DocsServices): string {
+  return services.readDocsFile(file).split(DOCUMENTED_ISSUER).join(issuerOf(services.projectId));
 }
 
 const healthSchema = named(
@@ -102,7 +72,12 @@ const openApiDocumentSchema = z
       .max(10)
       .regex(/^3\.1\.\d+$/),
   })
-  .meta({ description: "An OpenAPI 3.1 document." });
+  .meta({
+    description: "An OpenAPI 3.1 document.",
+    examples: [{ openapi: "3.1.0", info: { title: "Customer orders API" }, servers: [{ url: "." }] }],
+  });
+
+const PAGE_EXAMPLE = '<!doctype html>\n<html lang="en">\n  <head>\n    <meta charset="utf-8" />...';
 
 const redirectHeader = responseHeader({
   id: "RedirectLocation",
@@ -124,7 +99,7 @@ function docsPage(operationId: string, path: "/docs/" | "/redoc/", summary: stri
     tags: ["Operations"],
     access: "public",
     responses: {
-      200: { description: "The page.", body: servedText, mediaType: HTML },
+      200: { description: "The page.", body: servedText, mediaType: HTML, example: PAGE_EXAMPLE },
       308: { description: "The same page with a trailing slash.", headers: [redirectHeader] },
     },
     errors: [],
@@ -158,7 +133,14 @@ function docsAssets(
     access: "public",
     params: [assetParameter],
     paramsNotFound: "route_not_found",
-    responses: { 200: { description: "The file.", body: servedText, mediaType: Object.values(ASSET_TYPES) } },
+    responses: {
+      200: {
+        description: "The file.",
+        body: servedText,
+        mediaType: Object.values(ASSET_TYPES),
+        example: "(function () { ... })();",
+      },
+    },
     errors: [],
     handle: ({ params }, { readDocsFile }) => {
       const type = ASSET_TYPES[params.asset.slice(params.asset.lastIndexOf("."))] ?? "text/plain; charset=utf-8";
@@ -190,15 +172,14 @@ export const docsOperations = [
     method: "get",
     path: "/openapi.json",
     summary: "This document, as JSON",
-    description: "Its first server is the URL the API answers at. Swagger UI is at `/docs/`, ReDoc at `/redoc/`.",
+    description:
+      "Its first server is the one it was fetched from (a relative URL). Swagger UI is at `/docs/`, ReDoc at `/redoc/`.",
     tags: ["Operations"],
     access: "public",
     responses: { 200: { description: "The OpenAPI document.", body: openApiDocumentSchema } },
     errors: [],
-    handle: ({ req }, services) =>
-      Promise.resolve(
-        reply.ok(JSON.parse(servedDocument("openapi.json", "/openapi.json", req, services)) as { openapi: string }),
-      ),
+    handle: (_input, services) =>
+      Promise.resolve(reply.ok(JSON.parse(servedDocument("openapi.json", services)) as { openapi: string })),
   }),
   operation({
     operationId: "getOpenApiYaml",
@@ -207,11 +188,18 @@ export const docsOperations = [
     summary: "This document, as YAML",
     tags: ["Operations"],
     access: "public",
-    responses: { 200: { description: "The OpenAPI document.", body: servedText, mediaType: "application/yaml" } },
+    responses: {
+      200: {
+        description: "The OpenAPI document.",
+        body: servedText,
+        mediaType: "application/yaml",
+        example: "openapi: 3.1.0\ninfo:\n  title: Customer orders API\n...",
+      },
+    },
     errors: [],
-    handle: ({ req }, services) =>
+    handle: (_input, services) =>
       Promise.resolve(
-        reply.ok(servedDocument("openapi.yaml", "/openapi.yaml", req, services), {
+        reply.ok(servedDocument("openapi.yaml", services), {
           "Content-Type": "application/yaml; charset=utf-8",
         }),
       ),

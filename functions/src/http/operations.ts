@@ -9,6 +9,7 @@ import type { Request } from "express";
 import type { z } from "zod";
 import type { Caller } from "./auth.js";
 import type { Parameter, ResponseHeader } from "./contract.js";
+import type { Deprecation } from "./deprecation.js";
 import type { ErrorCode } from "./error-codes.js";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
@@ -105,8 +106,8 @@ export interface OperationSpec<
   description?: string;
   tags: readonly [Tag];
   access: A;
-  /** Kept for compatibility; documented as deprecated so new clients use the replacement. */
-  deprecated?: boolean;
+  /** Kept for compatibility: documented as deprecated, and said so on every answer (http/deprecation.ts). */
+  deprecated?: Deprecation;
   params?: P;
   /** A path parameter that fails its schema means "no such resource": this code, not a 400. */
   paramsNotFound?: ErrorCode;

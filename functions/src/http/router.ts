@@ -7,6 +7,7 @@ import { Router, type Request, type RequestHandler, type Response } from "expres
 import type { z } from "zod";
 import { callerOf, type Caller } from "./auth.js";
 import type { Parameter } from "./contract.js";
+import { announceDeprecation } from "./deprecation.js";
 import { ApiError, MethodNotAllowedError, ValidationError, type FieldError } from "./errors.js";
 import type { AnyOperation, DeclaredOperation, RateLimitName, RawReply, Responses } from "./operations.js";
 import { readFormBody, readJsonBody } from "./request-body.js";
@@ -131,6 +132,7 @@ function send(res: Response, operation: AnyOperation, reply: RawReply): void {
 
 function chainFor(operation: BoundOperation, deps: RouterDeps): RequestHandler[] {
   const chain: RequestHandler[] = [];
+  if (operation.deprecated) chain.push(announceDeprecation(operation.path, operation.deprecated));
   if (operation.rateLimit) chain.push(deps.rateLimits[operation.rateLimit]);
   if (operation.access !== "public") chain.push(deps.authenticate);
   if (operation.access === "staff") chain.push(deps.requireStaff);

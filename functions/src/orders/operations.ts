@@ -104,7 +104,8 @@ function createOrderOperation(operationId: string, path: "/orders/" | "/orders/c
       "`order_number`, `status` and other read-only fields in the body are ignored. The confirmation SMS follows asynchronously: watch the order's `sms`.",
     tags: ["Orders"],
     access: "customer",
-    deprecated: legacy,
+    // The original API's path: said deprecated on every answer, with the day it may stop answering.
+    deprecated: legacy ? { since: "2026-11-27", sunset: "2027-06-30", successor: "/orders/" } : undefined,
     headers: [idempotencyKeyParameter],
     body: { schema: createOrderRequestSchema, example: { item: "Laptop", amount: 1200 } },
     responses: createResponses,

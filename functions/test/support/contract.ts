@@ -100,8 +100,18 @@ function problemViolations(observed: ObservedResponse, expectedStatus: number): 
   return violations;
 }
 
+/** The document says once, in its description, that every answer carries this header. */
+const EVERY_ANSWER_HEADER = "X-Request-Id";
+
 /** Everything about the response that the contract does not allow; empty when it conforms. */
 export function contractViolations(observed: ObservedResponse): string[] {
+  const missing = observed.headers.has(EVERY_ANSWER_HEADER)
+    ? []
+    : [`required header ${EVERY_ANSWER_HEADER} is missing`];
+  return [...missing, ...documentedViolations(observed)];
+}
+
+function documentedViolations(observed: ObservedResponse): string[] {
   const method = observed.method.toLowerCase();
   const template = matchPath(observed.path);
   if (!template) return problemViolations(observed, 404);

@@ -66,6 +66,12 @@ describe("The contract check used on every test response", () => {
     ]);
   });
 
+  it("When an answer has no X-Request-Id, then it is a violation (the document says every answer has one)", () => {
+    expect(contractViolations(observed({ headers: new Headers({ ETag: '"1"' }) }))).toEqual([
+      "required header X-Request-Id is missing",
+    ]);
+  });
+
   it("When an error is not problem+json, then it is a violation", () => {
     const notProblem = observed({ status: 404, contentType: "application/json", body: { error: "nope" } });
     expect(contractViolations(notProblem)).not.toEqual([]);

@@ -1,0 +1,82 @@
+/** Signing in with email and password, or with Google. */
+import { GoogleAuthProvider, signInWithEmailAndPassword, signInWithPopup } from "firebase/auth";
+import { useState } from "preact/hooks";
+import { useSubmit } from "../hooks/use-submit.js";
+import { useI18n } from "../i18n/i18n.js";
+import { currentPath, go } from "../router.js";
+import { useSession } from "../session.js";
+import { usePageTitle } from "../shop.js";
+import { Field, ProblemAlert } from "../ui.js";
+
+/** Pages a signed-out person may be on; after signing in from one of them, the app opens its home. */
+export const PUBLIC_PATHS = ["/", "/register", "/reset-password"];
+
+function afterSignIn(): void {
+  // A page asked for by its URL (an order's, say) opens once signed in; the sign-in pages lead home.
+  if (PUBLIC_PATHS.includes(currentPath())) go("/");
+}
+
+export function SignIn() {
+  const { services } = useSession();
+  const { t } = useI18n();
+  usePageTitle(t.signIn.title);
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const { busy, error, submit } = useSubmit();
+  return (
+    <section aria-labelledby="sign-in-title" class="card narrow">
+      <h1 id="sign-in-title">{t.signIn.title}</h1>
+      <ProblemAlert error={error} />
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit(async () => {
+            await signInWithEmailAndPassword(services.auth, email.trim(), password);
+            afterSignIn();
+          });
+        }}
+      >
+        <Field
+          id="email"
+          label={t.fields.email}
+          type="email"
+          autocomplete="email"
+          required
+          value={email}
+          onValue={setEmail}
+        />
+        <Field
+          id="password"
+          label={t.fields.password}
+          type="password"
+          autocomplete="current-password"
+          required
+          value={password}
+          onValue={setPassword}
+        />
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? t.signIn.busy : t.signIn.submit}
+        </button>
+      </form>
+      <p>
+        <a href="#/reset-password">{t.signIn.forgot}</a>
+      </p>
+      <p class="or">{t.signIn.or}</p>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => {
+          void submit(async () => {
+            await signInWithPopup(services.auth, new GoogleAuthProvider());
+            afterSignIn();
+          });
+        }}
+      >
+        {t.signIn.google}
+      </button>
+      <p>
+        {t.signIn.newHere} <a href="#/register">{t.signIn.register}</a>
+      </p>
+    </section>
+  );
+}
