@@ -48,6 +48,7 @@ export function createApp(deps: AppDependencies): Express {
   const clock = deps.clock ?? (() => new Date());
   const counter = createRateCounter(db, clock);
   const clientAddress = clientAddressOf(config.clientAddress);
+  const log = deps.log ?? cloudLogging;
   const router: RouterDeps = {
     authenticate: requireAuth(auth),
     requireStaff,
@@ -76,6 +77,7 @@ export function createApp(deps: AppDependencies): Express {
     clock,
     docsDir: deps.docsDir,
     router,
+    log,
   });
 
   const app = express();
@@ -84,7 +86,6 @@ export function createApp(deps: AppDependencies): Express {
   // One proxy hop: Google's front end appends the address it saw to X-Forwarded-For, and req.ip is
   // that last entry. Entries a client adds itself sit to its left and are ignored (client-address.ts).
   app.set("trust proxy", 1);
-  const log = deps.log ?? cloudLogging;
   app.use(requestLog(log));
   app.use(requestDeadline(config.requestDeadlineMs, log));
   app.use(securityHeaders);

@@ -57,6 +57,8 @@ function smsBudget(read: Reading["read"]) {
     projectPerDay: read(SETTINGS.budgetProjectPerDay),
     codesPerDay: read(SETTINGS.budgetCodesPerDay),
     shopAlertsPerDay: read(SETTINGS.budgetShopAlertsPerDay),
+    repliesPerDay: read(SETTINGS.budgetRepliesPerDay),
+    repliesPerNumberPerDay: read(SETTINGS.budgetRepliesPerNumberPerDay),
     warnPercent: read(SETTINGS.budgetWarnPercent),
   };
 }
@@ -120,6 +122,8 @@ function apiConfiguration({ read, problem, env }: Reading) {
     phones: phonePolicy(read),
     /** The shop's own numbers, told of each new order by SMS; none by default. */
     shopAlertNumbers: read(SETTINGS.shopAlertNumbers),
+    /** The shop's USSD code, named in the SMS help reply; null when it has none. */
+    ussdServiceCode: read(SETTINGS.ussdServiceCode) || null,
     verification: {
       codesPerNumberPerHour: read(SETTINGS.codesPerNumberPerHour),
       codesPerAccountPerHour: read(SETTINGS.codesPerAccountPerHour),

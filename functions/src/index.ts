@@ -41,6 +41,7 @@ export const sendStatusNotification = defines("sendStatusNotification")
   ? smsTriggers().sendStatusNotification
   : undefined;
 export const sendVerificationCode = defines("sendVerificationCode") ? smsTriggers().sendVerificationCode : undefined;
+export const sendSmsReply = defines("sendSmsReply") ? smsTriggers().sendSmsReply : undefined;
 export const sweepOrderSms = defines("sweepOrderSms") ? smsTriggers().sweepOrderSms : undefined;
 export const cleanUpDeletedAccount = defines("cleanUpDeletedAccount")
   ? accountTrigger().cleanUpDeletedAccount

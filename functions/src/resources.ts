@@ -12,12 +12,15 @@ import type { Auth } from "firebase-admin/auth";
 import type { Firestore } from "firebase-admin/firestore";
 import type { Request, Router } from "express";
 import type { IdentityClient } from "./accounts/identity-toolkit.js";
+import type { ChannelServices } from "./channels/operations.js";
 import type { AppConfig } from "./config.js";
+import type { LogSink } from "./http/log.js";
 import type { AnyOperation, DeclaredOperation } from "./http/operations.js";
 import type { RateCounter } from "./http/rate-limit.js";
 import type { ReportServices } from "./reports/operations.js";
 import type { StaffServices } from "./staff/operations.js";
 import { bindOperations, routerFor, type RouterDeps } from "./http/router.js";
+import type { SmsServices } from "./sms/operations.js";
 import type { StaffProductServices } from "./staff/product-operations.js";
 
 /** What every resource's services are built from; cheap to make, made once per app. */
@@ -31,6 +34,7 @@ export interface ResourceContext {
   clock: () => Date;
   docsDir: string | undefined;
   router: RouterDeps;
+  log: LogSink;
 }
 
 export interface Resource {
@@ -89,36 +93,62 @@ async function profileReader(context: ResourceContext, users: Awaited<ReturnType
   return createProfileReader({ auth: context.auth, users, clock: context.clock });
 }
 
+type Repositories = Awaited<ReturnType<typeof repositories>>;
+
+/** The accounts service, as the accounts routes and the phone channels (registration by USSD) use it. */
+async function accountsService(context: ResourceContext, { sms, users }: Repositories) {
+  const [{ createAccountsService }, profiles] = await Promise.all([
+    import("./accounts/accounts-service.js"),
+    profileReader(context, users),
+  ]);
+  const { config } = context;
+  return createAccountsService({
+    auth: context.auth,
+    users,
+    identity: context.identity,
+    counter: context.counter,
+    sms,
+    profiles,
+    loginPerAddress: config.rateLimits.loginPerMinute,
+    loginPerAccount: config.rateLimits.loginPerAccount,
+    loginPerAccountAnyAddress: config.rateLimits.loginPerAccountAnyAddress,
+    profileChangesPerHour: config.rateLimits.profileChangesPerHour,
+    profileChangesPerAddressPerHour: config.rateLimits.profileChangesPerAddressPerHour,
+    verification: config.verification,
+    phones: config.phones,
+    defaultLanguage: config.shop.defaultLanguage,
+    smsBudget: config.smsBudget,
+    clock: context.clock,
+  });
+}
+
+/** The orders service, as the orders routes and the phone channels use it. */
+async function ordersService(context: ResourceContext, { users, orders }: Repositories) {
+  const [{ createOrdersService }, profiles] = await Promise.all([
+    import("./orders/orders-service.js"),
+    profileReader(context, users),
+  ]);
+  return createOrdersService({
+    orders,
+    profiles,
+    ordersPerHour: context.config.rateLimits.ordersPerHour,
+    currency: context.config.currency,
+    defaultLanguage: context.config.shop.defaultLanguage,
+    ordering: context.config.ordering,
+    // In the shop's own language: the one customers get until they choose.
+    shopAlerts: { numbers: context.config.shopAlertNumbers, language: context.config.shop.defaultLanguage },
+    clock: context.clock,
+  });
+}
+
 export const RESOURCES = {
   accounts: resource({
     segments: ["register", "login", "token", "logout", "me"],
     operations: async () => (await import("./accounts/operations.js")).accountOperations,
-    services: async (context) => {
-      const [{ createAccountsService }, { sms, users }] = await Promise.all([
-        import("./accounts/accounts-service.js"),
-        repositories(context.db),
-      ]);
-      const { config } = context;
-      const accounts = createAccountsService({
-        auth: context.auth,
-        users,
-        identity: context.identity,
-        counter: context.counter,
-        sms,
-        profiles: await profileReader(context, users),
-        loginPerAddress: config.rateLimits.loginPerMinute,
-        loginPerAccount: config.rateLimits.loginPerAccount,
-        loginPerAccountAnyAddress: config.rateLimits.loginPerAccountAnyAddress,
-        profileChangesPerHour: config.rateLimits.profileChangesPerHour,
-        profileChangesPerAddressPerHour: config.rateLimits.profileChangesPerAddressPerHour,
-        verification: config.verification,
-        phones: config.phones,
-        defaultLanguage: config.shop.defaultLanguage,
-        smsBudget: config.smsBudget,
-        clock: context.clock,
-      });
-      return { accounts, clientAddress: context.clientAddress };
-    },
+    services: async (context) => ({
+      accounts: await accountsService(context, await repositories(context.db)),
+      clientAddress: context.clientAddress,
+    }),
   }),
   products: resource({
     segments: ["products"],
@@ -128,25 +158,7 @@ export const RESOURCES = {
   orders: resource({
     segments: ["orders"],
     operations: async () => (await import("./orders/operations.js")).orderOperations,
-    services: async (context) => {
-      const [{ createOrdersService }, { users, orders }] = await Promise.all([
-        import("./orders/orders-service.js"),
-        repositories(context.db),
-      ]);
-      return {
-        orders: createOrdersService({
-          orders,
-          profiles: await profileReader(context, users),
-          ordersPerHour: context.config.rateLimits.ordersPerHour,
-          currency: context.config.currency,
-          defaultLanguage: context.config.shop.defaultLanguage,
-          ordering: context.config.ordering,
-          // In the shop's own language: the one customers get until they choose.
-          shopAlerts: { numbers: context.config.shopAlertNumbers, language: context.config.shop.defaultLanguage },
-          clock: context.clock,
-        }),
-      };
-    },
+    services: async (context) => ({ orders: await ordersService(context, await repositories(context.db)) }),
   }),
   // Order fulfilment (staff/), the catalogue's upkeep and the shop's day (reports/) share /staff/.
   staff: resource<StaffServices & StaffProductServices & ReportServices>({
@@ -167,7 +179,7 @@ export const RESOURCES = {
         productsService(context),
       ]);
       return {
-        staff: createStaffService({ orders, users, phones: context.config.phones, clock: context.clock }),
+        staff: createStaffService({ orders, users, sms, phones: context.config.phones, clock: context.clock }),
         products,
         changerOf: async (caller) => ({
           uid: caller.uid,
@@ -183,15 +195,34 @@ export const RESOURCES = {
       };
     },
   }),
-  sms: resource({
-    segments: ["sms"],
-    operations: async () => (await import("./sms/operations.js")).smsOperations,
+  // Africa's Talking's callbacks, all behind the one secret: delivery reports (the SMS engine's),
+  // inbound texts and USSD sessions (the feature-phone channels).
+  callbacks: resource<SmsServices & ChannelServices>({
+    segments: ["sms", "ussd"],
+    operations: async () => {
+      const [{ smsOperations }, { channelOperations }] = await Promise.all([
+        import("./sms/operations.js"),
+        import("./channels/operations.js"),
+      ]);
+      return [...smsOperations, ...channelOperations];
+    },
     services: async (context) => {
-      const { createSmsRepository } = await import("./sms/sms-repository.js");
+      const [channels, repos] = await Promise.all([import("./channels/channel-services.js"), repositories(context.db)]);
+      const [accounts, orders] = await Promise.all([accountsService(context, repos), ordersService(context, repos)]);
       return {
-        sms: createSmsRepository(context.db),
-        callbackTokens: context.config.callbackTokens,
+        sms: repos.sms,
         clock: context.clock,
+        callbackTokens: context.config.callbackTokens,
+        ...channels.createChannelServices({
+          db: context.db,
+          accounts,
+          orders,
+          products: repos.products,
+          sms: repos.sms,
+          config: context.config,
+          clock: context.clock,
+          log: context.log,
+        }),
       };
     },
   }),

@@ -12,6 +12,7 @@ export const FUNCTION_GROUPS: Record<string, FunctionGroup> = {
   sendOrderConfirmation: "sms",
   sendStatusNotification: "sms",
   sendVerificationCode: "sms",
+  sendSmsReply: "sms",
   sweepOrderSms: "sms",
 };
 

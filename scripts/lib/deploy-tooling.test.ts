@@ -139,6 +139,7 @@ describe("The deploy rehearsal", () => {
       "sendOrderConfirmation: missing",
       "sendStatusNotification: missing",
       "sendVerificationCode: missing",
+      "sendSmsReply: missing",
       "cleanUpDeletedAccount: missing",
       "sweepOrderSms: missing",
     ]);

@@ -18,7 +18,7 @@ export interface ExpectedFunction {
   secrets: string[];
 }
 
-/** The three SMS triggers alike: one send at a time, at most 5 instances (the README's send-rate arithmetic). */
+/** The SMS triggers alike: one send at a time, at most 5 instances (the README's send-rate arithmetic). */
 function smsTrigger(trigger: string): ExpectedFunction {
   return {
     platform: "gcfv2",
@@ -48,6 +48,7 @@ export const EXPECTED_FUNCTIONS: Record<string, ExpectedFunction> = {
     "firestore created users/{uid}/orders/{orderId}/notifications/{notificationId} (retry)",
   ),
   sendVerificationCode: smsTrigger("firestore created verification_messages/{messageId} (retry)"),
+  sendSmsReply: smsTrigger("firestore created sms_replies/{replyId} (retry)"),
   cleanUpDeletedAccount: {
     platform: "gcfv1",
     trigger: "auth user deleted",

@@ -46,6 +46,8 @@ export const OPERATIONS = {
   getDailyReport: { method: "get", path: "/staff/reports/daily/" },
   exportOrdersCsv: { method: "get", path: "/staff/orders.csv" },
   receiveDeliveryReport: { method: "post", path: "/sms/delivery-reports/{token}/", body: "form" },
+  answerUssd: { method: "post", path: "/ussd/{token}/", body: "form" },
+  receiveInboundSms: { method: "post", path: "/sms/inbound/{token}/", body: "form" },
   getShop: { method: "get", path: "/shop/" },
   getHealth: { method: "get", path: "/health/" },
   getOpenApiJson: { method: "get", path: "/openapi.json" },
@@ -96,20 +98,19 @@ export function methodsOf(call: OperationCaller) {
       call.send("logout", {}, options),
     ),
     /**
-     * Africa's Talking delivery report callback
+     * Africa's Talking USSD callback
      *
-     * Register `<base>/sms/delivery-reports/<AT_CALLBACK_TOKEN>/` as the SMS delivery report URL. A final status is never replaced by an earlier one; unknown message ids are acknowledged and ignored.
+     * Register `<base>/ussd/<AT_CALLBACK_TOKEN>/` as the callback URL of the shop's USSD code. Each request carries every input of the session so far; the answer is the next screen as `text/plain`, `CON ...` (wait for input) or `END ...` (close). The customer is the account whose proven number the session comes from; a number with none is offered registration. A repeated request of a session gets the same answer and does nothing again. Failures end the session with an apology, still as 200.
      *
-     * Operation `receiveDeliveryReport`.
+     * Operation `answerUssd`.
      */
-    receiveDeliveryReport: operation(
-      "receiveDeliveryReport",
+    answerUssd: operation(
+      "answerUssd",
       (
-        token: PathOf<"receiveDeliveryReport">["token"],
-        body: BodyOf<"receiveDeliveryReport">,
+        token: PathOf<"answerUssd">["token"],
+        body: BodyOf<"answerUssd">,
         options?: CallOptions,
-      ): Promise<ResultOf<"receiveDeliveryReport">> =>
-        call.send("receiveDeliveryReport", { path: { token }, body }, options),
+      ): Promise<ResultOf<"answerUssd">> => call.send("answerUssd", { path: { token }, body }, options),
     ),
     /**
      * The shop: its name, currency, time zone and languages
@@ -469,6 +470,39 @@ export function methodsOf(call: OperationCaller) {
         "exportOrdersCsv",
         (query?: QueryOf<"exportOrdersCsv">, options?: CallOptions): Promise<ResultOf<"exportOrdersCsv">> =>
           call.send("exportOrdersCsv", { query }, options),
+      ),
+    },
+    sms: {
+      /**
+       * Africa's Talking delivery report callback
+       *
+       * Register `<base>/sms/delivery-reports/<AT_CALLBACK_TOKEN>/` as the SMS delivery report URL. A final status is never replaced by an earlier one; unknown message ids are acknowledged and ignored.
+       *
+       * Operation `receiveDeliveryReport`.
+       */
+      receiveDeliveryReport: operation(
+        "receiveDeliveryReport",
+        (
+          token: PathOf<"receiveDeliveryReport">["token"],
+          body: BodyOf<"receiveDeliveryReport">,
+          options?: CallOptions,
+        ): Promise<ResultOf<"receiveDeliveryReport">> =>
+          call.send("receiveDeliveryReport", { path: { token }, body }, options),
+      ),
+      /**
+       * Africa's Talking incoming SMS callback
+       *
+       * Register `<base>/sms/inbound/<AT_CALLBACK_TOKEN>/` as the incoming-messages callback of the shop's short code. Answers STATUS (optionally with an order number), STOP, START and HELP in any case, in English or Swahili (HALI, ACHA, ANZA, MSAADA); anything else gets the help text at most once a day. A text is handled once by its `id`, however often it is delivered; replies are SMS with a budget of their own (SMS_BUDGET_REPLIES_*).
+       *
+       * Operation `receiveInboundSms`.
+       */
+      receiveInbound: operation(
+        "receiveInboundSms",
+        (
+          token: PathOf<"receiveInboundSms">["token"],
+          body: BodyOf<"receiveInboundSms">,
+          options?: CallOptions,
+        ): Promise<ResultOf<"receiveInboundSms">> => call.send("receiveInboundSms", { path: { token }, body }, options),
       ),
     },
   };

@@ -434,6 +434,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ussd/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Africa's Talking USSD callback
+         * @description Register `<base>/ussd/<AT_CALLBACK_TOKEN>/` as the callback URL of the shop's USSD code. Each request carries every input of the session so far; the answer is the next screen as `text/plain`, `CON ...` (wait for input) or `END ...` (close). The customer is the account whose proven number the session comes from; a number with none is offered registration. A repeated request of a session gets the same answer and does nothing again. Failures end the session with an apology, still as 200.
+         */
+        post: operations["answerUssd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sms/inbound/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Africa's Talking incoming SMS callback
+         * @description Register `<base>/sms/inbound/<AT_CALLBACK_TOKEN>/` as the incoming-messages callback of the shop's short code. Answers STATUS (optionally with an order number), STOP, START and HELP in any case, in English or Swahili (HALI, ACHA, ANZA, MSAADA); anything else gets the help text at most once a day. A text is handled once by its `id`, however often it is delivered; replies are SMS with a budget of their own (SMS_BUDGET_REPLIES_*).
+         */
+        post: operations["receiveInboundSms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/shop/": {
         parameters: {
             query?: never;
@@ -538,11 +578,15 @@ export interface components {
              */
             password: string;
         };
-        /** @description Who placed the order, as captured when it was placed. */
+        /** @description Who placed the order, as captured when it was placed, and whether the number takes SMS now. */
         Customer: {
             uid: string;
             username: string;
             phone_number: string;
+            /** @description Whether the number now asks for no SMS (STOP by text, USSD or the profile): its status SMS will be suppressed. Present when one order is read or changed; lists leave it out. */
+            sms_opted_out?: boolean;
+            /** @description When the number last said STOP or START, if it ever did. Present with sms_opted_out. */
+            sms_opted_out_at?: components["schemas"]["Timestamp"] | null;
         };
         /**
          * @description How the shop's day went.
@@ -708,6 +752,43 @@ export interface components {
         Health: {
             /** @constant */
             status: "ok";
+        };
+        /** @description A text a customer sent to the shop's short code, as Africa's Talking posts it (form-encoded). */
+        InboundSms: {
+            /**
+             * @description The text's id: a redelivery carries the same.
+             * @example ATXid_9b1c3e7f2a
+             */
+            id: string;
+            /**
+             * @description The sender's number.
+             * @example +254712345678
+             */
+            from: string;
+            /**
+             * @description The short code it was sent to.
+             * @example 20880
+             */
+            to: string;
+            /**
+             * @default
+             * @example STATUS
+             */
+            text: string;
+            /** @example 2026-11-02 10:15:30 */
+            date?: string;
+            /** @example SampleLinkId123 */
+            linkId?: string;
+        };
+        /**
+         * @description `duplicate` when the text was delivered before (nothing is done again).
+         * @example {
+         *       "status": "handled"
+         *     }
+         */
+        InboundSmsAck: {
+            /** @enum {string} */
+            status: "handled" | "duplicate";
         };
         /**
          * @description The language of every text the customer receives: SMS, USSD screens and the web app.
@@ -1030,7 +1111,7 @@ export interface components {
          *     - `invalid_refresh_token` (401): The refresh token is invalid, expired or revoked: log in again.
          *     - `user_disabled` (403): The account is disabled.
          *     - `staff_only` (403): The route is for staff (custom claim `role: staff`).
-         *     - `invalid_callback_token` (403): The delivery-report URL's token is wrong.
+         *     - `invalid_callback_token` (403): A callback URL's token is wrong.
          *     - `route_not_found` (404): No route has this path.
          *     - `order_not_found` (404): No order with this id (or order number) exists for the caller.
          *     - `product_not_found` (404): No product with this id (for customers: none on sale).
@@ -1198,7 +1279,8 @@ export interface components {
         /** @description A customer's profile. */
         Profile: {
             uid: string;
-            email: components["schemas"]["Email"];
+            /** @description Null for an account registered from a basic phone (USSD), which is known by its number. */
+            email: components["schemas"]["Email"] | null;
             username: string;
             phone_number: string;
             /** @description Whether the owner proved the number (POST /me/phone/code/, then /me/phone/verify/). Only then do SMS go to it. */
@@ -1458,6 +1540,35 @@ export interface components {
              * @example 3600
              */
             expires_in: number;
+        };
+        /** @description One step of a USSD session, as Africa's Talking posts it (form-encoded). */
+        UssdRequest: {
+            /**
+             * @description The same for every request of one session.
+             * @example ATUid_0b7f1c2e9a
+             */
+            sessionId: string;
+            /**
+             * @description The code the customer dialed.
+             * @example *384*123#
+             */
+            serviceCode: string;
+            /**
+             * @description The number the network placed the session from (E.164): the customer.
+             * @example +254712345678
+             */
+            phoneNumber: string;
+            /**
+             * @description The customer's network.
+             * @example 63902
+             */
+            networkCode?: string;
+            /**
+             * @description Every input of the session so far, joined by `*`: empty on the first request, then `1`, `1*2`...
+             * @default
+             * @example 1*2
+             */
+            text: string;
         };
         /**
          * @description A 400 whose `errors` names every offending field.
@@ -2033,6 +2144,8 @@ export type DeliveryReportAck = components['schemas']['DeliveryReportAck'];
 export type Email = components['schemas']['Email'];
 export type FieldError = components['schemas']['FieldError'];
 export type Health = components['schemas']['Health'];
+export type InboundSms = components['schemas']['InboundSms'];
+export type InboundSmsAck = components['schemas']['InboundSmsAck'];
 export type Language = components['schemas']['Language'];
 export type LoginResult = components['schemas']['LoginResult'];
 export type Order = components['schemas']['Order'];
@@ -2072,6 +2185,7 @@ export type SuppressionCount = components['schemas']['SuppressionCount'];
 export type Timestamp = components['schemas']['Timestamp'];
 export type TokenRefresh = components['schemas']['TokenRefresh'];
 export type Tokens = components['schemas']['Tokens'];
+export type UssdRequest = components['schemas']['UssdRequest'];
 export type ValidationProblem = components['schemas']['ValidationProblem'];
 export type ResponseBackendUnavailableOrBackendTimeout = components['responses']['BackendUnavailableOrBackendTimeout'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
@@ -3488,6 +3602,111 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DeliveryReportAck"];
+                };
+            };
+            400: components["responses"]["ValidationError"];
+            403: components["responses"]["InvalidCallbackToken"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["BackendUnavailableOrBackendTimeout"];
+        };
+    };
+    answerUssd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The secret AT_CALLBACK_TOKEN (one of them, while a rotation is under way).
+                 * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
+                 */
+                token: components["parameters"]["CallbackToken"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sessionId": "ATUid_0b7f1c2e9a",
+                 *       "serviceCode": "*384*123#",
+                 *       "phoneNumber": "+254712345678",
+                 *       "networkCode": "63902",
+                 *       "text": ""
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["UssdRequest"];
+            };
+        };
+        responses: {
+            /** @description The next screen. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example CON Hi alice
+                     *     1 Order
+                     *     2 My orders
+                     *     3 Cancel an order
+                     *     4 Language
+                     *     5 SMS: on
+                     *     0 Exit
+                     */
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["ValidationError"];
+            403: components["responses"]["InvalidCallbackToken"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["BackendUnavailableOrBackendTimeout"];
+        };
+    };
+    receiveInboundSms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The secret AT_CALLBACK_TOKEN (one of them, while a rotation is under way).
+                 * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
+                 */
+                token: components["parameters"]["CallbackToken"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ATXid_9b1c3e7f2a",
+                 *       "from": "+254712345678",
+                 *       "to": "20880",
+                 *       "text": "STATUS",
+                 *       "date": "2026-11-02 10:15:30",
+                 *       "linkId": "SampleLinkId123"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["InboundSms"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "handled"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InboundSmsAck"];
                 };
             };
             400: components["responses"]["ValidationError"];

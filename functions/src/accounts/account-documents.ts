@@ -6,7 +6,8 @@ import type { RecordedIdentity } from "./identity-rules.js";
 export interface StoredProfile {
   username: string;
   username_lower: string;
-  email: string;
+  /** Null for an account registered from a phone (USSD): its number is how it is known. */
+  email: string | null;
   phone_number: string;
   /** The language of every text the customer receives (absent: the shop's default). */
   language?: Language;

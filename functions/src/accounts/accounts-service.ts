@@ -7,7 +7,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import type { Auth } from "firebase-admin/auth";
 import { Timestamp } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import { sessionRefusal, type Caller } from "../http/auth.js";
+import { accountCaller, authUnavailable, sessionRefusal, type Caller } from "../http/auth.js";
 import {
   ApiError,
   fieldProblem,
@@ -152,6 +152,12 @@ function present(uid: string, stored: StoredProfile, consent: Consent, defaultLa
 
 const HOUR = 3600;
 
+/** An account as a phone channel finds it: by the number it proved. */
+export interface PhoneCustomer {
+  uid: string;
+  profile: StoredProfile;
+}
+
 function secondsToNextHour(now: Date): number {
   return Math.max(1, HOUR - (Math.floor(now.getTime() / 1000) % HOUR));
 }
@@ -219,7 +225,147 @@ export function createAccountsService(deps: AccountsServiceDeps) {
     }
   }
 
+  /** The Auth user a number belongs to already (signed in with it, or a repeated registration), if any. */
+  async function authUserByNumber(phoneNumber: string): Promise<string | undefined> {
+    try {
+      return (await auth.getUserByPhoneNumber(phoneNumber)).uid;
+    } catch (error) {
+      if (adminCode(error) === "auth/user-not-found") return undefined;
+      throw new ServiceUnavailableError("auth_unavailable", "Registration is unavailable; try again shortly.", error);
+    }
+  }
+
+  /**
+   * The account whose proven number this is: the number's proof names it, and its profile still has
+   * that number. A number typed into a profile but never proven finds nothing.
+   */
+  async function accountOfNumber(phoneNumber: string): Promise<PhoneCustomer | undefined> {
+    return (await numberAndAccount(phoneNumber)).account;
+  }
+
+  /**
+   * The caller an account is now, for a phone channel: as Firebase Auth holds it (a disabled or
+   * deleted account is nobody's), its profile read in step with its sign-in like every route's.
+   */
+  async function phoneCaller(uid: string): Promise<{ caller: Caller; profile: StoredProfile } | undefined> {
+    let caller: Caller;
+    try {
+      const user = await auth.getUser(uid);
+      if (user.disabled) return undefined;
+      caller = accountCaller(user);
+    } catch (error) {
+      if (adminCode(error) === "auth/user-not-found") return undefined;
+      if (authUnavailable(error)) {
+        throw new ServiceUnavailableError("auth_unavailable", "Authentication is unavailable; try again.", error);
+      }
+      throw error;
+    }
+    try {
+      return { caller, profile: await profiles.profileOf(caller) };
+    } catch (error) {
+      // An account that changed hands lost its profile and proof just now: the number is nobody's.
+      if (error instanceof ApiError && (error.code === "profile_incomplete" || error.code === "invalid_token")) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** The number's consent (its proof and its STOP), and the account it proves, if it still does. */
+  async function numberAndAccount(
+    phoneNumber: string,
+  ): Promise<{ consent: Consent; account: PhoneCustomer | undefined }> {
+    const consent = await sms.consentOf(phoneNumber);
+    if (consent.provenBy === null) return { consent, account: undefined };
+    const found = await phoneCaller(consent.provenBy);
+    const profile = found?.profile;
+    if (profile?.phone_number !== phoneNumber || profile.phone_verified !== true) {
+      return { consent, account: undefined };
+    }
+    return { consent, account: { uid: consent.provenBy, profile } };
+  }
+
   return {
+    accountOfNumber,
+    numberAndAccount,
+
+    /** The caller a phone customer is (for the orders service), or undefined if the account is no longer theirs. */
+    async callerOfCustomer(uid: string): Promise<Caller | undefined> {
+      return (await phoneCaller(uid))?.caller;
+    },
+
+    /**
+     * Registers an account from its phone (a USSD session): the number is proven by the network placing
+     * the session from it, so the account has it proven from the start; it has no email and no password,
+     * and its Auth user carries the number, so signing in with that number later (Firebase phone sign-in)
+     * finds the same account. Repeating it (a gateway's retry) finds the account it made.
+     */
+    async registerByPhone(input: {
+      username: string;
+      phoneNumber: string;
+      language: Language;
+    }): Promise<PhoneCustomer> {
+      const usernameLower = input.username.toLowerCase();
+      if (await users.usernameExists(usernameLower)) {
+        const existing = await accountOfNumber(input.phoneNumber);
+        if (existing?.profile.username_lower === usernameLower) return existing;
+        throw usernameTaken();
+      }
+      if (await users.phoneClaimedByOther(input.phoneNumber, "")) throw phoneTaken();
+
+      let uid = await authUserByNumber(input.phoneNumber);
+      const created = uid === undefined;
+      if (uid === undefined) {
+        try {
+          uid = (await auth.createUser({ phoneNumber: input.phoneNumber, displayName: input.username })).uid;
+        } catch (error) {
+          // Made meanwhile by a concurrent registration of the same number: that one is this one.
+          if (adminCode(error) !== "auth/phone-number-already-exists") {
+            throw new ServiceUnavailableError(
+              "auth_unavailable",
+              "Registration is unavailable; try again shortly.",
+              error,
+            );
+          }
+          uid = await authUserByNumber(input.phoneNumber);
+          if (uid === undefined) throw backendUnavailable(error);
+        }
+      }
+
+      let outcome;
+      try {
+        outcome = await users.createPhoneAccount(
+          uid,
+          { username: input.username, phone_number: input.phoneNumber, language: input.language },
+          clock(),
+        );
+      } catch (error) {
+        if (created) await removeAuthUser(uid);
+        if (isFirestoreUnavailable(error)) throw backendUnavailable(error);
+        throw error;
+      }
+      switch (outcome.kind) {
+        case "created":
+          return { uid, profile: outcome.profile };
+        case "profile_exists":
+          if (outcome.profile.phone_number === input.phoneNumber && outcome.profile.phone_verified === true) {
+            return { uid, profile: outcome.profile };
+          }
+          throw phoneTaken();
+        case "username_taken":
+          if (created) await removeAuthUser(uid);
+          throw usernameTaken();
+        case "number_taken":
+          if (created) await removeAuthUser(uid);
+          throw phoneTaken();
+      }
+    },
+
+    /** The language of every text the customer receives (SMS, USSD screens, the web app). */
+    async setLanguage(uid: string, language: Language): Promise<void> {
+      await users.setLanguage(uid, language, clock());
+    },
+
     async register(input: RegisterRequest): Promise<Profile> {
       const usernameLower = input.username.toLowerCase();
       const phoneNumber = await phoneNumberOf(input.phone_number, deps.phones);

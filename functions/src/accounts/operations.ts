@@ -59,7 +59,7 @@ export const accountOperations = [
       const profile = await accounts.register(body);
       return reply.created({
         uid: profile.uid,
-        email: profile.email,
+        email: body.email,
         username: profile.username,
         phone_number: profile.phone_number,
       });

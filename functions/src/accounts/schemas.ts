@@ -156,7 +156,9 @@ export const profileSchema = named(
   z
     .strictObject({
       uid: z.string().max(128),
-      email: z.email().max(254),
+      email: z.email().max(254).nullable().meta({
+        description: "Null for an account registered from a basic phone (USSD), which is known by its number.",
+      }),
       username: z.string().max(30),
       phone_number: z
         .string()

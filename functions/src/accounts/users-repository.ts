@@ -35,6 +35,15 @@ export class UsernameTakenError extends Error {
   }
 }
 
+/** What registering an account from its phone came to. */
+export type PhoneAccountOutcome =
+  | { kind: "created"; profile: StoredProfile }
+  | { kind: "username_taken" }
+  /** Another account proved the number first. */
+  | { kind: "number_taken" }
+  /** The Auth user already has a profile (a repeated registration finds its own). */
+  | { kind: "profile_exists"; profile: StoredProfile };
+
 /** The account as Firebase Auth holds it now (see http/auth.ts Caller). */
 export interface AccountIdentity {
   email: string | undefined;
@@ -53,7 +62,8 @@ export interface ProfileChange {
 /** What the profile carries of the account's sign-in, from what the API saw last. */
 function identityFields(identity: RecordedIdentity) {
   return {
-    email: identity.email,
+    // An account signed in by phone alone (one registered by USSD, say) has no email: null, not "".
+    email: identity.email === "" ? null : identity.email,
     identity,
     sign_in_providers: identity.providers,
     sessions_valid_after: identity.sessions_valid_after,
@@ -175,6 +185,53 @@ export function createUsersRepository(db: Firestore, deps: { sms: SmsRepository 
         transaction.set(profileRef, stored);
         return stored;
       });
+    },
+
+    /**
+     * Creates the profile of an account registered from its phone, in one transaction: the username
+     * claim, the profile with its number proven, and the number's proof (the network placed the
+     * session from it, which is the proof). Nothing is written unless all of it is.
+     */
+    async createPhoneAccount(
+      uid: string,
+      profile: { username: string; phone_number: string; language: Language },
+      now: Date,
+    ): Promise<PhoneAccountOutcome> {
+      const at = Timestamp.fromDate(now);
+      const usernameLower = profile.username.toLowerCase();
+      return db.runTransaction(async (transaction): Promise<PhoneAccountOutcome> => {
+        const profileRef = users.doc(uid);
+        const usernameRef = usernames.doc(usernameLower);
+        const [existing, claim, provenBy] = await Promise.all([
+          transaction.get(profileRef),
+          transaction.get(usernameRef),
+          sms.provenByIn(transaction, profile.phone_number),
+        ]);
+        const current = existing.data();
+        if (current) return { kind: "profile_exists", profile: current };
+        if (claim.exists && claim.data()?.uid !== uid) return { kind: "username_taken" };
+        if (provenBy !== null && provenBy !== uid) return { kind: "number_taken" };
+        const stored: StoredProfile = {
+          username: profile.username,
+          username_lower: usernameLower,
+          email: null,
+          phone_number: profile.phone_number,
+          language: profile.language,
+          phone_verified: true,
+          phone_verified_at: at,
+          created_at: at,
+          updated_at: at,
+        };
+        if (!claim.exists) transaction.create(usernameRef, { uid, created_at: at });
+        transaction.create(profileRef, stored);
+        sms.recordProofIn(transaction, profile.phone_number, uid, now, "ussd");
+        return { kind: "created", profile: stored };
+      });
+    },
+
+    /** The language of every text the customer receives. */
+    async setLanguage(uid: string, language: Language, now: Date): Promise<void> {
+      await users.doc(uid).update({ language, updated_at: Timestamp.fromDate(now) });
     },
 
     /**

@@ -222,6 +222,26 @@ export const SETTINGS = {
       "Verification codes the whole project sends per UTC day: a budget of their own, so code requests can never use up what order and status messages need.",
     default: 1000,
   }),
+  ussdServiceCode: stringSetting("USSD_SERVICE_CODE", {
+    description:
+      "The shop's USSD code as customers dial it (*384*123#), named in the SMS help reply. Empty: the reply names none.",
+    default: "",
+    parse: text({
+      pattern: /^\*[0-9*]{1,30}#$/,
+      patternProblem: "must be a USSD code such as *384*123#",
+    }),
+    placeholder: "",
+  }),
+  budgetRepliesPerDay: intSetting("SMS_BUDGET_REPLIES_PER_DAY", {
+    description:
+      "Replies to inbound texts (STATUS, HELP, START, STOP) the whole project sends per UTC day: a budget of their own, so a flood of inbound texts can never use up what order and status messages need.",
+    default: 500,
+  }),
+  budgetRepliesPerNumberPerDay: intSetting("SMS_BUDGET_REPLIES_PER_NUMBER_PER_DAY", {
+    description:
+      "Replies to inbound texts one phone number may receive per UTC day (counted apart from its order SMS).",
+    default: 10,
+  }),
   phoneDefaultRegion: stringSetting("PHONE_DEFAULT_REGION", {
     description: "Region (ISO 3166) a phone number typed without a country code is read in: 0712 345 678 in KE.",
     default: "KE",

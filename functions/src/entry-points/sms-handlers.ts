@@ -9,14 +9,14 @@ import { ORDER_MESSAGE_CARRIERS } from "../orders/orders-repository.js";
 import { defaultFirebaseApp } from "../platform/firebase-app.js";
 import { deliverSms, type DeliveryDeps, type DeliveryResult } from "../sms/delivery.js";
 import { createSmsSender } from "../sms/senders/factory.js";
-import { createSmsRepository, VERIFICATION_MESSAGES } from "../sms/sms-repository.js";
+import { createSmsRepository, SMS_REPLIES, VERIFICATION_MESSAGES } from "../sms/sms-repository.js";
 import { sweepSms, type SweepSummary } from "../sms/sweeper.js";
 
 /** Platform retries stop after this; the sweeper carries on with the message from there. */
 export const MAX_EVENT_AGE_MS = 30 * 60_000;
 
 /** Every collection whose documents carry a message, for the sweeper. */
-export const MESSAGE_CARRIERS = [...ORDER_MESSAGE_CARRIERS, VERIFICATION_MESSAGES] as const;
+export const MESSAGE_CARRIERS = [...ORDER_MESSAGE_CARRIERS, VERIFICATION_MESSAGES, SMS_REPLIES] as const;
 
 export class TransientSmsFailure extends Error {
   constructor(code: string) {

@@ -37,6 +37,7 @@ function onMessageCreated(document: string) {
 export const sendOrderConfirmation = onMessageCreated("users/{uid}/orders/{orderId}");
 export const sendStatusNotification = onMessageCreated("users/{uid}/orders/{orderId}/notifications/{notificationId}");
 export const sendVerificationCode = onMessageCreated("verification_messages/{messageId}");
+export const sendSmsReply = onMessageCreated("sms_replies/{replyId}");
 
 export const sweepOrderSms = onSchedule(
   {

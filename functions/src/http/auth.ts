@@ -104,6 +104,28 @@ export async function sessionRefusal(auth: Auth, idToken: string): Promise<strin
   }
 }
 
+/**
+ * The caller an account is, as Firebase Auth holds it now. Routes get it from the ID token's account;
+ * a phone channel gets it from the account whose proven number called (the network vouches for that).
+ */
+export function accountCaller(user: UserRecord): Caller {
+  const role = (user.customClaims as { role?: unknown } | undefined)?.role;
+  return {
+    uid: user.uid,
+    email: user.email,
+    emailVerified: user.emailVerified,
+    role: typeof role === "string" ? role : undefined,
+    providers: user.providerData.map((provider) => provider.providerId),
+    sessionsValidAfter: user.tokensValidAfterTime ? Math.floor(Date.parse(user.tokensValidAfterTime) / 1000) : 0,
+  };
+}
+
+/** Whether a firebase-admin error means Auth could not be asked (rather than what was asked is wrong). */
+export function authUnavailable(error: unknown): boolean {
+  const code = adminCode(error);
+  return code !== undefined && AUTH_UNAVAILABLE_CODES.has(code);
+}
+
 export function requireAuth(auth: Auth): RequestHandler {
   return async (req, _res, next) => {
     const token = bearerToken(req);
@@ -125,15 +147,7 @@ export function requireAuth(auth: Auth): RequestHandler {
     }
     const refused = refusal(decoded, user);
     if (refused) throw new UnauthorizedError("invalid_token", refused, true);
-    const role = (user.customClaims as { role?: unknown } | undefined)?.role;
-    req.caller = {
-      uid: user.uid,
-      email: user.email,
-      emailVerified: user.emailVerified,
-      role: typeof role === "string" ? role : undefined,
-      providers: user.providerData.map((provider) => provider.providerId),
-      sessionsValidAfter: user.tokensValidAfterTime ? Math.floor(Date.parse(user.tokensValidAfterTime) / 1000) : 0,
-    };
+    req.caller = accountCaller(user);
     next();
   };
 }

@@ -30,7 +30,7 @@ export const ERROR_CODES = {
   // 403: not allowed
   user_disabled: { status: 403, meaning: "The account is disabled." },
   staff_only: { status: 403, meaning: "The route is for staff (custom claim `role: staff`)." },
-  invalid_callback_token: { status: 403, meaning: "The delivery-report URL's token is wrong." },
+  invalid_callback_token: { status: 403, meaning: "A callback URL's token is wrong." },
   // 404
   route_not_found: { status: 404, meaning: "No route has this path." },
   order_not_found: { status: 404, meaning: "No order with this id (or order number) exists for the caller." },

@@ -482,6 +482,14 @@ export function createOrdersRepository(db: Firestore, deps: { users: UsersReposi
       return { orders: page.docs.map((doc) => ({ id: doc.id, order: doc.data() })), nextCursor: page.nextCursor };
     },
 
+    /** A customer's own order by its number (another customer's is not found). */
+    async findOwnByNumber(uid: string, orderNumber: string): Promise<{ id: string; order: OrderDocument } | undefined> {
+      const reservation = (await orderNumbers.doc(orderNumber).get()).data();
+      if (reservation?.uid !== uid) return undefined;
+      const order = (await ordersOf(uid).doc(reservation.order_id).get()).data();
+      return order ? { id: reservation.order_id, order } : undefined;
+    },
+
     /** One order by its number, without its messages. */
     async findByNumber(orderNumber: string): Promise<OrderDocument | undefined> {
       return (await (await locate(orderNumber))?.get())?.data();

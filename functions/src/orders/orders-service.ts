@@ -311,6 +311,12 @@ export function createOrdersService(deps: OrdersServiceDeps) {
       return { order: presentOrder(id, order), etag: etagOf(order) };
     },
 
+    /** The customer's own order by its number, if it is theirs. */
+    async findByNumber(uid: string, orderNumber: string): Promise<OrderResponse | undefined> {
+      const found = await orders.findOwnByNumber(uid, orderNumber);
+      return found ? presentOrder(found.id, found.order) : undefined;
+    },
+
     async list(
       uid: string,
       query: { status: OrderStatus | undefined; limit: number; cursor: string | undefined },

@@ -4,8 +4,10 @@
  * repository, inside the send's claim transaction.
  *
  * Per account and per phone number, per hour and per UTC day; and for the whole project per UTC day,
- * in separate pools, so that verification codes (which anyone can request) and the shop's own alerts
- * can never use up what order and status messages need.
+ * in separate pools, so that verification codes (which anyone can request) and replies to inbound
+ * texts (which anyone can provoke) and the shop's own alerts can never use up what order and status
+ * messages need. Replies count per number in counters of their own, so a number that texts a lot
+ * cannot starve its own order confirmations either.
  */
 import type { SmsBudget } from "../config.js";
 import type { MessageKind } from "./message.js";
@@ -15,27 +17,15 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 /** A project-wide daily budget of its own. */
-export type BudgetPool = "messages" | "codes" | "alerts";
+export type BudgetPool = "messages" | "codes" | "replies" | "alerts";
 
 export const POOL_OF: Record<MessageKind, BudgetPool> = {
   order_confirmation: "messages",
   order_status: "messages",
-  reply: "messages",
   verification_code: "codes",
+  reply: "replies",
+  opt_out_confirmation: "replies",
   shop_alert: "alerts",
-};
-
-/**
- * Whether a kind counts toward the per-account and per-number limits, which keep any one person from
- * being flooded. The shop's alerts go to the shop's own numbers, one per order: a busy hour would pass
- * a person's limit, so they are bounded by their pool's daily cap alone.
- */
-const PER_RECIPIENT: Record<MessageKind, boolean> = {
-  order_confirmation: true,
-  order_status: true,
-  reply: true,
-  verification_code: true,
-  shop_alert: false,
 };
 
 export interface Counter {
@@ -60,17 +50,30 @@ export function windowsAt(now: Date): Windows {
 }
 
 /**
- * The per-account and per-number counters a message counts toward. `account` and `number` are hashed
- * by the caller, so counter ids hold no personal data. A message without an account counts per number only.
+ * The per-account and per-number counters a message of the pool counts toward. `account` and `number`
+ * are hashed by the caller, so counter ids hold no personal data. A message without an account counts
+ * per number only; a reply counts per number, in the replies' own daily counter. The shop's alerts go
+ * to the shop's own numbers, one per order: a busy hour would pass a person's limit, so they are
+ * bounded by their pool's daily cap alone.
  */
 export function countersFor(
-  kind: MessageKind,
+  pool: BudgetPool,
   keys: { account: string | null; number: string },
   budget: SmsBudget,
   now: Date,
 ): Counter[] {
-  if (!PER_RECIPIENT[kind]) return [];
   const { hour, day, hourEnds, dayEnds } = windowsAt(now);
+  if (pool === "alerts") return [];
+  if (pool === "replies") {
+    return [
+      {
+        id: `replies-number-${keys.number}-d${day}`,
+        limit: budget.repliesPerNumberPerDay,
+        expiresAt: dayEnds,
+        reason: "sms_budget_replies_number_day",
+      },
+    ];
+  }
   const counters: Counter[] = [];
   if (keys.account !== null) {
     counters.push(
@@ -117,6 +120,8 @@ export function projectCap(pool: BudgetPool, budget: SmsBudget): { limit: number
   switch (pool) {
     case "codes":
       return { limit: budget.codesPerDay, reason: "sms_budget_codes_day" };
+    case "replies":
+      return { limit: budget.repliesPerDay, reason: "sms_budget_replies_day" };
     case "alerts":
       return { limit: budget.shopAlertsPerDay, reason: "sms_budget_alerts_day" };
     case "messages":

@@ -41,18 +41,37 @@ export type OptOutChannel = "sms" | "ussd" | "web" | "api";
 export const NO_CONSENT: Consent = { provenBy: null, optedOut: false, optedOutAt: null, optedOutVia: null };
 
 /**
- * What each kind of message needs before it may be sent. A verification code is the one message that
- * may go to a number nobody has proven, and it still goes after STOP: its own account asked for it.
- * A reply answers a text the number sent, which is its consent, but it honours STOP. A shop alert
- * goes to a number the shop itself configured, which is its consent, and it honours STOP too.
+ * Whether a kind of message honours a STOP: always; except when its own account asks (a verification
+ * code the account that proved the number asked for: the owner's own sign-in or proof); or never (the
+ * one confirmation that a STOP was received, created only when the number opts out).
  */
-const NEEDS: Record<MessageKind, { proofByAccount: boolean; honoursOptOut: boolean }> = {
-  order_confirmation: { proofByAccount: true, honoursOptOut: true },
-  order_status: { proofByAccount: true, honoursOptOut: true },
-  verification_code: { proofByAccount: false, honoursOptOut: false },
-  reply: { proofByAccount: false, honoursOptOut: true },
-  shop_alert: { proofByAccount: false, honoursOptOut: true },
+type OptOutRule = "honoured" | "except_own_account" | "ignored";
+
+/**
+ * What each kind of message needs before it may be sent. A verification code is the one message that
+ * may go to a number nobody has proven. A reply answers a text the number sent, which is its consent;
+ * a shop alert goes to a number the shop itself configured, which is its consent.
+ */
+const NEEDS: Record<MessageKind, { proofByAccount: boolean; optOut: OptOutRule }> = {
+  order_confirmation: { proofByAccount: true, optOut: "honoured" },
+  order_status: { proofByAccount: true, optOut: "honoured" },
+  verification_code: { proofByAccount: false, optOut: "except_own_account" },
+  reply: { proofByAccount: false, optOut: "honoured" },
+  opt_out_confirmation: { proofByAccount: false, optOut: "ignored" },
+  shop_alert: { proofByAccount: false, optOut: "honoured" },
 };
+
+function stoppedBy(message: SmsMessage, consent: Consent): boolean {
+  if (!consent.optedOut) return false;
+  switch (NEEDS[message.kind].optOut) {
+    case "honoured":
+      return true;
+    case "except_own_account":
+      return message.account === null || consent.provenBy !== message.account;
+    case "ignored":
+      return false;
+  }
+}
 
 /** What the claim transaction found, for a message not yet attempted (admission) or any message. */
 export interface ClaimFacts {
@@ -93,7 +112,7 @@ function admissionRefusal(
   if (needs.proofByAccount && (message.account === null || admission.consent.provenBy !== message.account)) {
     return "phone_not_verified";
   }
-  if (needs.honoursOptOut && admission.consent.optedOut) return "opted_out";
+  if (stoppedBy(message, admission.consent)) return "opted_out";
   return admission.projectCapReached ?? admission.budgetBreached;
 }
 

@@ -9,10 +9,12 @@ import { Timestamp } from "firebase-admin/firestore";
 
 /**
  * What a message is for; it decides the proof of consent and the budget a message needs
- * (delivery-rules.ts, budget-rules.ts). A shop alert goes to one of the shop's own numbers, which the
- * shop configured (SHOP_ALERT_NUMBERS): that is its consent.
+ * (delivery-rules.ts, budget-rules.ts). A reply answers a text the number sent; an opt-out
+ * confirmation is the one message that confirms a STOP. A shop alert goes to one of the shop's own
+ * numbers, which the shop configured (SHOP_ALERT_NUMBERS): that is its consent.
  */
-export type MessageKind = "order_confirmation" | "order_status" | "verification_code" | "reply" | "shop_alert";
+export type MessageKind =
+  "order_confirmation" | "order_status" | "verification_code" | "reply" | "opt_out_confirmation" | "shop_alert";
 
 export type SmsStatus = "pending" | "sending" | "sent" | "failed" | "outbox" | "suppressed";
 export type SmsChannel = "africastalking" | "outbox";
@@ -109,6 +111,7 @@ const REFERENCE_SUFFIX: Record<MessageKind, string> = {
   order_status: "",
   verification_code: "-code",
   reply: "-reply",
+  opt_out_confirmation: "-stop",
   // Shop alerts are named after their order and the number's place in the list: <orderId>-shop-alert-0.
   shop_alert: "",
 };

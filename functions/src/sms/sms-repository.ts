@@ -3,7 +3,9 @@
  *
  *   <carrier>.sms                 a message (message.ts); the carrier is any document that lends this field
  *   verification_messages/{id}    carriers this module owns: verification codes
+ *   sms_replies/{id}              carriers this module owns: replies to inbound texts (id: the text's)
  *   phone_numbers/{e164}          a number's consent: who proved it (one account per proven number), STOP
+ *   phone_numbers/{e164}/consent_changes/{id}   every STOP and START: when, how, and what carried it
  *   sms_budgets/{counter}         budget counters (TTL policy on expires_at)
  *   sms_messages/{providerId}     provider message id -> carrier path, for delivery reports
  *   sms_days/{date}-{shard}       the shop's day's tally of final messages (day-tally.ts), for reports
@@ -55,7 +57,9 @@ import type { SendOutcome } from "./senders/sender.js";
 import { SUPPRESSION_MESSAGES, type SuppressionReason } from "./suppression.js";
 
 export const VERIFICATION_MESSAGES = "verification_messages";
+export const SMS_REPLIES = "sms_replies";
 const PHONE_NUMBERS = "phone_numbers";
+const CONSENT_CHANGES = "consent_changes";
 const SMS_BUDGETS = "sms_budgets";
 const PROVIDER_IDS = "sms_messages";
 const SMS_DAYS = "sms_days";
@@ -66,14 +70,35 @@ export interface Carrier {
   sms: SmsMessage;
 }
 
+/** A STOP (optedOut) or START, as it was given. */
+export interface ConsentChange {
+  optedOut: boolean;
+  at: Date;
+  via: OptOutChannel;
+  /** What carried it, for the record: the inbound text's id, the USSD session's id; null from a profile. */
+  reference: string | null;
+}
+
+/** How a number was proven to be its account's: a code typed back, or a USSD session placed from it. */
+export type ProofChannel = "code" | "ussd";
+
 interface NumberDocument {
   /** The account that proved the number, if one has (and has not released it). */
   uid: string | null;
   verified_at: Timestamp | null;
+  proven_via?: ProofChannel | null;
   opted_out?: boolean;
-  /** When the number last said STOP or START, and how. */
+  /** When the number last said STOP or START, how, and what carried it (consent_changes keeps each one). */
   opted_out_at?: Timestamp | null;
   opted_out_via?: OptOutChannel | null;
+  opted_out_reference?: string | null;
+}
+
+interface ConsentChangeDocument {
+  opted_out: boolean;
+  at: Timestamp;
+  via: OptOutChannel;
+  reference: string | null;
 }
 
 interface CounterDocument {
@@ -167,16 +192,43 @@ export function createSmsRepository(db: Firestore) {
     };
   }
 
+  /** Writes a change of consent and its entry in the number's record, unless it changes nothing. */
+  function writeConsentIn(transaction: Transaction, number: string, current: Consent, change: ConsentChange): boolean {
+    if (current.optedOut === change.optedOut) return false;
+    const at = Timestamp.fromDate(change.at);
+    const fields: Partial<NumberDocument> = {
+      opted_out: change.optedOut,
+      opted_out_at: at,
+      opted_out_via: change.via,
+      opted_out_reference: change.reference,
+    };
+    // A number nobody proved still keeps its STOP: the document starts with no proof.
+    transaction.set(numbers.doc(number), current.provenBy === null ? { uid: null, ...fields } : fields, {
+      merge: true,
+    });
+    const entry: ConsentChangeDocument = {
+      opted_out: change.optedOut,
+      at,
+      via: change.via,
+      reference: change.reference,
+    };
+    transaction.create(
+      numbers.doc(number).collection(CONSENT_CHANGES).withConverter(storedAs<ConsentChangeDocument>()).doc(),
+      entry,
+    );
+    return true;
+  }
+
   function countIn(transaction: Transaction, message: SmsMessage, budget: SmsBudget, now: Date): void {
     const keys = { account: message.account === null ? null : hashed(message.account), number: hashed(message.to) };
-    for (const counter of countersFor(message.kind, keys, budget, now)) {
+    const pool = POOL_OF[message.kind];
+    for (const counter of countersFor(pool, keys, budget, now)) {
       transaction.set(
         rawCounters.doc(counter.id),
         { count: FieldValue.increment(1), expires_at: Timestamp.fromDate(counter.expiresAt) },
         { merge: true },
       );
     }
-    const pool = POOL_OF[message.kind];
     const { day, dayEnds } = windowsAt(now);
     transaction.set(
       rawCounters.doc(projectShardId(pool, day, randomInt(PROJECT_SHARDS))),
@@ -210,6 +262,18 @@ export function createSmsRepository(db: Firestore) {
     transaction.set(rawTallies.doc(tallyShardId(date, randomInt(TALLY_SHARDS))), addition, { merge: true });
   }
 
+  /** Records a STOP or START on its own; the consent as it stands afterwards. */
+  async function changeConsent(number: string, change: ConsentChange): Promise<{ changed: boolean; consent: Consent }> {
+    return db.runTransaction(async (transaction) => {
+      const current = consentFrom((await transaction.get(numbers.doc(number))).data());
+      const changed = writeConsentIn(transaction, number, current, change);
+      const consent: Consent = changed
+        ? { ...current, optedOut: change.optedOut, optedOutAt: change.at, optedOutVia: change.via }
+        : current;
+      return { changed, consent };
+    });
+  }
+
   return {
     /**
      * Claims the message a carrier holds for one attempt, in one transaction: reads it and, before its
@@ -231,7 +295,8 @@ export function createSmsRepository(db: Firestore) {
             account: message.account === null ? null : hashed(message.account),
             number: hashed(message.to),
           };
-          const budgetCounters = countersFor(message.kind, keys, budget, now);
+          const pool = POOL_OF[message.kind];
+          const budgetCounters = countersFor(pool, keys, budget, now);
           const [numberSnapshot, counterSnapshots] = await Promise.all([
             transaction.get(numbers.doc(message.to)),
             // A kind without per-recipient limits (the shop's alerts) has no counter to read.
@@ -239,7 +304,6 @@ export function createSmsRepository(db: Firestore) {
               ? transaction.getAll(...budgetCounters.map((counter) => counters.doc(counter.id)))
               : Promise.resolve([]),
           ]);
-          const pool = POOL_OF[message.kind];
           const cap = projectCap(pool, budget);
           const { day } = windowsAt(now);
           const used = await poolUsed(pool, day, now);
@@ -355,7 +419,7 @@ export function createSmsRepository(db: Firestore) {
       const cap = projectCap(pool, budget);
       if ((await poolUsed(pool, windowsAt(now).day, now)) >= cap.limit) return cap.reason;
       const keys = { account: message.account === null ? null : hashed(message.account), number: hashed(message.to) };
-      const budgetCounters = countersFor(message.kind, keys, budget, now);
+      const budgetCounters = countersFor(pool, keys, budget, now);
       if (budgetCounters.length === 0) return undefined;
       const snapshots = await db.getAll(...budgetCounters.map((counter) => counters.doc(counter.id)));
       return breachedBy(
@@ -423,17 +487,47 @@ export function createSmsRepository(db: Firestore) {
       return consentFrom((await numbers.doc(number).get()).data());
     },
 
+    /** Inside another module's transaction: a number's consent (read it before writing anything). */
+    async consentIn(transaction: Transaction, number: string): Promise<Consent> {
+      return consentFrom((await transaction.get(numbers.doc(number))).data());
+    },
+
+    /**
+     * Inside another module's transaction: records a STOP or START over the consent read with
+     * consentIn. False when it changes nothing (a second STOP), and then nothing is written.
+     */
+    recordConsentIn(transaction: Transaction, number: string, current: Consent, change: ConsentChange): boolean {
+      return writeConsentIn(transaction, number, current, change);
+    },
+
+    changeConsent,
+
+    /**
+     * Inside another module's transaction: queues a reply to an inbound text, under the text's own id
+     * (so a text is answered at most once); its creation is what triggers the send.
+     */
+    queueReplyIn(
+      transaction: Transaction,
+      id: string,
+      draft: { kind: "reply" | "opt_out_confirmation"; to: string; account: string | null; text: string },
+      at: Date,
+    ): void {
+      const document: Carrier & { created_at: Timestamp } = {
+        created_at: Timestamp.fromDate(at),
+        sms: newMessage(draft, at),
+      };
+      transaction.create(
+        db.collection(SMS_REPLIES).withConverter(storedAs<Carrier & { created_at: Timestamp }>()).doc(id),
+        document,
+      );
+    },
+
     /**
      * Records that a number said STOP (or START again): every later message but a code its own
      * account asks for honours it (delivery-rules.ts). It belongs to the number, whoever proved it.
      */
     async setOptOut(number: string, optedOut: boolean, via: OptOutChannel, now: Date): Promise<Consent> {
-      const ref = numbers.doc(number);
-      await ref.set(
-        { opted_out: optedOut, opted_out_at: Timestamp.fromDate(now), opted_out_via: via },
-        { merge: true },
-      );
-      return consentFrom((await ref.get()).data());
+      return (await changeConsent(number, { optedOut, at: now, via, reference: null })).consent;
     },
 
     /**
@@ -445,8 +539,12 @@ export function createSmsRepository(db: Firestore) {
     },
 
     /** Inside an account's transaction: the account proved the number (read provenByIn first). */
-    recordProofIn(transaction: Transaction, number: string, uid: string, at: Date): void {
-      transaction.set(numbers.doc(number), { uid, verified_at: Timestamp.fromDate(at) }, { merge: true });
+    recordProofIn(transaction: Transaction, number: string, uid: string, at: Date, via: ProofChannel = "code"): void {
+      transaction.set(
+        numbers.doc(number),
+        { uid, verified_at: Timestamp.fromDate(at), proven_via: via },
+        { merge: true },
+      );
     },
 
     /**
@@ -454,7 +552,7 @@ export function createSmsRepository(db: Firestore) {
      * number, was deleted, or its sign-in changed hands). A STOP stays: it belongs to the number.
      */
     releaseProofIn(transaction: Transaction, number: string): void {
-      transaction.set(numbers.doc(number), { uid: null, verified_at: null }, { merge: true });
+      transaction.set(numbers.doc(number), { uid: null, verified_at: null, proven_via: null }, { merge: true });
     },
   };
 }

@@ -6,6 +6,8 @@ export type BudgetReason =
   | "sms_budget_number_day"
   | "sms_budget_project_day"
   | "sms_budget_codes_day"
+  | "sms_budget_replies_number_day"
+  | "sms_budget_replies_day"
   | "sms_budget_alerts_day";
 
 export type SuppressionReason = BudgetReason | "phone_not_verified" | "opted_out" | "destination_not_allowed";
@@ -17,6 +19,8 @@ export const SUPPRESSION_MESSAGES: Record<SuppressionReason, string> = {
   sms_budget_number_day: "Not sent: this phone number reached its SMS limit for the day.",
   sms_budget_project_day: "Not sent: the shop reached its SMS limit for the day.",
   sms_budget_codes_day: "Not sent: the shop reached its limit of verification codes for the day.",
+  sms_budget_replies_number_day: "Not sent: this phone number reached its limit of replies to texts for the day.",
+  sms_budget_replies_day: "Not sent: the shop reached its limit of replies to texts for the day.",
   sms_budget_alerts_day: "Not sent: the shop reached its limit of new-order alerts to its own numbers for the day.",
   phone_not_verified: "Not sent: the phone number is not proven. Verify it (POST /me/phone/code/) to get SMS.",
   opted_out: "Not sent: this number asked for no more SMS (STOP). Send START to get them again.",

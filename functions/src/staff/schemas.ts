@@ -44,8 +44,21 @@ const auditEntrySchema = named(
 const customerSchema = named(
   "Customer",
   z
-    .strictObject({ uid: z.string().max(128), username: z.string().max(30), phone_number: z.string().max(16) })
-    .meta({ description: "Who placed the order, as captured when it was placed." }),
+    .strictObject({
+      uid: z.string().max(128),
+      username: z.string().max(30),
+      phone_number: z.string().max(16),
+      sms_opted_out: z.boolean().optional().meta({
+        description:
+          "Whether the number now asks for no SMS (STOP by text, USSD or the profile): its status SMS will be suppressed. Present when one order is read or changed; lists leave it out.",
+      }),
+      sms_opted_out_at: z.iso.datetime().max(40).nullable().optional().meta({
+        description: "When the number last said STOP or START, if it ever did. Present with sms_opted_out.",
+      }),
+    })
+    .meta({
+      description: "Who placed the order, as captured when it was placed, and whether the number takes SMS now.",
+    }),
 );
 
 const statusMessageSchema = named(

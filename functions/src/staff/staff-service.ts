@@ -6,20 +6,33 @@ import { etagOf, presentOrder, type OrderDocument } from "../orders/order-docume
 import type { OrdersRepository, StaffOrderRecord } from "../orders/orders-repository.js";
 import { refusalError } from "../orders/orders-service.js";
 import type { OrderStatus } from "../orders/schemas.js";
+import type { Consent } from "../sms/delivery-rules.js";
 import { newMessage } from "../sms/message.js";
 import { presentSms } from "../sms/present.js";
+import type { SmsRepository } from "../sms/sms-repository.js";
 import { statusText } from "../texts/sms-texts.js";
 import type { StaffOrderResponse } from "./schemas.js";
 
 const orderNotFound = () => new ApiError("order_not_found", "No order with this order number exists.");
 
-function presentStaffOrder({ id, order, statusMessages }: StaffOrderRecord): StaffOrderResponse {
+/** An order as staff see it; with the number's consent now when one order is read (lists leave it out). */
+function presentStaffOrder({ id, order, statusMessages }: StaffOrderRecord, consent?: Consent): StaffOrderResponse {
   return {
     ...presentOrder(id, order),
     ...(statusMessages
       ? { status_messages: statusMessages.map((message) => ({ ...message, sms: presentSms(message.sms) })) }
       : {}),
-    customer: { uid: order.customer.uid, username: order.customer.username, phone_number: order.customer.phone_number },
+    customer: {
+      uid: order.customer.uid,
+      username: order.customer.username,
+      phone_number: order.customer.phone_number,
+      ...(consent
+        ? {
+            sms_opted_out: consent.optedOut,
+            sms_opted_out_at: consent.optedOutAt ? consent.optedOutAt.toISOString() : null,
+          }
+        : {}),
+    },
     audit: (order.audit ?? []).map((entry) => ({
       by: entry.by,
       at: entry.at.toDate().toISOString(),
@@ -33,6 +46,8 @@ function presentStaffOrder({ id, order, statusMessages }: StaffOrderRecord): Sta
 export interface StaffServiceDeps {
   orders: OrdersRepository;
   users: UsersRepository;
+  /** Whether a customer's number takes SMS now (their STOP). */
+  sms: SmsRepository;
   /** How a searched phone number is read (the shop's default region). */
   phones: PhonePolicy;
   clock: () => Date;
@@ -56,7 +71,7 @@ function statusMessage(order: OrderDocument, to: "Completed" | "Canceled", at: D
   return newMessage({ kind: "order_status", to: order.customer.phone_number, account: order.customer.uid, text }, at);
 }
 
-export function createStaffService({ orders, users, phones, clock }: StaffServiceDeps) {
+export function createStaffService({ orders, users, sms, phones, clock }: StaffServiceDeps) {
   /**
    * Whose orders a search names: a phone number (as people type it) names those ordered with it; any
    * other text is the start of a username.
@@ -86,13 +101,14 @@ export function createStaffService({ orders, users, phones, clock }: StaffServic
         limit: query.limit,
         cursor: query.cursor,
       });
-      return { orders: page.orders.map(presentStaffOrder), nextCursor: page.nextCursor };
+      return { orders: page.orders.map((record) => presentStaffOrder(record)), nextCursor: page.nextCursor };
     },
 
     async get(orderNumber: string): Promise<StaffOrderResult> {
       const record = await orders.getByNumber(orderNumber);
       if (!record) throw orderNotFound();
-      return { order: presentStaffOrder(record), etag: etagOf(record.order) };
+      const consent = await sms.consentOf(record.order.customer.phone_number);
+      return { order: presentStaffOrder(record, consent), etag: etagOf(record.order) };
     },
 
     async changeStatus(
@@ -104,6 +120,7 @@ export function createStaffService({ orders, users, phones, clock }: StaffServic
       const { to } = change;
       const [profile, current] = await Promise.all([users.getProfile(staffUid), orders.findByNumber(orderNumber)]);
       if (!current) throw orderNotFound();
+      const consent = await sms.consentOf(current.customer.phone_number);
       const at = clock();
       const outcome = await orders.changeStatusByStaff(orderNumber, {
         staff: { uid: staffUid, username: profile?.username ?? "staff" },
@@ -115,7 +132,10 @@ export function createStaffService({ orders, users, phones, clock }: StaffServic
       });
       switch (outcome.kind) {
         case "changed":
-          return { order: presentStaffOrder({ id: outcome.id, order: outcome.order }), etag: etagOf(outcome.order) };
+          return {
+            order: presentStaffOrder({ id: outcome.id, order: outcome.order }, consent),
+            etag: etagOf(outcome.order),
+          };
         case "not_found":
           throw orderNotFound();
         case "refused":

@@ -46,6 +46,7 @@ describe("The functions entry point", () => {
       "api",
       "cleanUpDeletedAccount",
       "sendOrderConfirmation",
+      "sendSmsReply",
       "sendStatusNotification",
       "sendVerificationCode",
       "sweepOrderSms",

@@ -19,6 +19,8 @@ export function roomyBudget(overrides: Partial<SmsBudget> = {}): SmsBudget {
     projectPerDay: 1_000_000,
     codesPerDay: 1_000_000,
     shopAlertsPerDay: 1_000_000,
+    repliesPerDay: 1_000_000,
+    repliesPerNumberPerDay: 1000,
     warnPercent: 80,
     ...overrides,
   };

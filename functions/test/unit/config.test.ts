@@ -87,6 +87,8 @@ describe("Configuration", () => {
       projectPerDay: 5000,
       codesPerDay: 1000,
       shopAlertsPerDay: 200,
+      repliesPerDay: 500,
+      repliesPerNumberPerDay: 10,
       warnPercent: 80,
     };
     const destinations = { defaultRegion: "KE", allowedRegions: ["KE"] };
@@ -153,6 +155,7 @@ describe("Configuration", () => {
     expect(Object.keys(FUNCTION_GROUPS).sort()).toEqual([
       "api",
       "sendOrderConfirmation",
+      "sendSmsReply",
       "sendStatusNotification",
       "sendVerificationCode",
       "sweepOrderSms",

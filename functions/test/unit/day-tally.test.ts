@@ -57,7 +57,7 @@ describe("The day's SMS tally", () => {
     const budget = roomyBudget({ shopAlertsPerDay: 7 });
     expect(POOL_OF.shop_alert).toBe("alerts");
     expect(projectCap("alerts", budget)).toEqual({ limit: 7, reason: "sms_budget_alerts_day" });
-    expect(countersFor("shop_alert", { account: null, number: "n" }, budget, new Date())).toEqual([]);
-    expect(countersFor("order_confirmation", { account: "a", number: "n" }, budget, new Date())).toHaveLength(4);
+    expect(countersFor(POOL_OF.shop_alert, { account: null, number: "n" }, budget, new Date())).toEqual([]);
+    expect(countersFor(POOL_OF.order_confirmation, { account: "a", number: "n" }, budget, new Date())).toHaveLength(4);
   });
 });
