@@ -20,7 +20,7 @@ export function Profile() {
   const [linkSent, setLinkSent] = useState<string | undefined>(undefined);
   const sending = useSubmit();
   if (!user || typeof profile !== "object") return null;
-  const email = user.email ?? profile.email;
+  const email = user.email ?? profile.email ?? "";
   return (
     <section aria-labelledby="profile-title" class="card narrow">
       <h1 id="profile-title">{t.profile.title}</h1>
