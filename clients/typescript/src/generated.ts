@@ -100,7 +100,7 @@ export function methodsOf(call: OperationCaller) {
     /**
      * Africa's Talking USSD callback
      *
-     * Register `<base>/ussd/<AT_CALLBACK_TOKEN>/` as the callback URL of the shop's USSD code. Each request carries every input of the session so far; the answer is the next screen as `text/plain`, `CON ...` (wait for input) or `END ...` (close). The customer is the account whose proven number the session comes from; a number with none is offered registration. A repeated request of a session gets the same answer and does nothing again. Failures end the session with an apology, still as 200.
+     * The shop's USSD code's callback URL: `<base>/ussd/<AT_CALLBACK_TOKEN>/`. Answers the next screen; the caller is the account that proved the session's number. A repeated request does nothing again.
      *
      * Operation `answerUssd`.
      */
@@ -160,7 +160,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Create or change the caller's profile
        *
-       * Completes the profile of an account made by signing in with Google or another OpenID Connect provider (its email comes from the account), or changes a profile's username, phone number or language. Same rules as registration: the username is unique, all or nothing. A new number must be proven again before SMS go to it. Limited per account and per client address.
+       * Completes the profile of an account from Google or another provider, or replaces it. Registration's rules apply; a new number must be proven again.
        *
        * Operation `saveProfile`.
        */
@@ -208,7 +208,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * List the products on sale
        *
-       * The active catalogue, newest first or by name, paged like the order list: a plain array, and the next page, when there is one, in `Link: <...>; rel="next"`. `?q=` finds the products whose name starts with it, ignoring case. Each product shows its exact stock (`null`: not counted, always available) and `in_stock`.
+       * The products on sale, newest first or by name (`?q=`), paged with `Link` like the order list.
        *
        * Iterate it for every item of every page; `pages()` gives the pages and their cursors.
        *
@@ -254,7 +254,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Create an order
        *
-       * Either the original free-text body `{item, amount}` or an order from the catalogue, `{lines: [{product_id, quantity}]}` (1-20 lines, one per product, 1-999 of each). With lines the shop prices each line at its current price, `amount` is their sum and `item` their summary, and the products' stock is taken in the same transaction as the order is created: an unknown or archived product is a 400 naming its line, too little stock a 409 `out_of_stock` naming each short line and what is available. `order_number`, `status` and other read-only fields in the body are ignored. The confirmation SMS follows asynchronously: watch the order's `sms`. A retry with the same `Idempotency-Key` answers the first order and takes no stock again.
+       * Free text `{item, amount}`, or `{lines: [{product_id, quantity}]}` from the catalogue: the shop prices the lines and takes their stock in the same transaction. Read-only fields are ignored. The confirmation SMS follows; watch `sms`.
        *
        * One `Idempotency-Key` per call (or `idempotencyKey`), kept across retries.
        *
@@ -278,7 +278,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Replace a Pending order's item and amount, or its lines
        *
-       * A free-text order takes `{item, amount}`; an order from the catalogue takes `{lines}` (a free-text order sent lines becomes one). New lines are priced at today's prices and each product's stock moves by the difference in the same transaction. Read-only fields in the body are ignored (with lines, `item` and `amount` too), so a GET-modify-PUT round trip works.
+       * `{item, amount}`, or `{lines}` priced at today's prices with stock moved by the difference. Read-only fields are ignored, so GET-modify-PUT works.
        *
        * Sends the ETag of the last read of this resource as `If-Match` (`ifMatch` overrides; `false` sends none).
        *
@@ -328,8 +328,6 @@ export function methodsOf(call: OperationCaller) {
        *
        * Newest first; filter by `status`, a `from`/`to` creation window and a `customer` (name or phone); paged like the customer list.
        *
-       * For staff: the ID token must carry the custom claim `role: staff`.
-       *
        * Iterate it for every item of every page; `pages()` gives the pages and their cursors.
        *
        * Operation `listAllOrders`.
@@ -344,10 +342,6 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Read any order by its number (staff)
        *
-       * Read any order by its number (staff)
-       *
-       * For staff: the ID token must carry the custom claim `role: staff`.
-       *
        * Operation `getOrderByNumber`.
        */
       getOrderByNumber: operation(
@@ -361,9 +355,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Complete or cancel a Pending order (staff)
        *
-       * Pending -> Completed or Canceled only, with an optional `reason`. The change joins the order's audit trail and history, and the customer gets one status SMS. Send the `ETag` you read in `If-Match`: a stale view gets 412 and changes nothing.
-       *
-       * For staff: the ID token must carry the custom claim `role: staff`.
+       * Pending -> Completed or Canceled, with an optional `reason`, into the audit trail; the customer gets a status SMS. Send the `ETag` in `If-Match`.
        *
        * Sends the ETag of the last read of this resource as `If-Match` (`ifMatch` overrides; `false` sends none).
        *
@@ -383,8 +375,6 @@ export function methodsOf(call: OperationCaller) {
        *
        * Newest first or by name, `?q=` by the start of the name, `?active=` on sale or archived; paged like the customer list.
        *
-       * For staff: the ID token must carry the custom claim `role: staff`.
-       *
        * Iterate it for every item of every page; `pages()` gives the pages and their cursors.
        *
        * Operation `listAllProducts`.
@@ -401,8 +391,6 @@ export function methodsOf(call: OperationCaller) {
        *
        * `stock` is required: the units on hand, or `null` for a product the shop does not count. The creation is the first entry of the product's change record.
        *
-       * For staff: the ID token must carry the custom claim `role: staff`.
-       *
        * Operation `createProduct`.
        */
       createProduct: operation(
@@ -415,8 +403,6 @@ export function methodsOf(call: OperationCaller) {
        *
        * With its `ETag` (send it back in `If-Match` to change it) and its exact stock.
        *
-       * For staff: the ID token must carry the custom claim `role: staff`.
-       *
        * Operation `getProductForStaff`.
        */
       getProductFor: operation(
@@ -427,9 +413,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Change a product's name, description, price, stock or whether it is sold (staff)
        *
-       * Only the fields sent change, and each change joins the product's change record. A new price applies to orders placed from now on; orders already placed keep theirs. `active: false` archives the product. Send the `ETag` you read in `If-Match`: orders move stock too, so a stale view gets 412 and changes nothing.
-       *
-       * For staff: the ID token must carry the custom claim `role: staff`.
+       * Only the fields sent change; each change is recorded. Placed orders keep their prices. Send the `ETag` in `If-Match`: orders move stock too.
        *
        * Sends the ETag of the last read of this resource as `If-Match` (`ifMatch` overrides; `false` sends none).
        *
@@ -446,9 +430,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * How a day went (staff)
        *
-       * A day of the shop's calendar: orders placed, completed and canceled with their amounts, per product when the catalogue is used, and the SMS sent, suppressed (by reason) and failed with their reported cost. `running` says the day is not over yet.
-       *
-       * For staff: the ID token must carry the custom claim `role: staff`.
+       * One day on the shop's calendar: orders placed, completed and canceled, per product, and the SMS with their cost.
        *
        * Operation `getDailyReport`.
        */
@@ -462,8 +444,6 @@ export function methodsOf(call: OperationCaller) {
        *
        * The orders placed from `from` to `to` (both included), oldest first, as a spreadsheet reads them: RFC 4180 CSV in UTF-8, a header row, one row per order line (a free-text order is one row), times on the shop's clock, amounts as plain decimals. Streamed while it is read, so any number of orders can be exported; a failure after the first row cuts the connection, so an incomplete file never looks complete.
        *
-       * For staff: the ID token must carry the custom claim `role: staff`.
-       *
        * Operation `exportOrdersCsv`.
        */
       exportOrdersCsv: operation(
@@ -476,7 +456,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Africa's Talking delivery report callback
        *
-       * Register `<base>/sms/delivery-reports/<AT_CALLBACK_TOKEN>/` as the SMS delivery report URL. A final status is never replaced by an earlier one; unknown message ids are acknowledged and ignored.
+       * The delivery report URL: `<base>/sms/delivery-reports/<AT_CALLBACK_TOKEN>/`. A final status is never replaced by an earlier one.
        *
        * Operation `receiveDeliveryReport`.
        */
@@ -492,7 +472,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Africa's Talking incoming SMS callback
        *
-       * Register `<base>/sms/inbound/<AT_CALLBACK_TOKEN>/` as the incoming-messages callback of the shop's short code. Answers STATUS (optionally with an order number), STOP, START and HELP in any case, in English or Swahili (HALI, ACHA, ANZA, MSAADA); anything else gets the help text at most once a day. A text is handled once by its `id`, however often it is delivered; replies are SMS with a budget of their own (SMS_BUDGET_REPLIES_*).
+       * The short code's incoming-messages callback URL: `<base>/sms/inbound/<AT_CALLBACK_TOKEN>/`. Answers STATUS, STOP, START and HELP (HALI, ACHA, ANZA, MSAADA) by SMS, once per message `id`.
        *
        * Operation `receiveInboundSms`.
        */

@@ -98,7 +98,7 @@ export interface paths {
         get: operations["getProfile"];
         /**
          * Create or change the caller's profile
-         * @description Completes the profile of an account made by signing in with Google or another OpenID Connect provider (its email comes from the account), or changes a profile's username, phone number or language. Same rules as registration: the username is unique, all or nothing. A new number must be proven again before SMS go to it. Limited per account and per client address.
+         * @description Completes the profile of an account from Google or another provider, or replaces it. Registration's rules apply; a new number must be proven again.
          */
         put: operations["saveProfile"];
         post?: never;
@@ -161,7 +161,7 @@ export interface paths {
         };
         /**
          * List the products on sale
-         * @description The active catalogue, newest first or by name, paged like the order list: a plain array, and the next page, when there is one, in `Link: <...>; rel="next"`. `?q=` finds the products whose name starts with it, ignoring case. Each product shows its exact stock (`null`: not counted, always available) and `in_stock`.
+         * @description The products on sale, newest first or by name (`?q=`), paged with `Link` like the order list.
          */
         get: operations["listProducts"];
         put?: never;
@@ -207,7 +207,7 @@ export interface paths {
         put?: never;
         /**
          * Create an order
-         * @description Either the original free-text body `{item, amount}` or an order from the catalogue, `{lines: [{product_id, quantity}]}` (1-20 lines, one per product, 1-999 of each). With lines the shop prices each line at its current price, `amount` is their sum and `item` their summary, and the products' stock is taken in the same transaction as the order is created: an unknown or archived product is a 400 naming its line, too little stock a 409 `out_of_stock` naming each short line and what is available. `order_number`, `status` and other read-only fields in the body are ignored. The confirmation SMS follows asynchronously: watch the order's `sms`. A retry with the same `Idempotency-Key` answers the first order and takes no stock again.
+         * @description Free text `{item, amount}`, or `{lines: [{product_id, quantity}]}` from the catalogue: the shop prices the lines and takes their stock in the same transaction. Read-only fields are ignored. The confirmation SMS follows; watch `sms`.
          */
         post: operations["createOrder"];
         delete?: never;
@@ -246,7 +246,7 @@ export interface paths {
         get: operations["getOrder"];
         /**
          * Replace a Pending order's item and amount, or its lines
-         * @description A free-text order takes `{item, amount}`; an order from the catalogue takes `{lines}` (a free-text order sent lines becomes one). New lines are priced at today's prices and each product's stock moves by the difference in the same transaction. Read-only fields in the body are ignored (with lines, `item` and `amount` too), so a GET-modify-PUT round trip works.
+         * @description `{item, amount}`, or `{lines}` priced at today's prices with stock moved by the difference. Read-only fields are ignored, so GET-modify-PUT works.
          */
         put: operations["replaceOrder"];
         post?: never;
@@ -274,8 +274,6 @@ export interface paths {
         /**
          * List every customer's orders (staff)
          * @description Newest first; filter by `status`, a `from`/`to` creation window and a `customer` (name or phone); paged like the customer list.
-         *
-         *     For staff: the ID token must carry the custom claim `role: staff`.
          */
         get: operations["listAllOrders"];
         put?: never;
@@ -296,8 +294,6 @@ export interface paths {
         /**
          * Read any order by its number (staff)
          * @description Read any order by its number (staff)
-         *
-         *     For staff: the ID token must carry the custom claim `role: staff`.
          */
         get: operations["getOrderByNumber"];
         put?: never;
@@ -307,9 +303,7 @@ export interface paths {
         head?: never;
         /**
          * Complete or cancel a Pending order (staff)
-         * @description Pending -> Completed or Canceled only, with an optional `reason`. The change joins the order's audit trail and history, and the customer gets one status SMS. Send the `ETag` you read in `If-Match`: a stale view gets 412 and changes nothing.
-         *
-         *     For staff: the ID token must carry the custom claim `role: staff`.
+         * @description Pending -> Completed or Canceled, with an optional `reason`, into the audit trail; the customer gets a status SMS. Send the `ETag` in `If-Match`.
          */
         patch: operations["changeOrderStatus"];
         trace?: never;
@@ -324,16 +318,12 @@ export interface paths {
         /**
          * List every product, archived ones too (staff)
          * @description Newest first or by name, `?q=` by the start of the name, `?active=` on sale or archived; paged like the customer list.
-         *
-         *     For staff: the ID token must carry the custom claim `role: staff`.
          */
         get: operations["listAllProducts"];
         put?: never;
         /**
          * Add a product to the catalogue (staff)
          * @description `stock` is required: the units on hand, or `null` for a product the shop does not count. The creation is the first entry of the product's change record.
-         *
-         *     For staff: the ID token must carry the custom claim `role: staff`.
          */
         post: operations["createProduct"];
         delete?: never;
@@ -352,8 +342,6 @@ export interface paths {
         /**
          * Read any product with its change record (staff)
          * @description With its `ETag` (send it back in `If-Match` to change it) and its exact stock.
-         *
-         *     For staff: the ID token must carry the custom claim `role: staff`.
          */
         get: operations["getProductForStaff"];
         put?: never;
@@ -363,9 +351,7 @@ export interface paths {
         head?: never;
         /**
          * Change a product's name, description, price, stock or whether it is sold (staff)
-         * @description Only the fields sent change, and each change joins the product's change record. A new price applies to orders placed from now on; orders already placed keep theirs. `active: false` archives the product. Send the `ETag` you read in `If-Match`: orders move stock too, so a stale view gets 412 and changes nothing.
-         *
-         *     For staff: the ID token must carry the custom claim `role: staff`.
+         * @description Only the fields sent change; each change is recorded. Placed orders keep their prices. Send the `ETag` in `If-Match`: orders move stock too.
          */
         patch: operations["updateProduct"];
         trace?: never;
@@ -379,9 +365,7 @@ export interface paths {
         };
         /**
          * How a day went (staff)
-         * @description A day of the shop's calendar: orders placed, completed and canceled with their amounts, per product when the catalogue is used, and the SMS sent, suppressed (by reason) and failed with their reported cost. `running` says the day is not over yet.
-         *
-         *     For staff: the ID token must carry the custom claim `role: staff`.
+         * @description One day on the shop's calendar: orders placed, completed and canceled, per product, and the SMS with their cost.
          */
         get: operations["getDailyReport"];
         put?: never;
@@ -402,8 +386,6 @@ export interface paths {
         /**
          * Every order as CSV (staff)
          * @description The orders placed from `from` to `to` (both included), oldest first, as a spreadsheet reads them: RFC 4180 CSV in UTF-8, a header row, one row per order line (a free-text order is one row), times on the shop's clock, amounts as plain decimals. Streamed while it is read, so any number of orders can be exported; a failure after the first row cuts the connection, so an incomplete file never looks complete.
-         *
-         *     For staff: the ID token must carry the custom claim `role: staff`.
          */
         get: operations["exportOrdersCsv"];
         put?: never;
@@ -425,7 +407,7 @@ export interface paths {
         put?: never;
         /**
          * Africa's Talking delivery report callback
-         * @description Register `<base>/sms/delivery-reports/<AT_CALLBACK_TOKEN>/` as the SMS delivery report URL. A final status is never replaced by an earlier one; unknown message ids are acknowledged and ignored.
+         * @description The delivery report URL: `<base>/sms/delivery-reports/<AT_CALLBACK_TOKEN>/`. A final status is never replaced by an earlier one.
          */
         post: operations["receiveDeliveryReport"];
         delete?: never;
@@ -445,7 +427,7 @@ export interface paths {
         put?: never;
         /**
          * Africa's Talking USSD callback
-         * @description Register `<base>/ussd/<AT_CALLBACK_TOKEN>/` as the callback URL of the shop's USSD code. Each request carries every input of the session so far; the answer is the next screen as `text/plain`, `CON ...` (wait for input) or `END ...` (close). The customer is the account whose proven number the session comes from; a number with none is offered registration. A repeated request of a session gets the same answer and does nothing again. Failures end the session with an apology, still as 200.
+         * @description The shop's USSD code's callback URL: `<base>/ussd/<AT_CALLBACK_TOKEN>/`. Answers the next screen; the caller is the account that proved the session's number. A repeated request does nothing again.
          */
         post: operations["answerUssd"];
         delete?: never;
@@ -465,7 +447,7 @@ export interface paths {
         put?: never;
         /**
          * Africa's Talking incoming SMS callback
-         * @description Register `<base>/sms/inbound/<AT_CALLBACK_TOKEN>/` as the incoming-messages callback of the shop's short code. Answers STATUS (optionally with an order number), STOP, START and HELP in any case, in English or Swahili (HALI, ACHA, ANZA, MSAADA); anything else gets the help text at most once a day. A text is handled once by its `id`, however often it is delivered; replies are SMS with a budget of their own (SMS_BUDGET_REPLIES_*).
+         * @description The short code's incoming-messages callback URL: `<base>/sms/inbound/<AT_CALLBACK_TOKEN>/`. Answers STATUS, STOP, START and HELP (HALI, ACHA, ANZA, MSAADA) by SMS, once per message `id`.
          */
         post: operations["receiveInboundSms"];
         delete?: never;
@@ -568,9 +550,13 @@ export interface components {
             /** @description The reason staff gave, if any. */
             reason: string | null;
         };
+        /**
+         * Format: int32
+         * @description A count, 0 or more.
+         */
+        Count: number;
         /** @description Email and password. */
         Credentials: {
-            /** @example alice@example.com */
             email: components["schemas"]["Email"];
             /**
              * Format: password
@@ -578,6 +564,8 @@ export interface components {
              */
             password: string;
         };
+        /** @description ISO 4217. */
+        Currency: string;
         /** @description Who placed the order, as captured when it was placed, and whether the number takes SMS now. */
         Customer: {
             uid: string;
@@ -588,62 +576,7 @@ export interface components {
             /** @description When the number last said STOP or START, if it ever did. Present with sms_opted_out. */
             sms_opted_out_at?: components["schemas"]["Timestamp"] | null;
         };
-        /**
-         * @description How the shop's day went.
-         * @example {
-         *       "date": "2024-01-15",
-         *       "time_zone": "Africa/Nairobi",
-         *       "starts_at": "2024-01-14T21:00:00.000Z",
-         *       "ends_at": "2024-01-15T21:00:00.000Z",
-         *       "running": true,
-         *       "generated_at": "2024-01-15T14:02:11.000Z",
-         *       "currency": "KES",
-         *       "orders": {
-         *         "placed": {
-         *           "count": 12,
-         *           "amount": "14400.00"
-         *         },
-         *         "completed": {
-         *           "count": 9,
-         *           "amount": "10300.00"
-         *         },
-         *         "canceled": {
-         *           "count": 1,
-         *           "amount": "250.00"
-         *         },
-         *         "pending": {
-         *           "count": 3,
-         *           "amount": "4100.00"
-         *         }
-         *       },
-         *       "products": [
-         *         {
-         *           "product_id": "bread-white-800g",
-         *           "name": "White bread 800 g",
-         *           "quantity": 14,
-         *           "amount": "1120.00"
-         *         }
-         *       ],
-         *       "sms": {
-         *         "sent": 21,
-         *         "failed": 0,
-         *         "suppressed": 2,
-         *         "suppressed_by_reason": [
-         *           {
-         *             "reason": "phone_not_verified",
-         *             "count": 2
-         *           }
-         *         ],
-         *         "cost": [
-         *           {
-         *             "currency": "KES",
-         *             "amount": "16.8000"
-         *           }
-         *         ],
-         *         "cost_unknown": 0
-         *       }
-         *     }
-         */
+        /** @description How the shop's day went. */
         DailyReport: {
             /**
              * Format: date
@@ -662,7 +595,7 @@ export interface components {
             /** @description True while the day is still running: its figures are those up to `generated_at`, and will grow. */
             running: boolean;
             generated_at: components["schemas"]["Timestamp"];
-            currency: string;
+            currency: components["schemas"]["Currency"];
             /** @description The day's orders. */
             orders: {
                 /** @description Orders placed that day, whatever their status now. */
@@ -678,30 +611,18 @@ export interface components {
             products: components["schemas"]["ProductFigures"][];
             /** @description Every SMS the shop's system finished with that day (confirmations, status messages, verification codes, the shop's own alerts), counted when each became final. */
             sms: {
-                /**
-                 * Format: int32
-                 * @description Messages the provider accepted that day (or the local outbox took).
-                 */
-                sent: number;
-                /**
-                 * Format: int32
-                 * @description Messages that failed for good that day.
-                 */
-                failed: number;
-                /**
-                 * Format: int32
-                 * @description Messages not sent on purpose that day.
-                 */
-                suppressed: number;
+                /** @description Messages the provider accepted that day (or the local outbox took). */
+                sent: components["schemas"]["Count"];
+                /** @description Messages that failed for good that day. */
+                failed: components["schemas"]["Count"];
+                /** @description Messages not sent on purpose that day. */
+                suppressed: components["schemas"]["Count"];
                 /** @description Most frequent first. */
                 suppressed_by_reason: components["schemas"]["SuppressionCount"][];
                 /** @description What the provider reported the sent messages cost, per currency. */
                 cost: components["schemas"]["SmsCost"][];
-                /**
-                 * Format: int32
-                 * @description Sent messages with no cost reported (the local outbox).
-                 */
-                cost_unknown: number;
+                /** @description Sent messages with no cost reported (the local outbox). */
+                cost_unknown: components["schemas"]["Count"];
             };
         };
         /** @description An SMS delivery report as Africa's Talking posts it (form-encoded). */
@@ -717,12 +638,7 @@ export interface components {
             /** @example InsufficientCredit */
             failureReason?: string;
         };
-        /**
-         * @description Whether the report changed anything.
-         * @example {
-         *       "status": "recorded"
-         *     }
-         */
+        /** @description Whether the report changed anything. */
         DeliveryReportAck: {
             /** @enum {string} */
             status: "recorded" | "ignored";
@@ -743,12 +659,7 @@ export interface components {
             /** @example Use at most 2 decimal places. */
             message: string;
         };
-        /**
-         * @description The API is up.
-         * @example {
-         *       "status": "ok"
-         *     }
-         */
+        /** @description The API is up. */
         Health: {
             /** @constant */
             status: "ok";
@@ -780,12 +691,7 @@ export interface components {
             /** @example SampleLinkId123 */
             linkId?: string;
         };
-        /**
-         * @description `duplicate` when the text was delivered before (nothing is done again).
-         * @example {
-         *       "status": "handled"
-         *     }
-         */
+        /** @description `duplicate` when the text was delivered before (nothing is done again). */
         InboundSmsAck: {
             /** @enum {string} */
             status: "handled" | "duplicate";
@@ -817,14 +723,17 @@ export interface components {
             /** @example QuxZcLSweUgmbrm6p6D3cEkrQIGz */
             uid: string;
         };
+        /** @description An amount in the shop's currency: a string with exactly 2 decimals. */
+        Money: string;
+        /** @description An amount greater than 0, at most 8 digits before the point and 2 after: a JSON number (1200, 1200.5) or a decimal string ("1200.50"). */
+        MoneyInput: number | string;
         /** @description A customer's order. */
         Order: {
-            id: string;
+            id: components["schemas"]["ResourceId"];
             item: string;
             /** @description Always a string with exactly 2 decimals. */
-            amount: string;
-            /** @description ISO 4217. */
-            currency: string;
+            amount: components["schemas"]["Money"];
+            currency: components["schemas"]["Currency"];
             order_number: string;
             status: components["schemas"]["OrderStatus"];
             created_at: components["schemas"]["Timestamp"];
@@ -847,28 +756,20 @@ export interface components {
              * @example 1200
              * @example 1200.50
              */
-            amount: number | string;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
+            amount: components["schemas"]["MoneyInput"];
             readonly id?: string;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly order_number?: string;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly currency?: string;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly created_at?: components["schemas"]["Timestamp"];
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly updated_at?: components["schemas"]["Timestamp"];
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly sms?: components["schemas"]["SmsState"];
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly history?: components["schemas"]["OrderHistoryEntry"][];
             /** @description Read-only here: only staff change it, or the owner with PATCH. */
             readonly status?: components["schemas"]["OrderStatus"];
         };
         /** @description How many orders, and their amounts added up. */
         OrderFigures: {
-            /** Format: int32 */
-            count: number;
+            count: components["schemas"]["Count"];
             /**
              * @description A plain decimal with 2 places, in the shop's currency.
              * @example 14400.00
@@ -897,19 +798,12 @@ export interface components {
             readonly item?: string;
             /** @description Read-only here: the sum of the lines. */
             readonly amount?: string;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly id?: string;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly order_number?: string;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly currency?: string;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly created_at?: components["schemas"]["Timestamp"];
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly updated_at?: components["schemas"]["Timestamp"];
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly sms?: components["schemas"]["SmsState"];
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly history?: components["schemas"]["OrderHistoryEntry"][];
             /** @description Read-only here: only staff change it, or the owner with PATCH. */
             readonly status?: components["schemas"]["OrderStatus"];
@@ -928,30 +822,27 @@ export interface components {
         };
         /** @description One line of an order from the catalogue, as it was when placed: later price changes never alter it. */
         OrderLine: {
-            product_id: string;
+            product_id: components["schemas"]["ResourceId"];
             /** @description The product's name when the order was placed. */
             name: string;
             /** Format: int32 */
             quantity: number;
             /** @description The price of one unit when the order was placed (or last re-priced). */
-            unit_price: string;
+            unit_price: components["schemas"]["Money"];
             /** @description quantity x unit_price. */
-            line_total: string;
+            line_total: components["schemas"]["Money"];
         };
         /** @description How many of which product. An order line's read-only fields may be present and are ignored. */
         OrderLineRequest: {
             /** @description A product on sale (GET /products/). */
-            product_id: string;
+            product_id: components["schemas"]["ResourceId"];
             /**
              * Format: int32
              * @example 2
              */
             quantity: number;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly name?: string;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly unit_price?: string;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly line_total?: string;
         };
         /**
@@ -972,19 +863,12 @@ export interface components {
             readonly item?: string;
             /** @description Read-only here: the sum of the lines. */
             readonly amount?: string;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly id?: string;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly order_number?: string;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly currency?: string;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly created_at?: components["schemas"]["Timestamp"];
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly updated_at?: components["schemas"]["Timestamp"];
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly sms?: components["schemas"]["SmsState"];
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly history?: components["schemas"]["OrderHistoryEntry"][];
         };
         /**
@@ -1011,25 +895,18 @@ export interface components {
              * @example 1200
              * @example 1200.50
              */
-            amount?: number | string;
+            amount?: components["schemas"]["MoneyInput"];
             /**
              * @description The owner may cancel a Pending order; other moves belong to staff.
              * @constant
              */
             status?: "Canceled";
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly id?: string;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly order_number?: string;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly currency?: string;
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly created_at?: components["schemas"]["Timestamp"];
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly updated_at?: components["schemas"]["Timestamp"];
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly sms?: components["schemas"]["SmsState"];
-            /** @description Read-only: accepted (as an Order has it) and ignored. */
             readonly history?: components["schemas"]["OrderHistoryEntry"][];
         };
         /**
@@ -1039,18 +916,17 @@ export interface components {
         OrderStatus: "Pending" | "Completed" | "Canceled";
         /** @description A full update of a Pending order's item and amount (PUT). Read-only fields are ignored. */
         OrderUpdate: components["schemas"]["OrderCreate"];
-        /**
-         * @description A code is on its way to the profile's number.
-         * @example {
-         *       "phone_number": "+254712345678",
-         *       "expires_at": "2024-01-15T10:40:00.000Z"
-         *     }
-         */
+        /** @description A code is on its way to the profile's number. */
         PhoneCodeSent: {
             /** @example +254712345678 */
             phone_number: string;
             expires_at: components["schemas"]["Timestamp"];
         };
+        /**
+         * @description A mobile number as people type it (`0712 345 678`, `+254 712 345 678`), read in the shop's region; answered in E.164.
+         * @example 0712 345 678
+         */
+        PhoneNumberInput: string;
         /** @description The code the SMS carried. */
         PhoneVerification: {
             /** @example 123456 */
@@ -1146,30 +1022,16 @@ export interface components {
          * @enum {string}
          */
         ProblemCode: "validation_error" | "malformed_json" | "invalid_encoding" | "invalid_cursor" | "email_taken" | "phone_number_taken" | "username_taken" | "invalid_email" | "invalid_password" | "verification_code_invalid" | "product_unavailable" | "not_authenticated" | "invalid_authorization_header" | "invalid_token" | "invalid_credentials" | "invalid_refresh_token" | "user_disabled" | "staff_only" | "invalid_callback_token" | "route_not_found" | "order_not_found" | "product_not_found" | "method_not_allowed" | "profile_incomplete" | "phone_already_verified" | "phone_number_verified_elsewhere" | "verification_not_started" | "verification_code_expired" | "verification_attempts_exhausted" | "phone_not_verified" | "invalid_status_transition" | "order_not_editable" | "order_not_deletable" | "out_of_stock" | "catalogue_only" | "catalogue_order" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "too_many_codes" | "too_many_attempts" | "internal_error" | "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "order_number_contention" | "codes_unavailable" | "stock_contention";
-        /**
-         * @description A product on sale.
-         * @example {
-         *       "id": "Xq3m8RkT2bW9zLp4N7cD",
-         *       "name": "Maize flour 2 kg",
-         *       "description": "Sifted, fortified.",
-         *       "price": "210.00",
-         *       "currency": "KES",
-         *       "stock": 40,
-         *       "in_stock": true,
-         *       "created_at": "2024-01-15T09:00:00.000Z",
-         *       "updated_at": "2024-01-15T09:00:00.000Z"
-         *     }
-         */
+        /** @description A product on sale. */
         Product: {
-            id: string;
+            id: components["schemas"]["ResourceId"];
             name: string;
             description: string | null;
             /** @description The price of one unit; always a string with exactly 2 decimals. */
-            price: string;
-            /** @description ISO 4217. */
-            currency: string;
+            price: components["schemas"]["Money"];
+            currency: components["schemas"]["Currency"];
             /** @description Units on hand now, or null when the shop does not count them (always available). */
-            stock: number | null;
+            stock: components["schemas"]["Stock"];
             /** @description Whether one unit can be ordered now. */
             in_stock: boolean;
             created_at: components["schemas"]["Timestamp"];
@@ -1206,23 +1068,18 @@ export interface components {
              * @example 120
              * @example 120.50
              */
-            price: number | string;
+            price: components["schemas"]["MoneyInput"];
             /**
              * @description Units on hand (0 to 1000000), or null when the shop does not count them (always available).
              * @example 40
              */
-            stock: number | null;
+            stock: components["schemas"]["Stock"];
             /** @description False archives the product: customers no longer see it or order it; orders that have it keep it. */
             active?: boolean;
-            /** @description Read-only: accepted (as a product has it) and ignored. */
             readonly id?: string;
-            /** @description Read-only: accepted (as a product has it) and ignored. */
             readonly currency?: string;
-            /** @description Read-only: accepted (as a product has it) and ignored. */
             readonly in_stock?: boolean;
-            /** @description Read-only: accepted (as a product has it) and ignored. */
             readonly created_at?: components["schemas"]["Timestamp"];
-            /** @description Read-only: accepted (as a product has it) and ignored. */
             readonly updated_at?: components["schemas"]["Timestamp"];
         };
         /** @description One product's share of the day's orders. */
@@ -1230,8 +1087,7 @@ export interface components {
             product_id: string;
             /** @description As the newest of the day's orders named it. */
             name: string;
-            /** Format: int32 */
-            quantity: number;
+            quantity: components["schemas"]["Count"];
             /**
              * @description A plain decimal with 2 places, in the shop's currency.
              * @example 14400.00
@@ -1255,25 +1111,19 @@ export interface components {
              * @example 120
              * @example 120.50
              */
-            price?: number | string;
+            price?: components["schemas"]["MoneyInput"];
             /**
              * @description Units on hand (0 to 1000000), or null when the shop does not count them (always available).
              * @example 40
              */
-            stock?: number | null;
+            stock?: components["schemas"]["Stock"];
             /** @description False archives the product: customers no longer see it or order it; orders that have it keep it. */
             active?: boolean;
-            /** @description Read-only: accepted (as a product has it) and ignored. */
             readonly id?: string;
-            /** @description Read-only: accepted (as a product has it) and ignored. */
             readonly currency?: string;
-            /** @description Read-only: accepted (as a product has it) and ignored. */
             readonly in_stock?: boolean;
-            /** @description Read-only: accepted (as a product has it) and ignored. */
             readonly created_at?: components["schemas"]["Timestamp"];
-            /** @description Read-only: accepted (as a product has it) and ignored. */
             readonly updated_at?: components["schemas"]["Timestamp"];
-            /** @description Read-only: accepted (as a product has it) and ignored. */
             readonly changes?: unknown[];
         };
         /** @description A customer's profile. */
@@ -1304,13 +1154,8 @@ export interface components {
          *     }
          */
         ProfilePatch: {
-            /** @example alice */
-            username?: string;
-            /**
-             * @description As people type it: `0712 345 678`, `0712345678`, `+254 712 345 678`. A number without a country code is read in the shop's region (PHONE_DEFAULT_REGION, Kenya by default). Only mobile numbers of the regions the shop serves are accepted; answered in E.164.
-             * @example 0712 345 678
-             */
-            phone_number?: string;
+            username?: components["schemas"]["Username"];
+            phone_number?: components["schemas"]["PhoneNumberInput"];
             language?: components["schemas"]["Language"];
             /** @description true stops every SMS to the profile's proven number but the verification codes the account asks for (as texting STOP does); false starts them again. */
             sms_opted_out?: boolean;
@@ -1324,24 +1169,11 @@ export interface components {
          *     }
          */
         ProfileUpdate: {
-            /** @example alice */
-            username: string;
-            /**
-             * @description As people type it: `0712 345 678`, `0712345678`, `+254 712 345 678`. A number without a country code is read in the shop's region (PHONE_DEFAULT_REGION, Kenya by default). Only mobile numbers of the regions the shop serves are accepted; answered in E.164.
-             * @example 0712 345 678
-             */
-            phone_number: string;
+            username: components["schemas"]["Username"];
+            phone_number: components["schemas"]["PhoneNumberInput"];
             language?: components["schemas"]["Language"];
         };
-        /**
-         * @description The account just created.
-         * @example {
-         *       "uid": "QuxZcLSweUgmbrm6p6D3cEkrQIGz",
-         *       "email": "alice@example.com",
-         *       "username": "alice",
-         *       "phone_number": "+254712345678"
-         *     }
-         */
+        /** @description The account just created. */
         RegisteredUser: {
             uid: string;
             email: components["schemas"]["Email"];
@@ -1350,34 +1182,18 @@ export interface components {
         };
         /** @description A new customer account. */
         Registration: {
-            /** @example alice */
-            username: string;
-            /** @example alice@example.com */
+            username: components["schemas"]["Username"];
             email: components["schemas"]["Email"];
             /**
              * Format: password
              * @example correct horse battery
              */
             password: string;
-            /**
-             * @description As people type it: `0712 345 678`, `0712345678`, `+254 712 345 678`. A number without a country code is read in the shop's region (PHONE_DEFAULT_REGION, Kenya by default). Only mobile numbers of the regions the shop serves are accepted; answered in E.164.
-             * @example 0712 345 678
-             */
-            phone_number: string;
+            phone_number: components["schemas"]["PhoneNumberInput"];
         };
-        /**
-         * @description What customers see of the shop.
-         * @example {
-         *       "name": "Duka",
-         *       "currency": "KES",
-         *       "time_zone": "Africa/Nairobi",
-         *       "languages": [
-         *         "en",
-         *         "sw"
-         *       ],
-         *       "default_language": "en"
-         *     }
-         */
+        /** @description A Firestore document id. */
+        ResourceId: string;
+        /** @description What customers see of the shop. */
         Shop: {
             /** @example Duka */
             name: string;
@@ -1385,7 +1201,7 @@ export interface components {
              * @description ISO 4217: every amount the shop answers is in it.
              * @example KES
              */
-            currency: string;
+            currency: components["schemas"]["Currency"];
             /**
              * @description IANA: the shop's days.
              * @example Africa/Nairobi
@@ -1406,7 +1222,7 @@ export interface components {
         };
         /** @description What the provider reported the day's sent messages cost, in one currency. */
         SmsCost: {
-            currency: string;
+            currency: components["schemas"]["Currency"];
             /**
              * @description As the provider reports costs: 4 decimal places.
              * @example 9.6000
@@ -1436,12 +1252,11 @@ export interface components {
         };
         /** @description An order as staff see it. */
         StaffOrder: {
-            id: string;
+            id: components["schemas"]["ResourceId"];
             item: string;
             /** @description Always a string with exactly 2 decimals. */
-            amount: string;
-            /** @description ISO 4217. */
-            currency: string;
+            amount: components["schemas"]["Money"];
+            currency: components["schemas"]["Currency"];
             order_number: string;
             status: components["schemas"]["OrderStatus"];
             created_at: components["schemas"]["Timestamp"];
@@ -1458,15 +1273,14 @@ export interface components {
         };
         /** @description A product as staff see it. */
         StaffProduct: {
-            id: string;
+            id: components["schemas"]["ResourceId"];
             name: string;
             description: string | null;
             /** @description The price of one unit; always a string with exactly 2 decimals. */
-            price: string;
-            /** @description ISO 4217. */
-            currency: string;
+            price: components["schemas"]["Money"];
+            currency: components["schemas"]["Currency"];
             /** @description Units on hand now, or null when the shop does not count them (always available). */
-            stock: number | null;
+            stock: components["schemas"]["Stock"];
             /** @description Whether one unit can be ordered now. */
             in_stock: boolean;
             created_at: components["schemas"]["Timestamp"];
@@ -1501,6 +1315,8 @@ export interface components {
             to_status: "Completed" | "Canceled";
             sms: components["schemas"]["SmsState"];
         };
+        /** @description Units on hand, or null when the shop does not count them (always available). */
+        Stock: number | null;
         /** @description Messages not sent on purpose for one reason. */
         SuppressionCount: {
             /**
@@ -1508,8 +1324,7 @@ export interface components {
              * @example phone_not_verified
              */
             reason: string;
-            /** Format: int32 */
-            count: number;
+            count: components["schemas"]["Count"];
         };
         /**
          * Format: date-time
@@ -1541,6 +1356,8 @@ export interface components {
              */
             expires_in: number;
         };
+        /** @example alice */
+        Username: string;
         /** @description One step of a USSD session, as Africa's Talking posts it (form-encoded). */
         UssdRequest: {
             /**
@@ -1613,7 +1430,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description `backend_unavailable` or `backend_timeout` */
+        /** @description Service Unavailable */
         BackendUnavailableOrBackendTimeout: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -1626,7 +1443,7 @@ export interface components {
                 };
             };
         };
-        /** @description `validation_error`, `malformed_json` or `invalid_encoding` */
+        /** @description Bad Request */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -1638,7 +1455,7 @@ export interface components {
                 };
             };
         };
-        /** @description `validation_error`, `malformed_json`, `invalid_encoding`, `phone_number_taken` or `username_taken` */
+        /** @description Bad Request */
         BadRequestOrPhoneNumberTakenOrUsernameTaken: {
             headers: {
                 [name: string]: unknown;
@@ -1650,7 +1467,7 @@ export interface components {
                 };
             };
         };
-        /** @description `validation_error`, `malformed_json`, `invalid_encoding` or `product_unavailable` */
+        /** @description Bad Request */
         BadRequestOrProductUnavailable: {
             headers: {
                 [name: string]: unknown;
@@ -1662,7 +1479,7 @@ export interface components {
                 };
             };
         };
-        /** @description `profile_incomplete`, `out_of_stock` or `catalogue_only` */
+        /** @description Conflict */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -1674,7 +1491,7 @@ export interface components {
                 };
             };
         };
-        /** @description `idempotency_key_reused` */
+        /** @description Unprocessable Entity */
         IdempotencyKeyReused: {
             headers: {
                 [name: string]: unknown;
@@ -1686,7 +1503,7 @@ export interface components {
                 };
             };
         };
-        /** @description `internal_error` */
+        /** @description Internal Server Error */
         InternalError: {
             headers: {
                 [name: string]: unknown;
@@ -1698,7 +1515,7 @@ export interface components {
                 };
             };
         };
-        /** @description `invalid_callback_token` */
+        /** @description Forbidden */
         InvalidCallbackToken: {
             headers: {
                 [name: string]: unknown;
@@ -1710,7 +1527,7 @@ export interface components {
                 };
             };
         };
-        /** @description `invalid_credentials` */
+        /** @description Unauthorized */
         InvalidCredentials: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
@@ -1723,7 +1540,7 @@ export interface components {
                 };
             };
         };
-        /** @description `invalid_refresh_token` */
+        /** @description Unauthorized */
         InvalidRefreshToken: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
@@ -1736,7 +1553,7 @@ export interface components {
                 };
             };
         };
-        /** @description `invalid_status_transition` */
+        /** @description Conflict */
         InvalidStatusTransition: {
             headers: {
                 [name: string]: unknown;
@@ -1748,7 +1565,7 @@ export interface components {
                 };
             };
         };
-        /** @description `order_not_deletable` */
+        /** @description Conflict */
         OrderNotDeletable: {
             headers: {
                 [name: string]: unknown;
@@ -1760,7 +1577,7 @@ export interface components {
                 };
             };
         };
-        /** @description `order_not_found` */
+        /** @description Not Found */
         OrderNotFound: {
             headers: {
                 [name: string]: unknown;
@@ -1772,7 +1589,7 @@ export interface components {
                 };
             };
         };
-        /** @description `payload_too_large` */
+        /** @description Payload Too Large */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
@@ -1784,7 +1601,7 @@ export interface components {
                 };
             };
         };
-        /** @description `precondition_failed` */
+        /** @description Precondition Failed */
         PreconditionFailed: {
             headers: {
                 [name: string]: unknown;
@@ -1796,7 +1613,7 @@ export interface components {
                 };
             };
         };
-        /** @description `product_not_found` */
+        /** @description Not Found */
         ProductNotFound: {
             headers: {
                 [name: string]: unknown;
@@ -1808,7 +1625,7 @@ export interface components {
                 };
             };
         };
-        /** @description `profile_incomplete` */
+        /** @description Conflict */
         ProfileIncomplete: {
             headers: {
                 [name: string]: unknown;
@@ -1820,7 +1637,7 @@ export interface components {
                 };
             };
         };
-        /** @description `rate_limited` */
+        /** @description Too Many Requests */
         RateLimited: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -1836,7 +1653,7 @@ export interface components {
                 };
             };
         };
-        /** @description `auth_unavailable`, `backend_unavailable` or `backend_timeout` */
+        /** @description Service Unavailable */
         ServiceUnavailable: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -1849,7 +1666,7 @@ export interface components {
                 };
             };
         };
-        /** @description `auth_unavailable`, `backend_unavailable`, `backend_timeout`, `order_number_contention` or `stock_contention` */
+        /** @description Service Unavailable */
         ServiceUnavailableOrOrderNumberContentionOrStockContention: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -1862,7 +1679,7 @@ export interface components {
                 };
             };
         };
-        /** @description `auth_unavailable`, `backend_unavailable`, `backend_timeout` or `stock_contention` */
+        /** @description Service Unavailable */
         ServiceUnavailableOrStockContention: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -1875,7 +1692,7 @@ export interface components {
                 };
             };
         };
-        /** @description `staff_only` */
+        /** @description Forbidden */
         StaffOnly: {
             headers: {
                 [name: string]: unknown;
@@ -1887,7 +1704,7 @@ export interface components {
                 };
             };
         };
-        /** @description `too_many_attempts` */
+        /** @description Too Many Requests */
         TooManyAttempts: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -1903,7 +1720,7 @@ export interface components {
                 };
             };
         };
-        /** @description `too_many_codes` */
+        /** @description Too Many Requests */
         TooManyCodes: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -1919,7 +1736,7 @@ export interface components {
                 };
             };
         };
-        /** @description `not_authenticated`, `invalid_authorization_header` or `invalid_token` */
+        /** @description Unauthorized */
         Unauthorized: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
@@ -1932,7 +1749,7 @@ export interface components {
                 };
             };
         };
-        /** @description `unsupported_media_type` */
+        /** @description Unsupported Media Type */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
@@ -1944,7 +1761,7 @@ export interface components {
                 };
             };
         };
-        /** @description `user_disabled` */
+        /** @description Forbidden */
         UserDisabled: {
             headers: {
                 [name: string]: unknown;
@@ -1956,7 +1773,7 @@ export interface components {
                 };
             };
         };
-        /** @description `validation_error` */
+        /** @description Bad Request */
         ValidationError: {
             headers: {
                 [name: string]: unknown;
@@ -1965,7 +1782,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["ValidationProblem"];
             };
         };
-        /** @description `validation_error` or `invalid_cursor` */
+        /** @description Bad Request */
         ValidationErrorOrInvalidCursor: {
             headers: {
                 [name: string]: unknown;
@@ -2000,7 +1817,7 @@ export interface components {
          * @description The product's id (an unknown or malformed one is a 404).
          * @example Xq3m8RkT2bW9zLp4N7cD
          */
-        ProductId: string;
+        ProductId: components["schemas"]["ResourceId"];
         /**
          * @description Makes the create safe to retry: the same key and body within 24 hours replays the first answer and creates nothing; the same key with another body is a 422.
          * @example 7d8f0c52-order-1
@@ -2015,7 +1832,7 @@ export interface components {
          * @description The order's id (an unknown or malformed one is a 404).
          * @example JONMvEFzV9xG3Zeh7SSA
          */
-        OrderId: string;
+        OrderId: components["schemas"]["ResourceId"];
         /**
          * @description An `ETag` from an earlier read (or `*`); a stale one is refused with 412 and nothing changes.
          * @example "1"
@@ -2136,7 +1953,9 @@ export interface components {
     pathItems: never;
 }
 export type AuditEntry = components['schemas']['AuditEntry'];
+export type Count = components['schemas']['Count'];
 export type Credentials = components['schemas']['Credentials'];
+export type Currency = components['schemas']['Currency'];
 export type Customer = components['schemas']['Customer'];
 export type DailyReport = components['schemas']['DailyReport'];
 export type DeliveryReport = components['schemas']['DeliveryReport'];
@@ -2148,6 +1967,8 @@ export type InboundSms = components['schemas']['InboundSms'];
 export type InboundSmsAck = components['schemas']['InboundSmsAck'];
 export type Language = components['schemas']['Language'];
 export type LoginResult = components['schemas']['LoginResult'];
+export type Money = components['schemas']['Money'];
+export type MoneyInput = components['schemas']['MoneyInput'];
 export type Order = components['schemas']['Order'];
 export type OrderCreate = components['schemas']['OrderCreate'];
 export type OrderFigures = components['schemas']['OrderFigures'];
@@ -2161,6 +1982,7 @@ export type OrderPatch = components['schemas']['OrderPatch'];
 export type OrderStatus = components['schemas']['OrderStatus'];
 export type OrderUpdate = components['schemas']['OrderUpdate'];
 export type PhoneCodeSent = components['schemas']['PhoneCodeSent'];
+export type PhoneNumberInput = components['schemas']['PhoneNumberInput'];
 export type PhoneVerification = components['schemas']['PhoneVerification'];
 export type Problem = components['schemas']['Problem'];
 export type ProblemCode = components['schemas']['ProblemCode'];
@@ -2174,6 +1996,7 @@ export type ProfilePatch = components['schemas']['ProfilePatch'];
 export type ProfileUpdate = components['schemas']['ProfileUpdate'];
 export type RegisteredUser = components['schemas']['RegisteredUser'];
 export type Registration = components['schemas']['Registration'];
+export type ResourceId = components['schemas']['ResourceId'];
 export type Shop = components['schemas']['Shop'];
 export type SmsCost = components['schemas']['SmsCost'];
 export type SmsState = components['schemas']['SmsState'];
@@ -2181,10 +2004,12 @@ export type StaffOrder = components['schemas']['StaffOrder'];
 export type StaffProduct = components['schemas']['StaffProduct'];
 export type StaffStatusChange = components['schemas']['StaffStatusChange'];
 export type StatusMessage = components['schemas']['StatusMessage'];
+export type Stock = components['schemas']['Stock'];
 export type SuppressionCount = components['schemas']['SuppressionCount'];
 export type Timestamp = components['schemas']['Timestamp'];
 export type TokenRefresh = components['schemas']['TokenRefresh'];
 export type Tokens = components['schemas']['Tokens'];
+export type Username = components['schemas']['Username'];
 export type UssdRequest = components['schemas']['UssdRequest'];
 export type ValidationProblem = components['schemas']['ValidationProblem'];
 export type ResponseBackendUnavailableOrBackendTimeout = components['responses']['BackendUnavailableOrBackendTimeout'];
@@ -2292,7 +2117,7 @@ export interface operations {
                     "application/json": components["schemas"]["RegisteredUser"];
                 };
             };
-            /** @description `validation_error`, `malformed_json`, `invalid_encoding`, `email_taken`, `phone_number_taken`, `username_taken`, `invalid_email` or `invalid_password` */
+            /** @description Bad Request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2354,7 +2179,7 @@ export interface operations {
             401: components["responses"]["InvalidCredentials"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description `rate_limited` or `too_many_attempts` */
+            /** @description Too Many Requests */
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -2532,7 +2357,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequestOrPhoneNumberTakenOrUsernameTaken"];
             401: components["responses"]["Unauthorized"];
-            /** @description `profile_incomplete` or `phone_not_verified` */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2577,7 +2402,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthorized"];
-            /** @description `profile_incomplete`, `phone_already_verified` or `phone_number_verified_elsewhere` */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2591,7 +2416,7 @@ export interface operations {
             };
             429: components["responses"]["TooManyCodes"];
             500: components["responses"]["InternalError"];
-            /** @description `auth_unavailable`, `backend_unavailable`, `backend_timeout` or `codes_unavailable` */
+            /** @description Service Unavailable */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -2633,7 +2458,7 @@ export interface operations {
                     "application/json": components["schemas"]["Profile"];
                 };
             };
-            /** @description `validation_error`, `malformed_json`, `invalid_encoding` or `verification_code_invalid` */
+            /** @description Bad Request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2646,7 +2471,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /** @description `profile_incomplete`, `phone_already_verified`, `phone_number_verified_elsewhere`, `verification_not_started`, `verification_code_expired` or `verification_attempts_exhausted` */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2962,7 +2787,7 @@ export interface operations {
             400: components["responses"]["BadRequestOrProductUnavailable"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["OrderNotFound"];
-            /** @description `order_not_editable`, `out_of_stock`, `catalogue_only` or `catalogue_order` */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3054,7 +2879,7 @@ export interface operations {
             400: components["responses"]["BadRequestOrProductUnavailable"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["OrderNotFound"];
-            /** @description `invalid_status_transition`, `order_not_editable`, `out_of_stock`, `catalogue_only` or `catalogue_order` */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -27,8 +27,10 @@ import {
   addEnumType,
   aliasIdenticalComponents,
   exampleOf,
+  constraintsCopy,
   hoistFragment,
   mergePatterns,
+  schemaAt,
   walkSchemas,
 } from "./schema-passes.js";
 
@@ -64,6 +66,35 @@ function sharedFragments(): Record<string, Json> {
   };
 }
 const OPENID = "firebaseOpenId";
+
+/**
+ * Values that recur under many names (a price, a count, a product's id), named where they first
+ * appear: the constraints at `at` become the component, with the description given here, or the
+ * one at `at` where every copy says the same. Each place keeps what it says of itself.
+ */
+const RECURRING: readonly { name: string; at: string; description?: string; own?: true }[] = [
+  {
+    name: "Money",
+    at: "Product/properties/price",
+    description: "An amount in the shop's currency: a string with exactly 2 decimals.",
+  },
+  {
+    name: "MoneyInput",
+    at: "ProductCreate/properties/price",
+    description:
+      'An amount greater than 0, at most 8 digits before the point and 2 after: a JSON number (1200, 1200.5) or a decimal string ("1200.50").',
+  },
+  { name: "Currency", at: "Order/properties/currency", description: "ISO 4217." },
+  { name: "Count", at: "SuppressionCount/properties/count", description: "A count, 0 or more." },
+  { name: "ResourceId", at: "Product/properties/id", description: "A Firestore document id." },
+  {
+    name: "Stock",
+    at: "Product/properties/stock",
+    description: "Units on hand, or null when the shop does not count them (always available).",
+  },
+  { name: "PhoneNumberInput", at: "Registration/properties/phone_number", own: true },
+  { name: "Username", at: "Registration/properties/username", own: true },
+];
 
 /** Applies documentedAs() declarations, where the converter cannot see what a schema accepts. */
 function applyDocumented(context: { zodSchema: unknown; jsonSchema: Json }): void {
@@ -210,7 +241,6 @@ function operationObject(builder: Builder, operation: AnyOperation, problems: Pr
   const deprecation = operation.deprecated;
   const notes = [
     operation.description ?? operation.summary,
-    ...(operation.access === "staff" ? ["For staff: the ID token must carry the custom claim `role: staff`."] : []),
     ...(deprecation
       ? [
           `Deprecated since ${deprecation.since}; it may stop answering from ${deprecation.sunset}. Every answer says so in \`Deprecation\` and \`Sunset\`, with a \`Link\` to \`${deprecation.successor}\`.`,
@@ -312,6 +342,10 @@ function successExamples(document: OpenApiDocument, derived: Builder["derivedExa
   for (const { media, value, name, text } of found) {
     if (name === undefined || (uses.get(text) ?? 0) < 2) {
       media.example = value;
+      // Written once: the answer's copy is the one tools read, so the schema's identical copy goes.
+      const own = media.schema as { $ref?: string } | undefined;
+      const schema = own?.$ref ? document.components.schemas[own.$ref.slice(SCHEMA_PREFIX.length)] : undefined;
+      if (schema && JSON.stringify((schema.examples as unknown[] | undefined)?.[0]) === text) delete schema.examples;
       continue;
     }
     const existing = examples[name];
@@ -440,6 +474,17 @@ function documentFor(operations: readonly AnyOperation[]): OpenApiDocument {
 
   for (const [name, fragment] of Object.entries(sharedFragments())) {
     if (document.components.schemas[name]) throw new Error(`A schema is already named ${name}`);
+    if (hoistFragment([document.paths, document.components], name, fragment))
+      document.components.schemas[name] = fragment;
+  }
+  for (const { name, at, description, own } of RECURRING) {
+    if (document.components.schemas[name]) throw new Error(`A schema is already named ${name}`);
+    const source = schemaAt(document.components.schemas, at);
+    // A document of some operations only (a test's) may not have it.
+    if (!source) continue;
+    const fragment = constraintsCopy(source);
+    if (own) Object.assign(fragment, { description: source.description, example: source.example });
+    else fragment.description = description;
     if (hoistFragment([document.paths, document.components], name, fragment))
       document.components.schemas[name] = fragment;
   }

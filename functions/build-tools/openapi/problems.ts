@@ -129,10 +129,9 @@ export function problemResponses(
             { properties: { code: { type: "string", enum: [...codes] } } },
           ],
         };
-    const listed = codes.map((code) => `\`${code}\``);
     return {
-      description:
-        listed.length > 1 ? `${listed.slice(0, -1).join(", ")} or ${listed.at(-1) ?? ""}` : (listed[0] ?? ""),
+      // The codes are the schema's enum, and ProblemCode says what each means: the status's name is enough here.
+      description: STATUS_CODES[status] ?? String(status),
       ...(Object.keys(responseHeaders).length > 0 ? { headers: responseHeaders } : {}),
       content: { "application/problem+json": { schema } },
     };

@@ -114,11 +114,8 @@ export function mergePatterns(node: Json): void {
 function resolved(document: Json, node: Json): Json {
   let current = node;
   for (let depth = 0; depth < 20 && typeof current.$ref === "string"; depth++) {
-    let target: unknown = document;
-    for (const part of current.$ref.replace(/^#\//, "").split("/")) {
-      target = isObject(target) ? target[part.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined;
-    }
-    if (!isObject(target)) throw new Error(`Unresolved reference ${current.$ref}`);
+    const target = schemaAt(document, current.$ref);
+    if (!target) throw new Error(`Unresolved reference ${current.$ref}`);
     current = target;
   }
   return current;
@@ -190,12 +187,32 @@ export function hoistFragment(parts: readonly unknown[], name: string, fragment:
   for (const part of parts) {
     walkSchemas(part, (node) => {
       if (node === fragment || node.$ref !== undefined || constraintsOf(node) !== wanted) return;
-      for (const key of Object.keys(node)) if (!ANNOTATIONS.has(key)) Reflect.deleteProperty(node, key);
+      for (const key of Object.keys(node)) {
+        // An annotation the fragment already says goes too: each sentence is written once.
+        const said = ANNOTATIONS.has(key) && JSON.stringify(node[key]) === JSON.stringify(fragment[key]);
+        if (!ANNOTATIONS.has(key) || said) Reflect.deleteProperty(node, key);
+      }
       node.$ref = ref;
       found = true;
     });
   }
   return found;
+}
+
+/** Where a schema is, as a JSON pointer into the document (`#/components/schemas/Product/properties/price`). */
+export function schemaAt(document: unknown, pointer: string): Json | undefined {
+  let target: unknown = document;
+  for (const part of pointer.replace(/^#\//, "").split("/")) {
+    target = isObject(target) ? target[part.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined;
+  }
+  return isObject(target) ? target : undefined;
+}
+
+/** A copy of a schema's constraints, without what it says about itself: a fragment to name. */
+export function constraintsCopy(node: Json): Json {
+  return JSON.parse(
+    JSON.stringify(Object.fromEntries(Object.entries(node).filter(([name]) => !ANNOTATIONS.has(name)))),
+  ) as Json;
 }
 
 /**

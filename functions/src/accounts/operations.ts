@@ -139,7 +139,7 @@ export const accountOperations = [
     path: "/me/",
     summary: "Create or change the caller's profile",
     description:
-      "Completes the profile of an account made by signing in with Google or another OpenID Connect provider (its email comes from the account), or changes a profile's username, phone number or language. Same rules as registration: the username is unique, all or nothing. A new number must be proven again before SMS go to it. Limited per account and per client address.",
+      "Completes the profile of an account from Google or another provider, or replaces it. Registration's rules apply; a new number must be proven again.",
     tags: ["Accounts"],
     access: "customer",
     body: {

@@ -41,7 +41,7 @@ const phoneNumberSchema = z
   .regex(/^\+?[0-9][0-9 ().-]{5,30}$/, PHONE_MESSAGE)
   .meta({
     description:
-      "As people type it: `0712 345 678`, `0712345678`, `+254 712 345 678`. A number without a country code is read in the shop's region (PHONE_DEFAULT_REGION, Kenya by default). Only mobile numbers of the regions the shop serves are accepted; answered in E.164.",
+      "A mobile number as people type it (`0712 345 678`, `+254 712 345 678`), read in the shop's region; answered in E.164.",
     example: "0712 345 678",
   });
 

@@ -27,7 +27,7 @@ export const channelOperations = [
     path: "/ussd/{token}/",
     summary: "Africa's Talking USSD callback",
     description:
-      "Register `<base>/ussd/<AT_CALLBACK_TOKEN>/` as the callback URL of the shop's USSD code. Each request carries every input of the session so far; the answer is the next screen as `text/plain`, `CON ...` (wait for input) or `END ...` (close). The customer is the account whose proven number the session comes from; a number with none is offered registration. A repeated request of a session gets the same answer and does nothing again. Failures end the session with an apology, still as 200.",
+      "The shop's USSD code's callback URL: `<base>/ussd/<AT_CALLBACK_TOKEN>/`. Answers the next screen; the caller is the account that proved the session's number. A repeated request does nothing again.",
     tags: ["Notifications"],
     access: "public",
     params: [callbackTokenParameter],
@@ -69,7 +69,7 @@ export const channelOperations = [
     path: "/sms/inbound/{token}/",
     summary: "Africa's Talking incoming SMS callback",
     description:
-      "Register `<base>/sms/inbound/<AT_CALLBACK_TOKEN>/` as the incoming-messages callback of the shop's short code. Answers STATUS (optionally with an order number), STOP, START and HELP in any case, in English or Swahili (HALI, ACHA, ANZA, MSAADA); anything else gets the help text at most once a day. A text is handled once by its `id`, however often it is delivered; replies are SMS with a budget of their own (SMS_BUDGET_REPLIES_*).",
+      "The short code's incoming-messages callback URL: `<base>/sms/inbound/<AT_CALLBACK_TOKEN>/`. Answers STATUS, STOP, START and HELP (HALI, ACHA, ANZA, MSAADA) by SMS, once per message `id`.",
     tags: ["Notifications"],
     access: "public",
     params: [callbackTokenParameter],

@@ -101,7 +101,7 @@ function createOrderOperation(operationId: string, path: "/orders/" | "/orders/c
     summary: legacy ? "Create an order (the original API's path)" : "Create an order",
     description:
       (legacy ? "Kept for clients of the original API; new clients use `POST /orders/`. " : "") +
-      "Either the original free-text body `{item, amount}` or an order from the catalogue, `{lines: [{product_id, quantity}]}` (1-20 lines, one per product, 1-999 of each). With lines the shop prices each line at its current price, `amount` is their sum and `item` their summary, and the products' stock is taken in the same transaction as the order is created: an unknown or archived product is a 400 naming its line, too little stock a 409 `out_of_stock` naming each short line and what is available. `order_number`, `status` and other read-only fields in the body are ignored. The confirmation SMS follows asynchronously: watch the order's `sms`. A retry with the same `Idempotency-Key` answers the first order and takes no stock again.",
+      "Free text `{item, amount}`, or `{lines: [{product_id, quantity}]}` from the catalogue: the shop prices the lines and takes their stock in the same transaction. Read-only fields are ignored. The confirmation SMS follows; watch `sms`.",
     tags: ["Orders"],
     access: "customer",
     // The original API's path: said deprecated on every answer, with the day it may stop answering.
@@ -175,7 +175,7 @@ export const orderOperations = [
     path: "/orders/{id}/",
     summary: "Replace a Pending order's item and amount, or its lines",
     description:
-      "A free-text order takes `{item, amount}`; an order from the catalogue takes `{lines}` (a free-text order sent lines becomes one). New lines are priced at today's prices and each product's stock moves by the difference in the same transaction. Read-only fields in the body are ignored (with lines, `item` and `amount` too), so a GET-modify-PUT round trip works.",
+      "`{item, amount}`, or `{lines}` priced at today's prices with stock moved by the difference. Read-only fields are ignored, so GET-modify-PUT works.",
     tags: ["Orders"],
     access: "customer",
     params: [orderIdParameter],

@@ -62,7 +62,8 @@ const amountInputSchema = documentedAs(
  * Fields of an order that the server owns. A client may send them back (GET-modify-PUT works), and
  * they are ignored; fields nobody knows are rejected by name.
  */
-const ignored = { readOnly: true, description: "Read-only: accepted (as an Order has it) and ignored." };
+/** The schema's own description says read-only fields are ignored: each field says it only by `readOnly`. */
+const ignored = { readOnly: true };
 const readOnlyOrderFields = {
   id: z.string().max(64).optional().meta(ignored),
   order_number: z.string().max(32).optional().meta(ignored),

@@ -54,8 +54,7 @@ export const productOperations = [
     method: "get",
     path: "/products/",
     summary: "List the products on sale",
-    description:
-      'The active catalogue, newest first or by name, paged like the order list: a plain array, and the next page, when there is one, in `Link: <...>; rel="next"`. `?q=` finds the products whose name starts with it, ignoring case. Each product shows its exact stock (`null`: not counted, always available) and `in_stock`.',
+    description: "The products on sale, newest first or by name (`?q=`), paged with `Link` like the order list.",
     tags: ["Catalogue"],
     access: "customer",
     query: [productSearchParameter, productSortParameter, limitParameter, cursorParameter],

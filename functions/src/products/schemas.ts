@@ -73,7 +73,8 @@ const activeSchema = z.boolean("Use true or false.").meta({
   description: "False archives the product: customers no longer see it or order it; orders that have it keep it.",
 });
 
-const ignored = { readOnly: true, description: "Read-only: accepted (as a product has it) and ignored." };
+/** The schema's own description says read-only fields are ignored: each field says it only by `readOnly`. */
+const ignored = { readOnly: true };
 const readOnlyProductFields = {
   id: z.string().max(64).optional().meta(ignored),
   currency: z.string().max(3).optional().meta(ignored),

@@ -74,7 +74,7 @@ export const reportOperations = [
     path: "/staff/reports/daily/",
     summary: "How a day went (staff)",
     description:
-      "A day of the shop's calendar: orders placed, completed and canceled with their amounts, per product when the catalogue is used, and the SMS sent, suppressed (by reason) and failed with their reported cost. `running` says the day is not over yet.",
+      "One day on the shop's calendar: orders placed, completed and canceled, per product, and the SMS with their cost.",
     tags: ["Staff"],
     access: "staff",
     query: [reportDateParameter],

@@ -46,7 +46,7 @@ export const smsOperations = [
     path: "/sms/delivery-reports/{token}/",
     summary: "Africa's Talking delivery report callback",
     description:
-      "Register `<base>/sms/delivery-reports/<AT_CALLBACK_TOKEN>/` as the SMS delivery report URL. A final status is never replaced by an earlier one; unknown message ids are acknowledged and ignored.",
+      "The delivery report URL: `<base>/sms/delivery-reports/<AT_CALLBACK_TOKEN>/`. A final status is never replaced by an earlier one.",
     tags: ["Notifications"],
     access: "public",
     params: [callbackTokenParameter],

@@ -113,7 +113,7 @@ export const staffOperations = [
     path: "/staff/orders/{order_number}/",
     summary: "Complete or cancel a Pending order (staff)",
     description:
-      "Pending -> Completed or Canceled only, with an optional `reason`. The change joins the order's audit trail and history, and the customer gets one status SMS. Send the `ETag` you read in `If-Match`: a stale view gets 412 and changes nothing.",
+      "Pending -> Completed or Canceled, with an optional `reason`, into the audit trail; the customer gets a status SMS. Send the `ETag` in `If-Match`.",
     tags: ["Staff"],
     access: "staff",
     params: [orderNumberParameter],

@@ -113,7 +113,7 @@ export const staffProductOperations = [
     path: "/staff/products/{id}/",
     summary: "Change a product's name, description, price, stock or whether it is sold (staff)",
     description:
-      "Only the fields sent change, and each change joins the product's change record. A new price applies to orders placed from now on; orders already placed keep theirs. `active: false` archives the product. Send the `ETag` you read in `If-Match`: orders move stock too, so a stale view gets 412 and changes nothing.",
+      "Only the fields sent change; each change is recorded. Placed orders keep their prices. Send the `ETag` in `If-Match`: orders move stock too.",
     tags: ["Staff"],
     access: "staff",
     params: [productIdParameter],
