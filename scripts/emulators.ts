@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { EMULATOR_PLACEHOLDER_SECRET } from "../functions/src/config.js";
+import { writeEmulatorConfig } from "./lib/emulator-config.js";
 import { buildWrapperJar, findLocalEmulators, javaMajorVersion } from "./lib/firestore-emulator.js";
 import { projectSettings } from "./lib/project-settings.js";
 
@@ -78,7 +79,14 @@ function ensureEmulatorSecrets(): void {
  * firebase-tools takes a second SIGINT as "exit now", leaving the emulators' Java behind mid-export.
  */
 function runFirebase(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(firebaseBin, args, { cwd: root, env, stdio: ["ignore", "pipe", "inherit"], detached: true });
+  // The emulators read firebase.json with the emulators' own origins added to the web app's policy.
+  const configured = [...args, "--config", writeEmulatorConfig(root)];
+  const child = spawn(firebaseBin, configured, {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+    detached: true,
+  });
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
