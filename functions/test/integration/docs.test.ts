@@ -53,7 +53,10 @@ describe("API contract and docs", () => {
         "get /shop/",
         "post /login/",
         "post /register/",
+        // Africa's Talking's callbacks: the path's token is their credential.
         "post /sms/delivery-reports/{token}/",
+        "post /sms/inbound/{token}/",
+        "post /ussd/{token}/",
         "post /token/refresh/",
       ].sort(),
     );
