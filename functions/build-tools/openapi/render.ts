@@ -6,7 +6,7 @@
 import { Document, isMap, isPair, isScalar, isSeq, type Node } from "yaml";
 
 /** The longest flow collection, in characters, before the key and indentation in front of it. */
-const FLOW_WIDTH = 120;
+const FLOW_WIDTH = 200;
 
 function flowLength(node: Node): number {
   const alone = new Document(null);

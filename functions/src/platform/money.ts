@@ -60,7 +60,7 @@ export const AMOUNT_JSON_SCHEMA = {
     },
   ],
   description:
-    'Greater than 0, at most 8 digits before the point and 2 after: a JSON number (1200, 1200.5) or a decimal string ("1200.50").',
+    'More than 0, up to 8 digits and 2 decimals: a number (1200.5) or a string ("1200.50").',
   examples: [1200, "1200.50"],
 } as const;
 
