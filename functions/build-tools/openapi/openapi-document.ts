@@ -29,6 +29,7 @@ import {
   aliasIdenticalComponents,
   exampleOf,
   constraintsCopy,
+  dropPropertyExamplesShownWhole,
   hoistFragment,
   mergePatterns,
   schemaAt,
@@ -415,10 +416,10 @@ function documentFor(operations: readonly AnyOperation[]): OpenApiDocument {
       version: API_VERSION,
       summary: "Customers' orders on Firebase, with an SMS for each.",
       description:
-        "Customers register (or sign in with Google or another OpenID Connect provider), log in and manage their orders, each confirmed by SMS once the phone number is proven. Staff fulfil orders.\n\n" +
+        "Customers register (or sign in with Google or another OpenID Connect provider) and manage their orders, each confirmed by SMS; staff fulfil them.\n\n" +
         "Errors are RFC 9457 problems with a stable `code` (see `ProblemCode`); each operation names its codes per status. Every path also works without its trailing slash. Swagger UI is at `/docs/`, ReDoc at `/redoc/`.\n\n" +
-        `Every answer carries \`X-Request-Id\`. ${requestIdHeader.description} Quote it when reporting a problem.\n\n` +
-        "Versions follow semantic versioning (CHANGELOG.md). A deprecated operation answers `Deprecation` (RFC 9745), `Sunset` (RFC 8594) and a `Link` to its successor.",
+        `Every answer carries \`X-Request-Id\`. ${requestIdHeader.description}\n\n` +
+        "Versions follow semantic versioning (CHANGELOG.md); a deprecated operation says so in every answer.",
       contact: { name: "Customer orders API maintainers" },
       license: { name: "MIT", identifier: "MIT" },
     },
@@ -460,13 +461,12 @@ function documentFor(operations: readonly AnyOperation[]): OpenApiDocument {
           scheme: "bearer",
           bearerFormat: "JWT",
           description:
-            "A Firebase ID token: `token` from `POST /login/` or `POST /token/refresh/`, or from a Firebase client SDK sign-in. Staff routes need the claim `role: staff`.",
+            "A Firebase ID token: `token` from `POST /login/` or `POST /token/refresh/`, or from a Firebase client SDK sign-in. Staff routes need the claim `role: staff`. Checked as RFC8725 advises.",
         },
         [OPENID]: {
           type: "openIdConnect",
           openIdConnectUrl: `${DOCUMENTED_ISSUER}/.well-known/openid-configuration`,
-          description:
-            "The issuer of bearerAuth's tokens.",
+          description: "The issuer of bearerAuth's tokens.",
         },
       },
     },
@@ -499,5 +499,6 @@ function documentFor(operations: readonly AnyOperation[]): OpenApiDocument {
     Object.entries(document.components.schemas).sort(([a], [b]) => a.localeCompare(b)),
   );
   document.components.examples = successExamples(document, builder.derivedExamples);
+  dropPropertyExamplesShownWhole(document);
   return document;
 }

@@ -32,8 +32,7 @@ export const accountOperations = [
     method: "post",
     path: "/register/",
     summary: "Register a customer",
-    description:
-      "Creates the account and its profile, all or nothing. Limited per client address.",
+    description: "Creates the account and its profile, all or nothing. Limited per client address.",
     tags: ["Accounts"],
     access: "public",
     rateLimit: "register",
@@ -71,8 +70,7 @@ export const accountOperations = [
     method: "post",
     path: "/login/",
     summary: "Log in with email and password",
-    description:
-      "Any wrong credential gets the same 401. Failed attempts are limited per address and per account.",
+    description: "Any wrong credential is the same 401; failures are limited.",
     tags: ["Accounts"],
     access: "public",
     body: { schema: loginRequestSchema, example: { email: "alice@example.com", password: "correct horse battery" } },
@@ -124,8 +122,7 @@ export const accountOperations = [
     method: "get",
     path: "/me/",
     summary: "The caller's profile",
-    description:
-      "A 409 `profile_incomplete` until PUT /me/ creates it.",
+    description: "A 409 `profile_incomplete` until PUT /me/ creates it.",
     tags: ["Accounts"],
     access: "customer",
     responses: { 200: { description: "The profile.", body: profileSchema } },
@@ -138,8 +135,7 @@ export const accountOperations = [
     method: "put",
     path: "/me/",
     summary: "Create or change the caller's profile",
-    description:
-      "Registration's rules apply; a new number must be proven again.",
+    description: "A new number must be proven again.",
     tags: ["Accounts"],
     access: "customer",
     body: {
@@ -157,8 +153,7 @@ export const accountOperations = [
     method: "patch",
     path: "/me/",
     summary: "Change some of the caller's profile",
-    description:
-      "Only the fields sent change; PUT /me/'s rules apply.",
+    description: "Only the fields sent change; PUT /me/'s rules apply.",
     tags: ["Accounts"],
     access: "customer",
     body: { schema: profilePatchSchema, example: { language: "sw" } },
@@ -173,8 +168,7 @@ export const accountOperations = [
     method: "post",
     path: "/me/phone/code/",
     summary: "Send a code to prove the profile's phone number",
-    description:
-      "Sends a 6-digit code by SMS to the profile's number. Takes no body.",
+    description: "Sends a 6-digit code by SMS to the profile's number. Takes no body.",
     tags: ["Accounts"],
     access: "customer",
     responses: { 202: { description: "The code is on its way.", body: phoneCodeSentSchema } },

@@ -40,8 +40,7 @@ const phoneNumberSchema = z
   .max(32, PHONE_MESSAGE)
   .regex(/^\+?[0-9][0-9 ().-]{5,30}$/, PHONE_MESSAGE)
   .meta({
-    description:
-      "A mobile number as people type it; answered in E.164.",
+    description: "A mobile number as people type it; answered in E.164.",
     example: "0712 345 678",
   });
 
@@ -98,8 +97,7 @@ export const profileUpdateSchema = named(
   z
     .strictObject({ username: usernameSchema, phone_number: phoneNumberSchema, language: languageSchema.optional() })
     .meta({
-      description:
-        "The whole profile, created or replaced.",
+      description: "The whole profile, created or replaced.",
       examples: [{ username: "alice", phone_number: "0712 345 678", language: "en" }],
     }),
 );
@@ -113,8 +111,7 @@ export const profilePatchSchema = named(
       phone_number: phoneNumberSchema.optional(),
       language: languageSchema.optional(),
       sms_opted_out: z.boolean("Send true to stop SMS, false to get them again.").optional().meta({
-        description:
-          "true stops SMS (as texting STOP does); false starts them again.",
+        description: "true stops SMS (as texting STOP does); false starts them again.",
       }),
     })
     .meta({
@@ -165,17 +162,14 @@ export const profileSchema = named(
         .max(16)
         .regex(/^\+[1-9]\d{6,14}$/),
       phone_verified: z.boolean().meta({
-        description:
-          "Whether the owner proved the number; only then do SMS go to it.",
+        description: "Whether the number is proven: only then do SMS go to it.",
       }),
       email_verified: z.boolean().meta({
-        description:
-          "Whether the owner proved the email.",
+        description: "Whether the owner proved the email.",
       }),
       language: languageSchema,
       sms_opted_out: z.boolean().meta({
-        description:
-          "Whether the number asked for no more SMS.",
+        description: "Whether the number asked for no more SMS.",
       }),
       sms_opted_out_at: z.iso
         .datetime()
@@ -220,10 +214,7 @@ export const registeredUserSchema = named(
 );
 
 const tokenFields = {
-  token: z
-    .string()
-    .max(4096)
-    .meta({ description: "A Firebase ID token for `Authorization: Bearer`.", example: "eyJhbGciOi..." }),
+  token: z.string().max(4096).meta({ description: "For `Authorization: Bearer`.", example: "eyJhbGciOi..." }),
   refresh_token: z.string().max(4096).meta({ description: "For POST /token/refresh/.", example: "AMf-vBx..." }),
   expires_in: z
     .number()

@@ -26,8 +26,7 @@ export const channelOperations = [
     method: "post",
     path: "/ussd/{token}/",
     summary: "Africa's Talking USSD callback",
-    description:
-      "The USSD callback URL: answers the next screen; a repeated request does nothing again.",
+    description: "The USSD callback: answers the next screen.",
     tags: ["Notifications"],
     access: "public",
     params: [callbackTokenParameter],
@@ -68,8 +67,7 @@ export const channelOperations = [
     method: "post",
     path: "/sms/inbound/{token}/",
     summary: "Africa's Talking incoming SMS callback",
-    description:
-      "The incoming-SMS callback URL: answers STATUS, STOP, START and HELP by SMS, once per `id`.",
+    description: "The incoming-SMS callback URL: answers STATUS, STOP, START and HELP by SMS, once per `id`.",
     tags: ["Notifications"],
     access: "public",
     params: [callbackTokenParameter],

@@ -28,7 +28,7 @@ export const ussdRequestSchema = named(
         example: "1*2",
       }),
     })
-    .meta({ description: "One step of a USSD session (form-encoded)." }),
+    .meta({ description: "One step of a USSD session." }),
 );
 export type UssdRequestBody = z.output<typeof ussdRequestSchema>;
 
@@ -37,8 +37,7 @@ export const ussdAnswerSchema = z
   .max(182)
   .regex(/^(CON|END) /)
   .meta({
-    description:
-      "`CON <screen>` waits for input; `END <screen>` ends the session. GSM-7.",
+    description: "`CON <screen>` waits for input; `END <screen>` ends the session. GSM-7.",
     example: "CON Hi alice\n1 Order\n2 My orders\n3 Cancel an order\n4 Language\n5 SMS: on\n0 Exit",
   });
 
@@ -58,7 +57,7 @@ export const inboundSmsSchema = named(
       linkId: z.string().max(200).optional().meta({ example: "SampleLinkId123" }),
     })
     .meta({
-      description: "A text sent to the short code (form-encoded).",
+      description: "A text sent to the short code.",
     }),
 );
 export type InboundSmsBody = z.output<typeof inboundSmsSchema>;

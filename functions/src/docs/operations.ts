@@ -172,8 +172,7 @@ export const docsOperations = [
     method: "get",
     path: "/openapi.json",
     summary: "This document, as JSON",
-    description:
-      "Its first server is the one it was fetched from.",
+    description: "Its first server is the one it was fetched from.",
     tags: ["Operations"],
     access: "public",
     responses: { 200: { description: "The OpenAPI document.", body: openApiDocumentSchema } },

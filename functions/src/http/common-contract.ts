@@ -6,20 +6,14 @@ const fieldErrorSchema = named(
   "FieldError",
   z
     .strictObject({
-      field: z
-        .string()
-        .max(200)
-        .meta({ description: "A dotted path, or a header name.", example: "amount" }),
+      field: z.string().max(200).meta({ description: "A dotted path, or a header name.", example: "amount" }),
       message: z.string().max(500).meta({ example: "Use at most 2 decimal places." }),
     })
     .meta({ description: "One problem with one field." }),
 );
 
 const problemFields = {
-  type: z
-    .string()
-    .max(200)
-    .meta({ description: "`about:blank`; see `code`.", example: "about:blank" }),
+  type: z.string().max(200).meta({ description: "`about:blank`; see `code`.", example: "about:blank" }),
   title: z.string().max(100).meta({ description: "The HTTP status text.", example: "Not Found" }),
   status: z.number().int().min(400).max(599).meta({ format: "int32", example: 404 }),
   detail: z
@@ -90,7 +84,7 @@ export const retryAfterHeader = responseHeader({
 export const wwwAuthenticateHeader = responseHeader({
   id: "WWWAuthenticate",
   name: "WWW-Authenticate",
-  description: 'The Bearer challenge (RFC 6750).',
+  description: "The Bearer challenge (RFC 6750).",
   schema: z.string().max(200),
   example: 'Bearer realm="api", error="invalid_token"',
 });

@@ -80,7 +80,7 @@ export const deprecationHeaders = [
   responseHeader({
     id: "SuccessorLink",
     name: "Link",
-    description: 'The operation to use instead.',
+    description: "The operation to use instead.",
     schema: z
       .string()
       .max(2048)

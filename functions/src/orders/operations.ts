@@ -39,8 +39,7 @@ const idempotencyKeyParameter = parameter({
   name: "Idempotency-Key",
   in: "header",
   required: false,
-  description:
-    "The same key and body within 24 hours replays the first answer; another body is a 422.",
+  description: "The same key and body within 24 hours replays the first answer; another body is a 422.",
   schema: z
     .string()
     .min(1, "Use an Idempotency-Key of 1-255 characters.")
@@ -99,9 +98,9 @@ function createOrderOperation(operationId: string, path: "/orders/" | "/orders/c
     method: "post",
     path,
     summary: legacy ? "Create an order (the original API's path)" : "Create an order",
-    description:
-      (legacy ? "Kept for the original API's clients; new clients use `POST /orders/`. " : "") +
-      "Free text `{item, amount}`, or `{lines}` from the catalogue, priced by the shop. A confirmation SMS follows; watch `sms`.",
+    description: legacy
+      ? "Kept for the original API's clients; new clients use `POST /orders/`."
+      : "Free text `{item, amount}`, or `{lines}` from the catalogue, priced by the shop. A confirmation SMS follows; watch `sms`.",
     tags: ["Orders"],
     access: "customer",
     // The original API's path: said deprecated on every answer, with the day it may stop answering.
@@ -139,8 +138,7 @@ export const orderOperations = [
     method: "get",
     path: "/orders/",
     summary: "List the caller's orders, newest first",
-    description:
-      'A plain array; the next page is in `Link`.',
+    description: "A plain array; the next page is in `Link`.",
     tags: ["Orders"],
     access: "customer",
     query: [statusFilterParameter, limitParameter, cursorParameter],
@@ -174,8 +172,7 @@ export const orderOperations = [
     method: "put",
     path: "/orders/{id}/",
     summary: "Replace a Pending order's item and amount, or its lines",
-    description:
-      "`{item, amount}`, or `{lines}` at today's prices.",
+    description: "`{item, amount}`, or `{lines}` at today's prices.",
     tags: ["Orders"],
     access: "customer",
     params: [orderIdParameter],
@@ -202,8 +199,7 @@ export const orderOperations = [
     method: "patch",
     path: "/orders/{id}/",
     summary: "Change some of an order's fields or its lines, or cancel it",
-    description:
-      "Item and amount, or lines, while Pending; or `status: Canceled`, which gives stock back.",
+    description: "Item and amount, or lines, while Pending; or `status: Canceled`, which gives stock back.",
     tags: ["Orders"],
     access: "customer",
     params: [orderIdParameter],
@@ -231,8 +227,7 @@ export const orderOperations = [
     method: "delete",
     path: "/orders/{id}/",
     summary: "Delete a Pending order",
-    description:
-      "Only a Pending order (else 409); its stock goes back.",
+    description: "Only a Pending order (else 409); its stock goes back.",
     tags: ["Orders"],
     access: "customer",
     params: [orderIdParameter],

@@ -84,8 +84,7 @@ const ignoredOrderFields = {
 const orderCreateSchema = named(
   "OrderCreate",
   z.strictObject({ item: itemSchema, amount: amountInputSchema, ...ignoredOrderFields }).meta({
-    description:
-      "A new order; read-only fields are ignored.",
+    description: "A new order; read-only fields are ignored.",
     examples: [{ item: "Laptop", amount: 1200 }],
   }),
 );
@@ -169,7 +168,7 @@ const linesSchema = z
       }
     });
   })
-  .meta({ description: `1-${MAX_LINES} lines, one per product.` });
+  .meta({ description: "One per product." });
 
 /** In an order from the catalogue the shop computes these; a client may send them back and they are ignored. */
 const computedFields = {
@@ -177,12 +176,12 @@ const computedFields = {
     .string()
     .max(255)
     .optional()
-    .meta({ ...ignored, description: "Read-only here: the summary of the lines." }),
+    .meta({ ...ignored, description: "The lines' summary." }),
   amount: z
     .string()
     .max(11)
     .optional()
-    .meta({ ...ignored, description: "Read-only here: the sum of the lines." }),
+    .meta({ ...ignored, description: "The lines' sum." }),
 };
 
 const fromLines = ({ lines }: { lines: { product_id: string; quantity: number }[] }) => ({
@@ -192,8 +191,7 @@ const fromLines = ({ lines }: { lines: { product_id: string; quantity: number }[
 const linesCreateSchema = named(
   "OrderFromLines",
   z.strictObject({ lines: linesSchema, ...computedFields, ...ignoredOrderFields }).meta({
-    description:
-      "A new order from the catalogue; read-only fields are ignored.",
+    description: "A new order from the catalogue; read-only fields are ignored.",
     examples: [{ lines: exampleLineRequests }],
   }),
 ).transform(fromLines);
@@ -201,18 +199,14 @@ const linesCreateSchema = named(
 const linesUpdateSchema = named(
   "OrderLinesUpdate",
   z.strictObject({ lines: linesSchema, ...computedFields, ...ignoredOrderFields }).meta({
-    description:
-      "A Pending order's new lines (PUT), at today's prices.",
-    examples: [{ lines: [{ product_id: "Xq3m8RkT2bW9zLp4N7cD", quantity: 3 }] }],
+    description: "A Pending order's new lines (PUT), at today's prices.",
   }),
 ).transform(fromLines);
 
 const linesPatchSchema = named(
   "OrderLinesPatch",
   z.strictObject({ lines: linesSchema, ...computedFields, ...readOnlyOrderFields }).meta({
-    description:
-      "A Pending order's new lines (PATCH), at today's prices.",
-    examples: [{ lines: [{ product_id: "Xq3m8RkT2bW9zLp4N7cD", quantity: 3 }] }],
+    description: "A Pending order's new lines (PATCH), at today's prices.",
   }),
 ).transform(fromLines);
 
@@ -301,8 +295,7 @@ const orderLineSchema = named(
         .meta({ description: "quantity x unit_price." }),
     })
     .meta({
-      description:
-        "One line of an order, as placed.",
+      description: "One line of an order, as placed.",
     }),
 );
 
@@ -351,11 +344,10 @@ export const orderSchema = named(
       updated_at: z.iso.datetime().max(40),
       sms: smsStateSchema,
       history: z.array(historyEntrySchema).min(1).max(20).meta({
-        description: "Every status the order has had, oldest first.",
+        description: "Oldest first.",
       }),
       lines: z.array(orderLineSchema).min(1).max(MAX_LINES).optional().meta({
-        description:
-          "An order from the catalogue's lines.",
+        description: "Catalogue orders only.",
       }),
     })
     .meta({ description: "A customer's order.", examples: [exampleOrder, exampleCatalogueOrder] }),

@@ -65,12 +65,12 @@ const stockInputSchema = z
   .meta({ format: "int32" })
   .nullable()
   .meta({
-    description: "Units on hand, or null: not counted (always available).",
+    description: "Units on hand, or null: not counted.",
     example: 40,
   });
 
 const activeSchema = z.boolean("Use true or false.").meta({
-  description: "False archives it: customers no longer see it.",
+  description: "False archives it.",
 });
 
 /** The schema's own description says read-only fields are ignored: each field says it only by `readOnly`. */
@@ -97,8 +97,7 @@ export const createProductRequestSchema = named(
       ...readOnlyProductFields,
     })
     .meta({
-      description:
-        "A new product; read-only fields are ignored.",
+      description: "A new product; read-only fields are ignored.",
       examples: [{ name: "Maize flour 2 kg", price: "210.00", stock: 40 }],
     }),
 ).transform(({ name, description, price, stock, active }) => ({
@@ -123,8 +122,7 @@ export const patchProductRequestSchema = named(
       changes: z.array(z.unknown()).max(50).optional().meta(ignored),
     })
     .meta({
-      description:
-        "A partial change of a product; `stock` sets the units on hand.",
+      description: "A partial change of a product; `stock` sets the units on hand.",
       examples: [{ price: "220.00" }, { stock: 60 }, { active: false }],
     }),
 ).transform(({ name, description, price, stock, active }) => ({
@@ -231,8 +229,7 @@ export const staffProductSchema = named(
       ...productFields,
       active: z.boolean().meta({ description: "False once archived." }),
       changes: z.array(productChangeSchema).max(50).optional().meta({
-        description:
-          "The latest 50 changes by staff, newest first; only on a read of one product.",
+        description: "Latest first (50); one product's read only.",
       }),
     })
     .meta({ description: "A product as staff see it.", examples: [exampleStaffProduct] }),

@@ -34,8 +34,7 @@ const exportFromParameter = parameter({
   name: "from",
   in: "query",
   required: false,
-  description:
-    "Orders placed from this day or instant on.",
+  description: "Orders placed from this day or instant on.",
   schema: bound("2024-01-01"),
 });
 
@@ -44,8 +43,7 @@ const exportToParameter = parameter({
   name: "to",
   in: "query",
   required: false,
-  description:
-    "Orders placed up to this day (included) or instant.",
+  description: "Orders placed up to this day (included) or instant.",
   schema: bound("2024-01-31"),
 });
 
@@ -73,8 +71,7 @@ export const reportOperations = [
     method: "get",
     path: "/staff/reports/daily/",
     summary: "How a day went (staff)",
-    description:
-      "Orders, products and SMS of one day on the shop's calendar.",
+    description: "Orders, products and SMS of one day on the shop's calendar.",
     tags: ["Staff"],
     access: "staff",
     query: [reportDateParameter],

@@ -35,8 +35,7 @@ const suppressionSchema = named(
   z
     .strictObject({
       reason: z.string().max(64).meta({
-        description:
-          "As the message's `sms.error_code` says.",
+        description: "As the message's `sms.error_code` says.",
         example: "phone_not_verified",
       }),
       count: countSchema,
@@ -90,12 +89,12 @@ export const dailyReportSchema = named(
   "DailyReport",
   z
     .strictObject({
-      date: z.iso.date().max(10).meta({ description: "The day, on the shop's calendar." }),
+      date: z.iso.date().max(10).meta({ description: "The shop's day." }),
       time_zone: z.string().max(64).meta({ description: "The shop's time zone (IANA).", example: "Africa/Nairobi" }),
       starts_at: z.iso.datetime().max(40).meta({ description: "The day's first instant." }),
       ends_at: z.iso.datetime().max(40).meta({ description: "The next day's first instant." }),
       running: z.boolean().meta({
-        description: "True while the day runs: figures up to `generated_at`.",
+        description: "True while the day runs.",
       }),
       generated_at: z.iso.datetime().max(40),
       currency: z
@@ -115,8 +114,7 @@ export const dailyReportSchema = named(
         })
         .meta({ description: "The day's orders." }),
       products: z.array(productFiguresSchema).max(10_000).meta({
-        description:
-          "Catalogue lines of the day's orders not canceled, best-selling first.",
+        description: "Best-selling first; canceled orders left out.",
       }),
       sms: z
         .strictObject({
@@ -126,15 +124,11 @@ export const dailyReportSchema = named(
           failed: countSchema.meta({ description: "Messages that failed for good that day." }),
           suppressed: countSchema.meta({ description: "Messages not sent on purpose that day." }),
           suppressed_by_reason: z.array(suppressionSchema).max(64).meta({ description: "Most frequent first." }),
-          cost: z
-            .array(smsCostSchema)
-            .max(16)
-            .meta({ description: "The SMS cost, per currency." }),
+          cost: z.array(smsCostSchema).max(16).meta({ description: "The SMS cost, per currency." }),
           cost_unknown: countSchema.meta({ description: "Sent messages with no cost reported." }),
         })
         .meta({
-          description:
-            "Every SMS that became final that day.",
+          description: "Every SMS that became final that day.",
         }),
     })
     .meta({ description: "How the shop's day went.", examples: [exampleReport] }),

@@ -9,8 +9,7 @@ export const smsStateSchema = named(
   z
     .strictObject({
       status: z.enum(SMS_STATUSES).meta({
-        description:
-          "suppressed: not sent on purpose (see error_code).",
+        description: "suppressed: not sent on purpose (see error_code).",
       }),
       attempts: z.number().int().min(0).max(100).meta({ format: "int32" }),
       channel: z.enum(["africastalking", "outbox"]).nullable(),

@@ -60,8 +60,7 @@ const customerParameter = parameter({
   name: "customer",
   in: "query",
   required: false,
-  description:
-    "A phone number, or the start of a username.",
+  description: "A phone number, or the start of a username.",
   schema: z.string().trim().min(1, "Enter a name or a phone number.").max(64).optional(),
   example: "alice",
 });
@@ -74,8 +73,7 @@ export const staffOperations = [
     method: "get",
     path: "/staff/orders/",
     summary: "List every customer's orders (staff)",
-    description:
-      "Newest first, paged with `Link`.",
+    description: "Newest first, paged with `Link`.",
     tags: ["Staff"],
     access: "staff",
     query: [staffStatusFilter, fromParameter, toParameter, customerParameter, limitParameter, cursorParameter],
@@ -112,8 +110,7 @@ export const staffOperations = [
     method: "patch",
     path: "/staff/orders/{order_number}/",
     summary: "Complete or cancel a Pending order (staff)",
-    description:
-      "Pending to Completed or Canceled; the customer gets a status SMS.",
+    description: "Pending to Completed or Canceled; the customer gets a status SMS.",
     tags: ["Staff"],
     access: "staff",
     params: [orderNumberParameter],

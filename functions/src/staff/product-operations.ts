@@ -76,8 +76,7 @@ export const staffProductOperations = [
     method: "get",
     path: "/staff/products/",
     summary: "List every product, archived ones too (staff)",
-    description:
-      "Newest first or by name, paged with `Link`.",
+    description: "Newest first or by name, paged with `Link`.",
     tags: ["Staff"],
     access: "staff",
     query: [activeFilterParameter, productSearchParameter, productSortParameter, limitParameter, cursorParameter],
@@ -111,8 +110,7 @@ export const staffProductOperations = [
     method: "patch",
     path: "/staff/products/{id}/",
     summary: "Change a product's name, description, price, stock or whether it is sold (staff)",
-    description:
-      "Only the fields sent change; placed orders keep their prices.",
+    description: "Only the fields sent change.",
     tags: ["Staff"],
     access: "staff",
     params: [productIdParameter],

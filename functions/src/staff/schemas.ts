@@ -17,8 +17,7 @@ export const staffStatusChangeSchema = named(
         .trim()
         .optional()
         .meta({
-          description:
-            "Why; shown to the customer.",
+          description: "Why; shown to the customer.",
           example: "Out of stock",
         }),
     })
@@ -49,8 +48,7 @@ const customerSchema = named(
       username: z.string().max(30),
       phone_number: z.string().max(16),
       sms_opted_out: z.boolean().optional().meta({
-        description:
-          "Whether the number said STOP; only on a read of one order.",
+        description: "Whether the number said STOP (one order's read only).",
       }),
       sms_opted_out_at: z.iso.datetime().max(40).nullable().optional().meta({
         description: "When the number last said STOP or START.",
@@ -85,8 +83,7 @@ export const staffOrderSchema = named(
       customer: customerSchema,
       audit: z.array(auditEntrySchema).max(20),
       status_messages: z.array(statusMessageSchema).max(2).optional().meta({
-        description:
-          "Status SMS sent; only on a read of one order.",
+        description: "Status SMS sent (one order's read only).",
       }),
     })
     .meta({ description: "An order as staff see it.", examples: [exampleStaffOrder] }),
