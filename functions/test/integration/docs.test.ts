@@ -54,7 +54,9 @@ describe("API contract and docs", () => {
         "post /login/",
         "post /register/",
         "post /sms/delivery-reports/{token}/",
+        "post /sms/inbound/{token}/",
         "post /token/refresh/",
+        "post /ussd/{token}/",
       ].sort(),
     );
   });
