@@ -60,7 +60,7 @@ export function methodsOf(call: OperationCaller) {
     /**
      * Register a customer
      *
-     * Creates the Firebase Auth user, the profile and the username claim as one unit: if any step fails, nothing remains. Limited per client address.
+     * Creates the account and its profile, all or nothing. Limited per client address.
      *
      * Operation `register`.
      */
@@ -70,7 +70,7 @@ export function methodsOf(call: OperationCaller) {
     /**
      * Log in with email and password
      *
-     * A wrong email, a wrong password and a disabled account all get the same 401. Failed attempts are limited per client address (the RateLimit headers count them) and per account; successful ones are not counted.
+     * Any wrong credential is the same 401; failures are limited.
      *
      * Operation `login`.
      */
@@ -90,7 +90,7 @@ export function methodsOf(call: OperationCaller) {
     /**
      * Log out everywhere
      *
-     * Revokes the account's refresh tokens; ID tokens issued before now stop working. Takes no body.
+     * Revokes every token of the account. Takes no body.
      *
      * Operation `logout`.
      */
@@ -100,7 +100,7 @@ export function methodsOf(call: OperationCaller) {
     /**
      * Africa's Talking USSD callback
      *
-     * The shop's USSD code's callback URL: `<base>/ussd/<AT_CALLBACK_TOKEN>/`. Answers the next screen; the caller is the account that proved the session's number. A repeated request does nothing again.
+     * The USSD callback: answers the next screen.
      *
      * Operation `answerUssd`.
      */
@@ -131,7 +131,7 @@ export function methodsOf(call: OperationCaller) {
     /**
      * This document, as JSON
      *
-     * Its first server is the one it was fetched from (a relative URL). Swagger UI is at `/docs/`, ReDoc at `/redoc/`.
+     * Its first server is the one it was fetched from.
      *
      * Operation `getOpenApiJson`.
      */
@@ -150,7 +150,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * The caller's profile
        *
-       * An account made by signing in with Google or another provider has none until PUT /me/: a 409 `profile_incomplete` whose `errors` name the missing fields.
+       * A 409 `profile_incomplete` until PUT /me/ creates it.
        *
        * Operation `getProfile`.
        */
@@ -160,7 +160,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Create or change the caller's profile
        *
-       * Completes the profile of an account from Google or another provider, or replaces it. Registration's rules apply; a new number must be proven again.
+       * A new number must be proven again.
        *
        * Operation `saveProfile`.
        */
@@ -172,7 +172,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Change some of the caller's profile
        *
-       * Any of username, phone number, language, and `sms_opted_out` (true stops SMS to the proven number, as texting STOP does; false starts them again). The rest stays as it is. Same rules as PUT /me/; the profile must exist.
+       * Only the fields sent change; PUT /me/'s rules apply.
        *
        * Operation `updateProfile`.
        */
@@ -184,7 +184,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Send a code to prove the profile's phone number
        *
-       * Sends a 6-digit code by SMS to the profile's number: the only message that goes to a number not yet proven. Limited per number, per account and per client address. Takes no body.
+       * Sends a 6-digit code by SMS to the profile's number. Takes no body.
        *
        * Operation `requestPhoneCode`.
        */
@@ -194,7 +194,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Prove the profile's phone number with the code
        *
-       * From now on confirmation and status SMS go to the number.
+       * SMS then go to the number.
        *
        * Operation `verifyPhone`.
        */
@@ -208,7 +208,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * List the products on sale
        *
-       * The products on sale, newest first or by name (`?q=`), paged with `Link` like the order list.
+       * Newest first or by name, paged with `Link`.
        *
        * Iterate it for every item of every page; `pages()` gives the pages and their cursors.
        *
@@ -224,7 +224,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Read one product on sale
        *
-       * An archived product is a 404 here, as an unknown one is; orders that have it keep its line.
+       * An archived product is a 404 here.
        *
        * Operation `getProduct`.
        */
@@ -238,7 +238,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * List the caller's orders, newest first
        *
-       * The body is a plain array. The next page, when there is one, is in `Link: <...>; rel="next"`; orders created while paging never shift the pages.
+       * A plain array; the next page is in `Link`.
        *
        * Iterate it for every item of every page; `pages()` gives the pages and their cursors.
        *
@@ -254,7 +254,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Create an order
        *
-       * Free text `{item, amount}`, or `{lines: [{product_id, quantity}]}` from the catalogue: the shop prices the lines and takes their stock in the same transaction. Read-only fields are ignored. The confirmation SMS follows; watch `sms`.
+       * Free text `{item, amount}`, or `{lines}` from the catalogue, priced by the shop. A confirmation SMS follows; watch `sms`.
        *
        * One `Idempotency-Key` per call (or `idempotencyKey`), kept across retries.
        *
@@ -278,7 +278,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Replace a Pending order's item and amount, or its lines
        *
-       * `{item, amount}`, or `{lines}` priced at today's prices with stock moved by the difference. Read-only fields are ignored, so GET-modify-PUT works.
+       * `{item, amount}`, or `{lines}` at today's prices.
        *
        * Sends the ETag of the last read of this resource as `If-Match` (`ifMatch` overrides; `false` sends none).
        *
@@ -295,7 +295,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Delete a Pending order
        *
-       * Completed and canceled orders stay on record with their audit trail (409). The order number stays reserved. An order from the catalogue gives its stock back in the same transaction.
+       * Only a Pending order (else 409); its stock goes back.
        *
        * Operation `deleteOrder`.
        */
@@ -307,7 +307,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Change some of an order's fields or its lines, or cancel it
        *
-       * Item and amount (free-text orders) or lines (orders from the catalogue) only while Pending; the owner may move `status` from Pending to Canceled only. Canceling an order from the catalogue gives its stock back in the same transaction.
+       * Item and amount, or lines, while Pending; or `status: Canceled`, which gives stock back.
        *
        * Sends the ETag of the last read of this resource as `If-Match` (`ifMatch` overrides; `false` sends none).
        *
@@ -326,7 +326,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * List every customer's orders (staff)
        *
-       * Newest first; filter by `status`, a `from`/`to` creation window and a `customer` (name or phone); paged like the customer list.
+       * Newest first, paged with `Link`.
        *
        * Iterate it for every item of every page; `pages()` gives the pages and their cursors.
        *
@@ -355,7 +355,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Complete or cancel a Pending order (staff)
        *
-       * Pending -> Completed or Canceled, with an optional `reason`, into the audit trail; the customer gets a status SMS. Send the `ETag` in `If-Match`.
+       * Pending to Completed or Canceled; the customer gets a status SMS.
        *
        * Sends the ETag of the last read of this resource as `If-Match` (`ifMatch` overrides; `false` sends none).
        *
@@ -373,7 +373,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * List every product, archived ones too (staff)
        *
-       * Newest first or by name, `?q=` by the start of the name, `?active=` on sale or archived; paged like the customer list.
+       * Newest first or by name, paged with `Link`.
        *
        * Iterate it for every item of every page; `pages()` gives the pages and their cursors.
        *
@@ -389,7 +389,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Add a product to the catalogue (staff)
        *
-       * `stock` is required: the units on hand, or `null` for a product the shop does not count. The creation is the first entry of the product's change record.
+       * `stock` is required: units on hand, or null when not counted.
        *
        * Operation `createProduct`.
        */
@@ -401,7 +401,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Read any product with its change record (staff)
        *
-       * With its `ETag` (send it back in `If-Match` to change it) and its exact stock.
+       * With its `ETag` and its change record.
        *
        * Operation `getProductForStaff`.
        */
@@ -413,7 +413,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Change a product's name, description, price, stock or whether it is sold (staff)
        *
-       * Only the fields sent change; each change is recorded. Placed orders keep their prices. Send the `ETag` in `If-Match`: orders move stock too.
+       * Only the fields sent change.
        *
        * Sends the ETag of the last read of this resource as `If-Match` (`ifMatch` overrides; `false` sends none).
        *
@@ -430,7 +430,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * How a day went (staff)
        *
-       * One day on the shop's calendar: orders placed, completed and canceled, per product, and the SMS with their cost.
+       * Orders, products and SMS of one day on the shop's calendar.
        *
        * Operation `getDailyReport`.
        */
@@ -442,7 +442,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Every order as CSV (staff)
        *
-       * The orders placed from `from` to `to` (both included), oldest first, as a spreadsheet reads them: RFC 4180 CSV in UTF-8, a header row, one row per order line (a free-text order is one row), times on the shop's clock, amounts as plain decimals. Streamed while it is read, so any number of orders can be exported; a failure after the first row cuts the connection, so an incomplete file never looks complete.
+       * Orders placed from `from` to `to` (both included), oldest first, one row per order line; streamed, so a failure midway cuts the connection.
        *
        * Operation `exportOrdersCsv`.
        */
@@ -456,7 +456,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Africa's Talking delivery report callback
        *
-       * The delivery report URL: `<base>/sms/delivery-reports/<AT_CALLBACK_TOKEN>/`. A final status is never replaced by an earlier one.
+       * A final status is never replaced.
        *
        * Operation `receiveDeliveryReport`.
        */
@@ -472,7 +472,7 @@ export function methodsOf(call: OperationCaller) {
       /**
        * Africa's Talking incoming SMS callback
        *
-       * The short code's incoming-messages callback URL: `<base>/sms/inbound/<AT_CALLBACK_TOKEN>/`. Answers STATUS, STOP, START and HELP (HALI, ACHA, ANZA, MSAADA) by SMS, once per message `id`.
+       * The incoming-SMS callback URL: answers STATUS, STOP, START and HELP by SMS, once per `id`.
        *
        * Operation `receiveInboundSms`.
        */

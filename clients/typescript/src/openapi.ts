@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Register a customer
-         * @description Creates the Firebase Auth user, the profile and the username claim as one unit: if any step fails, nothing remains. Limited per client address.
+         * @description Creates the account and its profile, all or nothing. Limited per client address.
          */
         post: operations["register"];
         delete?: never;
@@ -35,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * Log in with email and password
-         * @description A wrong email, a wrong password and a disabled account all get the same 401. Failed attempts are limited per client address (the RateLimit headers count them) and per account; successful ones are not counted.
+         * @description Any wrong credential is the same 401; failures are limited.
          */
         post: operations["login"];
         delete?: never;
@@ -75,7 +75,7 @@ export interface paths {
         put?: never;
         /**
          * Log out everywhere
-         * @description Revokes the account's refresh tokens; ID tokens issued before now stop working. Takes no body.
+         * @description Revokes every token of the account. Takes no body.
          */
         post: operations["logout"];
         delete?: never;
@@ -93,12 +93,12 @@ export interface paths {
         };
         /**
          * The caller's profile
-         * @description An account made by signing in with Google or another provider has none until PUT /me/: a 409 `profile_incomplete` whose `errors` name the missing fields.
+         * @description A 409 `profile_incomplete` until PUT /me/ creates it.
          */
         get: operations["getProfile"];
         /**
          * Create or change the caller's profile
-         * @description Completes the profile of an account from Google or another provider, or replaces it. Registration's rules apply; a new number must be proven again.
+         * @description A new number must be proven again.
          */
         put: operations["saveProfile"];
         post?: never;
@@ -107,7 +107,7 @@ export interface paths {
         head?: never;
         /**
          * Change some of the caller's profile
-         * @description Any of username, phone number, language, and `sms_opted_out` (true stops SMS to the proven number, as texting STOP does; false starts them again). The rest stays as it is. Same rules as PUT /me/; the profile must exist.
+         * @description Only the fields sent change; PUT /me/'s rules apply.
          */
         patch: operations["updateProfile"];
         trace?: never;
@@ -123,7 +123,7 @@ export interface paths {
         put?: never;
         /**
          * Send a code to prove the profile's phone number
-         * @description Sends a 6-digit code by SMS to the profile's number: the only message that goes to a number not yet proven. Limited per number, per account and per client address. Takes no body.
+         * @description Sends a 6-digit code by SMS to the profile's number. Takes no body.
          */
         post: operations["requestPhoneCode"];
         delete?: never;
@@ -143,7 +143,7 @@ export interface paths {
         put?: never;
         /**
          * Prove the profile's phone number with the code
-         * @description From now on confirmation and status SMS go to the number.
+         * @description SMS then go to the number.
          */
         post: operations["verifyPhone"];
         delete?: never;
@@ -161,7 +161,7 @@ export interface paths {
         };
         /**
          * List the products on sale
-         * @description The products on sale, newest first or by name (`?q=`), paged with `Link` like the order list.
+         * @description Newest first or by name, paged with `Link`.
          */
         get: operations["listProducts"];
         put?: never;
@@ -181,7 +181,7 @@ export interface paths {
         };
         /**
          * Read one product on sale
-         * @description An archived product is a 404 here, as an unknown one is; orders that have it keep its line.
+         * @description An archived product is a 404 here.
          */
         get: operations["getProduct"];
         put?: never;
@@ -201,13 +201,13 @@ export interface paths {
         };
         /**
          * List the caller's orders, newest first
-         * @description The body is a plain array. The next page, when there is one, is in `Link: <...>; rel="next"`; orders created while paging never shift the pages.
+         * @description A plain array; the next page is in `Link`.
          */
         get: operations["listOrders"];
         put?: never;
         /**
          * Create an order
-         * @description Free text `{item, amount}`, or `{lines: [{product_id, quantity}]}` from the catalogue: the shop prices the lines and takes their stock in the same transaction. Read-only fields are ignored. The confirmation SMS follows; watch `sms`.
+         * @description Free text `{item, amount}`, or `{lines}` from the catalogue, priced by the shop. A confirmation SMS follows; watch `sms`.
          */
         post: operations["createOrder"];
         delete?: never;
@@ -246,20 +246,20 @@ export interface paths {
         get: operations["getOrder"];
         /**
          * Replace a Pending order's item and amount, or its lines
-         * @description `{item, amount}`, or `{lines}` priced at today's prices with stock moved by the difference. Read-only fields are ignored, so GET-modify-PUT works.
+         * @description `{item, amount}`, or `{lines}` at today's prices.
          */
         put: operations["replaceOrder"];
         post?: never;
         /**
          * Delete a Pending order
-         * @description Completed and canceled orders stay on record with their audit trail (409). The order number stays reserved. An order from the catalogue gives its stock back in the same transaction.
+         * @description Only a Pending order (else 409); its stock goes back.
          */
         delete: operations["deleteOrder"];
         options?: never;
         head?: never;
         /**
          * Change some of an order's fields or its lines, or cancel it
-         * @description Item and amount (free-text orders) or lines (orders from the catalogue) only while Pending; the owner may move `status` from Pending to Canceled only. Canceling an order from the catalogue gives its stock back in the same transaction.
+         * @description Item and amount, or lines, while Pending; or `status: Canceled`, which gives stock back.
          */
         patch: operations["updateOrder"];
         trace?: never;
@@ -273,7 +273,7 @@ export interface paths {
         };
         /**
          * List every customer's orders (staff)
-         * @description Newest first; filter by `status`, a `from`/`to` creation window and a `customer` (name or phone); paged like the customer list.
+         * @description Newest first, paged with `Link`.
          */
         get: operations["listAllOrders"];
         put?: never;
@@ -303,7 +303,7 @@ export interface paths {
         head?: never;
         /**
          * Complete or cancel a Pending order (staff)
-         * @description Pending -> Completed or Canceled, with an optional `reason`, into the audit trail; the customer gets a status SMS. Send the `ETag` in `If-Match`.
+         * @description Pending to Completed or Canceled; the customer gets a status SMS.
          */
         patch: operations["changeOrderStatus"];
         trace?: never;
@@ -317,13 +317,13 @@ export interface paths {
         };
         /**
          * List every product, archived ones too (staff)
-         * @description Newest first or by name, `?q=` by the start of the name, `?active=` on sale or archived; paged like the customer list.
+         * @description Newest first or by name, paged with `Link`.
          */
         get: operations["listAllProducts"];
         put?: never;
         /**
          * Add a product to the catalogue (staff)
-         * @description `stock` is required: the units on hand, or `null` for a product the shop does not count. The creation is the first entry of the product's change record.
+         * @description `stock` is required: units on hand, or null when not counted.
          */
         post: operations["createProduct"];
         delete?: never;
@@ -341,7 +341,7 @@ export interface paths {
         };
         /**
          * Read any product with its change record (staff)
-         * @description With its `ETag` (send it back in `If-Match` to change it) and its exact stock.
+         * @description With its `ETag` and its change record.
          */
         get: operations["getProductForStaff"];
         put?: never;
@@ -351,7 +351,7 @@ export interface paths {
         head?: never;
         /**
          * Change a product's name, description, price, stock or whether it is sold (staff)
-         * @description Only the fields sent change; each change is recorded. Placed orders keep their prices. Send the `ETag` in `If-Match`: orders move stock too.
+         * @description Only the fields sent change.
          */
         patch: operations["updateProduct"];
         trace?: never;
@@ -365,7 +365,7 @@ export interface paths {
         };
         /**
          * How a day went (staff)
-         * @description One day on the shop's calendar: orders placed, completed and canceled, per product, and the SMS with their cost.
+         * @description Orders, products and SMS of one day on the shop's calendar.
          */
         get: operations["getDailyReport"];
         put?: never;
@@ -385,7 +385,7 @@ export interface paths {
         };
         /**
          * Every order as CSV (staff)
-         * @description The orders placed from `from` to `to` (both included), oldest first, as a spreadsheet reads them: RFC 4180 CSV in UTF-8, a header row, one row per order line (a free-text order is one row), times on the shop's clock, amounts as plain decimals. Streamed while it is read, so any number of orders can be exported; a failure after the first row cuts the connection, so an incomplete file never looks complete.
+         * @description Orders placed from `from` to `to` (both included), oldest first, one row per order line; streamed, so a failure midway cuts the connection.
          */
         get: operations["exportOrdersCsv"];
         put?: never;
@@ -407,7 +407,7 @@ export interface paths {
         put?: never;
         /**
          * Africa's Talking delivery report callback
-         * @description The delivery report URL: `<base>/sms/delivery-reports/<AT_CALLBACK_TOKEN>/`. A final status is never replaced by an earlier one.
+         * @description A final status is never replaced.
          */
         post: operations["receiveDeliveryReport"];
         delete?: never;
@@ -427,7 +427,7 @@ export interface paths {
         put?: never;
         /**
          * Africa's Talking USSD callback
-         * @description The shop's USSD code's callback URL: `<base>/ussd/<AT_CALLBACK_TOKEN>/`. Answers the next screen; the caller is the account that proved the session's number. A repeated request does nothing again.
+         * @description The USSD callback: answers the next screen.
          */
         post: operations["answerUssd"];
         delete?: never;
@@ -447,7 +447,7 @@ export interface paths {
         put?: never;
         /**
          * Africa's Talking incoming SMS callback
-         * @description The short code's incoming-messages callback URL: `<base>/sms/inbound/<AT_CALLBACK_TOKEN>/`. Answers STATUS, STOP, START and HELP (HALI, ACHA, ANZA, MSAADA) by SMS, once per message `id`.
+         * @description The incoming-SMS callback URL: answers STATUS, STOP, START and HELP by SMS, once per `id`.
          */
         post: operations["receiveInboundSms"];
         delete?: never;
@@ -505,7 +505,7 @@ export interface paths {
         };
         /**
          * This document, as JSON
-         * @description Its first server is the one it was fetched from (a relative URL). Swagger UI is at `/docs/`, ReDoc at `/redoc/`.
+         * @description Its first server is the one it was fetched from.
          */
         get: operations["getOpenApiJson"];
         put?: never;
@@ -551,6 +551,12 @@ export interface components {
             reason: string | null;
         };
         /**
+         * Format: date
+         * @description A day, YYYY-MM-DD, on the shop's calendar.
+         * @example 2024-01-15
+         */
+        CalendarDate: string;
+        /**
          * Format: int32
          * @description A count, 0 or more.
          */
@@ -558,60 +564,51 @@ export interface components {
         /** @description Email and password. */
         Credentials: {
             email: components["schemas"]["Email"];
-            /**
-             * Format: password
-             * @example correct horse battery
-             */
+            /** Format: password */
             password: string;
         };
         /** @description ISO 4217. */
         Currency: string;
-        /** @description Who placed the order, as captured when it was placed, and whether the number takes SMS now. */
+        /** @description Who placed the order. */
         Customer: {
             uid: string;
             username: string;
             phone_number: string;
-            /** @description Whether the number now asks for no SMS (STOP by text, USSD or the profile): its status SMS will be suppressed. Present when one order is read or changed; lists leave it out. */
+            /** @description Whether the number said STOP (one order's read only). */
             sms_opted_out?: boolean;
-            /** @description When the number last said STOP or START, if it ever did. Present with sms_opted_out. */
+            /** @description When the number last said STOP or START. */
             sms_opted_out_at?: components["schemas"]["Timestamp"] | null;
         };
         /** @description How the shop's day went. */
         DailyReport: {
-            /**
-             * Format: date
-             * @description The day, on the shop's calendar.
-             */
-            date: string;
-            /**
-             * @description The shop's time zone (IANA).
-             * @example Africa/Nairobi
-             */
+            /** @description The shop's day. */
+            date: components["schemas"]["CalendarDate"];
+            /** @description The shop's time zone (IANA). */
             time_zone: string;
             /** @description The day's first instant. */
             starts_at: components["schemas"]["Timestamp"];
-            /** @description The next day's first instant (not part of this day). */
+            /** @description The next day's first instant. */
             ends_at: components["schemas"]["Timestamp"];
-            /** @description True while the day is still running: its figures are those up to `generated_at`, and will grow. */
+            /** @description True while the day runs. */
             running: boolean;
             generated_at: components["schemas"]["Timestamp"];
             currency: components["schemas"]["Currency"];
             /** @description The day's orders. */
             orders: {
-                /** @description Orders placed that day, whatever their status now. */
+                /** @description Orders placed that day. */
                 placed: components["schemas"]["OrderFigures"];
-                /** @description Orders completed that day (placed that day or earlier). */
+                /** @description Orders completed that day. */
                 completed: components["schemas"]["OrderFigures"];
-                /** @description Orders canceled that day, by the shop or the customer (placed that day or earlier). */
+                /** @description Orders canceled that day. */
                 canceled: components["schemas"]["OrderFigures"];
-                /** @description Of the orders placed that day, those still Pending now. */
+                /** @description The day's orders still Pending. */
                 pending: components["schemas"]["OrderFigures"];
             };
-            /** @description Per product, the catalogue lines of the orders placed that day that were not canceled; best-selling first. Empty when no order of the day came from the catalogue. */
+            /** @description Best-selling first; canceled orders left out. */
             products: components["schemas"]["ProductFigures"][];
-            /** @description Every SMS the shop's system finished with that day (confirmations, status messages, verification codes, the shop's own alerts), counted when each became final. */
+            /** @description Every SMS that became final that day. */
             sms: {
-                /** @description Messages the provider accepted that day (or the local outbox took). */
+                /** @description Messages sent that day. */
                 sent: components["schemas"]["Count"];
                 /** @description Messages that failed for good that day. */
                 failed: components["schemas"]["Count"];
@@ -619,23 +616,18 @@ export interface components {
                 suppressed: components["schemas"]["Count"];
                 /** @description Most frequent first. */
                 suppressed_by_reason: components["schemas"]["SuppressionCount"][];
-                /** @description What the provider reported the sent messages cost, per currency. */
+                /** @description The SMS cost, per currency. */
                 cost: components["schemas"]["SmsCost"][];
-                /** @description Sent messages with no cost reported (the local outbox). */
+                /** @description Sent messages with no cost reported. */
                 cost_unknown: components["schemas"]["Count"];
             };
         };
-        /** @description An SMS delivery report as Africa's Talking posts it (form-encoded). */
+        /** @description An SMS delivery report. */
         DeliveryReport: {
-            /** @example ATXid_3c4e0f2a9b */
             id: string;
-            /** @example Success */
             status: string;
-            /** @example +254712345678 */
             phoneNumber?: string;
-            /** @example 63902 */
             networkCode?: string;
-            /** @example InsufficientCredit */
             failureReason?: string;
         };
         /** @description Whether the report changed anything. */
@@ -652,7 +644,7 @@ export interface components {
         /** @description One problem with one field. */
         FieldError: {
             /**
-             * @description The offending field, as a dotted path (or a header name).
+             * @description A dotted path, or a header name.
              * @example amount
              */
             field: string;
@@ -664,74 +656,51 @@ export interface components {
             /** @constant */
             status: "ok";
         };
-        /** @description A text a customer sent to the shop's short code, as Africa's Talking posts it (form-encoded). */
+        /** @description A text sent to the short code. */
         InboundSms: {
-            /**
-             * @description The text's id: a redelivery carries the same.
-             * @example ATXid_9b1c3e7f2a
-             */
+            /** @description The same on a redelivery. */
             id: string;
-            /**
-             * @description The sender's number.
-             * @example +254712345678
-             */
+            /** @description The sender's number. */
             from: string;
-            /**
-             * @description The short code it was sent to.
-             * @example 20880
-             */
+            /** @description The short code it was sent to. */
             to: string;
-            /**
-             * @default
-             * @example STATUS
-             */
+            /** @default  */
             text: string;
-            /** @example 2026-11-02 10:15:30 */
             date?: string;
-            /** @example SampleLinkId123 */
             linkId?: string;
         };
-        /** @description `duplicate` when the text was delivered before (nothing is done again). */
+        /** @description `duplicate`: delivered before. */
         InboundSmsAck: {
             /** @enum {string} */
             status: "handled" | "duplicate";
         };
         /**
-         * @description The language of every text the customer receives: SMS, USSD screens and the web app.
+         * @description The customer's language.
          * @example sw
          * @enum {string}
          */
         Language: "en" | "sw";
-        /** @description Tokens for the signed-in account, and its uid. */
+        /** @description Tokens and the account's uid. */
         LoginResult: {
-            /**
-             * @description A Firebase ID token for `Authorization: Bearer`.
-             * @example eyJhbGciOi...
-             */
+            /** @description For `Authorization: Bearer`. */
             token: string;
-            /**
-             * @description For POST /token/refresh/.
-             * @example AMf-vBx...
-             */
+            /** @description For POST /token/refresh/. */
             refresh_token: string;
             /**
              * Format: int32
              * @description Seconds the ID token is valid.
-             * @example 3600
              */
             expires_in: number;
-            /** @example QuxZcLSweUgmbrm6p6D3cEkrQIGz */
             uid: string;
         };
-        /** @description An amount in the shop's currency: a string with exactly 2 decimals. */
+        /** @description An amount: a string with 2 decimals. */
         Money: string;
-        /** @description An amount greater than 0, at most 8 digits before the point and 2 after: a JSON number (1200, 1200.5) or a decimal string ("1200.50"). */
+        /** @description More than 0, up to 8 digits and 2 decimals: a number (1200.5) or a string ("1200.50"). */
         MoneyInput: number | string;
         /** @description A customer's order. */
         Order: {
             id: components["schemas"]["ResourceId"];
             item: string;
-            /** @description Always a string with exactly 2 decimals. */
             amount: components["schemas"]["Money"];
             currency: components["schemas"]["Currency"];
             order_number: string;
@@ -739,20 +708,19 @@ export interface components {
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
             sms: components["schemas"]["SmsState"];
-            /** @description Every status the order has had, oldest first, starting with Pending when it was placed. */
+            /** @description Oldest first. */
             history: components["schemas"]["OrderHistoryEntry"][];
-            /** @description Present on an order from the catalogue: what was ordered at which price. `amount` is the sum of `line_total`, `item` a summary of the lines. */
+            /** @description Catalogue orders only. */
             lines?: components["schemas"]["OrderLine"][];
         };
-        /** @description A new order. Read-only fields of an Order may be present and are ignored; unknown fields are refused. */
+        /** @description A new order; read-only fields are ignored. */
         OrderCreate: {
             /**
-             * @description What is ordered: one line of text, not blank, trimmed.
+             * @description One line of text, trimmed.
              * @example Laptop
              */
             item: string;
             /**
-             * @description Greater than 0, at most 8 digits before the point and 2 after: a JSON number (1200, 1200.5) or a decimal string ("1200.50").
              * @example 1200
              * @example 1200.50
              */
@@ -764,20 +732,20 @@ export interface components {
             readonly updated_at?: components["schemas"]["Timestamp"];
             readonly sms?: components["schemas"]["SmsState"];
             readonly history?: components["schemas"]["OrderHistoryEntry"][];
-            /** @description Read-only here: only staff change it, or the owner with PATCH. */
+            /** @description Read-only here. */
             readonly status?: components["schemas"]["OrderStatus"];
         };
         /** @description How many orders, and their amounts added up. */
         OrderFigures: {
             count: components["schemas"]["Count"];
             /**
-             * @description A plain decimal with 2 places, in the shop's currency.
+             * @description A decimal with 2 places.
              * @example 14400.00
              */
             amount: string;
         };
         /**
-         * @description A new order from the catalogue: the shop prices each line, `amount` is their sum and `item` their summary. Read-only fields of an Order may be present and are ignored; unknown fields are refused.
+         * @description A new order from the catalogue; read-only fields are ignored.
          * @example {
          *       "lines": [
          *         {
@@ -792,11 +760,11 @@ export interface components {
          *     }
          */
         OrderFromLines: {
-            /** @description 1-20 lines, one per product. */
+            /** @description One per product. */
             lines: components["schemas"]["OrderLineRequest"][];
-            /** @description Read-only here: the summary of the lines. */
+            /** @description The lines' summary. */
             readonly item?: string;
-            /** @description Read-only here: the sum of the lines. */
+            /** @description The lines' sum. */
             readonly amount?: string;
             readonly id?: string;
             readonly order_number?: string;
@@ -805,7 +773,7 @@ export interface components {
             readonly updated_at?: components["schemas"]["Timestamp"];
             readonly sms?: components["schemas"]["SmsState"];
             readonly history?: components["schemas"]["OrderHistoryEntry"][];
-            /** @description Read-only here: only staff change it, or the owner with PATCH. */
+            /** @description Read-only here. */
             readonly status?: components["schemas"]["OrderStatus"];
         };
         /** @description One status the order had, and who set it. */
@@ -813,26 +781,26 @@ export interface components {
             at: components["schemas"]["Timestamp"];
             status: components["schemas"]["OrderStatus"];
             /**
-             * @description Who moved the order there: its customer, or the shop.
+             * @description Who moved the order there.
              * @enum {string}
              */
             by: "customer" | "shop";
-            /** @description The reason given, when one was (a cancellation). */
+            /** @description The reason given, if any. */
             reason: string | null;
         };
-        /** @description One line of an order from the catalogue, as it was when placed: later price changes never alter it. */
+        /** @description One line of an order, as placed. */
         OrderLine: {
             product_id: components["schemas"]["ResourceId"];
-            /** @description The product's name when the order was placed. */
+            /** @description The product's name when placed. */
             name: string;
             /** Format: int32 */
             quantity: number;
-            /** @description The price of one unit when the order was placed (or last re-priced). */
+            /** @description The price of one unit when placed. */
             unit_price: components["schemas"]["Money"];
             /** @description quantity x unit_price. */
             line_total: components["schemas"]["Money"];
         };
-        /** @description How many of which product. An order line's read-only fields may be present and are ignored. */
+        /** @description How many of which product. */
         OrderLineRequest: {
             /** @description A product on sale (GET /products/). */
             product_id: components["schemas"]["ResourceId"];
@@ -845,23 +813,13 @@ export interface components {
             readonly unit_price?: string;
             readonly line_total?: string;
         };
-        /**
-         * @description New lines for a Pending order (PATCH): re-priced at today's prices, stock moved by the difference. To cancel, send `status` alone.
-         * @example {
-         *       "lines": [
-         *         {
-         *           "product_id": "Xq3m8RkT2bW9zLp4N7cD",
-         *           "quantity": 3
-         *         }
-         *       ]
-         *     }
-         */
+        /** @description A Pending order's new lines (PATCH), at today's prices. */
         OrderLinesPatch: {
-            /** @description 1-20 lines, one per product. */
+            /** @description One per product. */
             lines: components["schemas"]["OrderLineRequest"][];
-            /** @description Read-only here: the summary of the lines. */
+            /** @description The lines' summary. */
             readonly item?: string;
-            /** @description Read-only here: the sum of the lines. */
+            /** @description The lines' sum. */
             readonly amount?: string;
             readonly id?: string;
             readonly order_number?: string;
@@ -871,33 +829,22 @@ export interface components {
             readonly sms?: components["schemas"]["SmsState"];
             readonly history?: components["schemas"]["OrderHistoryEntry"][];
         };
-        /**
-         * @description A full update of a Pending order's lines (PUT): re-priced at today's prices, stock moved by the difference. Read-only fields are ignored.
-         * @example {
-         *       "lines": [
-         *         {
-         *           "product_id": "Xq3m8RkT2bW9zLp4N7cD",
-         *           "quantity": 3
-         *         }
-         *       ]
-         *     }
-         */
+        /** @description A Pending order's new lines (PUT), at today's prices. */
         OrderLinesUpdate: components["schemas"]["OrderFromLines"];
-        /** @description A partial update: item and amount while Pending, or cancelling. */
+        /** @description A partial update, or a cancellation. */
         OrderPatch: {
             /**
-             * @description What is ordered: one line of text, not blank, trimmed.
+             * @description One line of text, trimmed.
              * @example Laptop
              */
             item?: string;
             /**
-             * @description Greater than 0, at most 8 digits before the point and 2 after: a JSON number (1200, 1200.5) or a decimal string ("1200.50").
              * @example 1200
              * @example 1200.50
              */
             amount?: components["schemas"]["MoneyInput"];
             /**
-             * @description The owner may cancel a Pending order; other moves belong to staff.
+             * @description The owner may cancel a Pending order.
              * @constant
              */
             status?: "Canceled";
@@ -910,30 +857,28 @@ export interface components {
             readonly history?: components["schemas"]["OrderHistoryEntry"][];
         };
         /**
-         * @description Pending until staff complete or cancel it (or its owner cancels it).
+         * @description Pending until completed or canceled.
          * @enum {string}
          */
         OrderStatus: "Pending" | "Completed" | "Canceled";
-        /** @description A full update of a Pending order's item and amount (PUT). Read-only fields are ignored. */
+        /** @description A Pending order's new item and amount (PUT). */
         OrderUpdate: components["schemas"]["OrderCreate"];
-        /** @description A code is on its way to the profile's number. */
+        /** @description A code is on its way. */
         PhoneCodeSent: {
-            /** @example +254712345678 */
             phone_number: string;
             expires_at: components["schemas"]["Timestamp"];
         };
         /**
-         * @description A mobile number as people type it (`0712 345 678`, `+254 712 345 678`), read in the shop's region; answered in E.164.
+         * @description A mobile number as people type it; answered in E.164.
          * @example 0712 345 678
          */
         PhoneNumberInput: string;
         /** @description The code the SMS carried. */
         PhoneVerification: {
-            /** @example 123456 */
             code: string;
         };
         /**
-         * @description An RFC 9457 problem details object (`application/problem+json`).
+         * @description An RFC 9457 problem.
          * @example {
          *       "type": "about:blank",
          *       "title": "Not Found",
@@ -943,82 +888,70 @@ export interface components {
          *     }
          */
         Problem: {
-            /**
-             * @description Always `about:blank`: `code` carries the meaning.
-             * @example about:blank
-             */
+            /** @description `about:blank`; see `code`. */
             type: string;
-            /**
-             * @description The HTTP status text.
-             * @example Not Found
-             */
+            /** @description The HTTP status text. */
             title: string;
-            /**
-             * Format: int32
-             * @example 404
-             */
+            /** Format: int32 */
             status: number;
-            /**
-             * @description A sentence for people.
-             * @example No order with this id exists.
-             */
+            /** @description A sentence for people. */
             detail: string;
             code: components["schemas"]["ProblemCode"];
             errors?: components["schemas"]["FieldError"][];
         };
         /**
-         * @description Stable and machine-readable. Each operation's answers name the codes it can give, per status.
+         * @description Stable; each operation names the codes it can answer, per status.
          *
-         *     - `validation_error` (400): A field is missing or invalid; `errors` names each one.
+         *     - `validation_error` (400): A field is missing or invalid (see `errors`).
          *     - `malformed_json` (400): The body is not valid JSON.
          *     - `invalid_encoding` (400): The body is not valid UTF-8.
-         *     - `invalid_cursor` (400): The `cursor` is not one this API issued; start from the first page.
+         *     - `invalid_cursor` (400): The `cursor` is not one this API issued.
          *     - `email_taken` (400): Another account has this email.
          *     - `phone_number_taken` (400): Another account has this phone number.
-         *     - `username_taken` (400): Another account has this username (case is ignored).
-         *     - `invalid_email` (400): Firebase Auth refused the email address.
-         *     - `invalid_password` (400): Firebase Auth refused the password as too weak.
-         *     - `verification_code_invalid` (400): The code is wrong; the attempt counts.
-         *     - `product_unavailable` (400): A line names a product that does not exist or is no longer sold; `errors` names each such line.
+         *     - `username_taken` (400): Another account has this username.
+         *     - `invalid_email` (400): The email address was refused.
+         *     - `invalid_password` (400): The password is too weak.
+         *     - `verification_code_invalid` (400): The code is wrong.
+         *     - `product_unavailable` (400): A line's product is not on sale (see `errors`).
          *     - `not_authenticated` (401): No `Authorization` header.
-         *     - `invalid_authorization_header` (401): The header is not `Bearer <Firebase ID token>`.
-         *     - `invalid_token` (401): The ID token is invalid, expired, revoked or its account is disabled.
-         *     - `invalid_credentials` (401): The email or password is wrong (the same answer for both).
-         *     - `invalid_refresh_token` (401): The refresh token is invalid, expired or revoked: log in again.
+         *     - `invalid_authorization_header` (401): Not `Bearer <ID token>`.
+         *     - `invalid_token` (401): The ID token is invalid, expired or revoked.
+         *     - `invalid_credentials` (401): The email or password is wrong.
+         *     - `invalid_refresh_token` (401): The refresh token is invalid: log in again.
          *     - `user_disabled` (403): The account is disabled.
-         *     - `staff_only` (403): The route is for staff (custom claim `role: staff`).
+         *     - `staff_only` (403): For staff only.
          *     - `invalid_callback_token` (403): A callback URL's token is wrong.
          *     - `route_not_found` (404): No route has this path.
-         *     - `order_not_found` (404): No order with this id (or order number) exists for the caller.
-         *     - `product_not_found` (404): No product with this id (for customers: none on sale).
-         *     - `method_not_allowed` (405): The path exists but not with this method; see `Allow`.
-         *     - `profile_incomplete` (409): The account has no profile yet (signed in with Google, say): PUT /me/ with the fields `errors` names.
-         *     - `phone_already_verified` (409): The profile's number is already proven.
+         *     - `order_not_found` (404): No such order for the caller.
+         *     - `product_not_found` (404): No such product (on sale).
+         *     - `method_not_allowed` (405): Not with this method; see `Allow`.
+         *     - `profile_incomplete` (409): No profile yet: PUT /me/ (see `errors`).
+         *     - `phone_already_verified` (409): The number is already proven.
          *     - `phone_number_verified_elsewhere` (409): Another account proved this number first.
-         *     - `verification_not_started` (409): No code is pending: request one with POST /me/phone/code/.
+         *     - `verification_not_started` (409): No code is pending: request one.
          *     - `verification_code_expired` (409): The code expired: request a new one.
          *     - `verification_attempts_exhausted` (409): Too many wrong codes: request a new one.
-         *     - `phone_not_verified` (409): The profile's number is not proven yet: prove it first (POST /me/phone/code/).
+         *     - `phone_not_verified` (409): The number is not proven yet.
          *     - `invalid_status_transition` (409): The order's status cannot move that way.
-         *     - `order_not_editable` (409): The order is no longer Pending, so its item and amount are fixed.
-         *     - `order_not_deletable` (409): Only a Pending order can be deleted; the others stay on record.
-         *     - `out_of_stock` (409): Not enough stock for some lines; `errors` names each short line and how many are available.
-         *     - `catalogue_only` (409): The shop takes orders from its catalogue only: send `lines`, not `item` and `amount`.
-         *     - `catalogue_order` (409): The order was made from the catalogue: change its `lines`; its item and amount follow from them.
-         *     - `precondition_failed` (412): `If-Match` does not match the current `ETag`: read it again.
+         *     - `order_not_editable` (409): The order is no longer Pending.
+         *     - `order_not_deletable` (409): Only a Pending order can be deleted.
+         *     - `out_of_stock` (409): Not enough stock (see `errors`).
+         *     - `catalogue_only` (409): Send `lines`: the shop takes catalogue orders only.
+         *     - `catalogue_order` (409): A catalogue order: change its `lines`.
+         *     - `precondition_failed` (412): `If-Match` is not the current `ETag`.
          *     - `payload_too_large` (413): The body is larger than the limit.
-         *     - `unsupported_media_type` (415): The body's content type is not the one the operation takes.
-         *     - `idempotency_key_reused` (422): The `Idempotency-Key` was used with a different body.
-         *     - `rate_limited` (429): Too many requests; wait for `Retry-After` seconds.
-         *     - `too_many_codes` (429): Too many codes for this number, account or address; wait `Retry-After`.
-         *     - `too_many_attempts` (429): Firebase Auth paused sign-ins for this account; wait `Retry-After`.
-         *     - `internal_error` (500): A bug on our side; nothing internal is disclosed.
-         *     - `auth_unavailable` (503): Firebase Auth could not be reached; retry after `Retry-After`.
-         *     - `backend_unavailable` (503): Firestore could not be reached; retry after `Retry-After`.
-         *     - `backend_timeout` (503): The request passed its deadline; retry after `Retry-After`.
-         *     - `order_number_contention` (503): Too many orders at once to reserve a number; retry shortly.
-         *     - `codes_unavailable` (503): The shop's daily budget of verification codes is spent; retry after `Retry-After` (the next UTC day).
-         *     - `stock_contention` (503): Too many orders for the same products at once; retry after `Retry-After` (nothing was taken).
+         *     - `unsupported_media_type` (415): The body's content type is not taken.
+         *     - `idempotency_key_reused` (422): The `Idempotency-Key` came with another body.
+         *     - `rate_limited` (429): Too many requests; wait `Retry-After`.
+         *     - `too_many_codes` (429): Too many codes; wait `Retry-After`.
+         *     - `too_many_attempts` (429): Sign-ins paused; wait `Retry-After`.
+         *     - `internal_error` (500): A bug on our side.
+         *     - `auth_unavailable` (503): Firebase Auth is unreachable; retry.
+         *     - `backend_unavailable` (503): Firestore is unreachable; retry.
+         *     - `backend_timeout` (503): The request passed its deadline; retry.
+         *     - `order_number_contention` (503): Too many orders at once; retry shortly.
+         *     - `codes_unavailable` (503): Today's budget of codes is spent; retry after `Retry-After`.
+         *     - `stock_contention` (503): Too many orders for the same products; retry (nothing was taken).
          * @enum {string}
          */
         ProblemCode: "validation_error" | "malformed_json" | "invalid_encoding" | "invalid_cursor" | "email_taken" | "phone_number_taken" | "username_taken" | "invalid_email" | "invalid_password" | "verification_code_invalid" | "product_unavailable" | "not_authenticated" | "invalid_authorization_header" | "invalid_token" | "invalid_credentials" | "invalid_refresh_token" | "user_disabled" | "staff_only" | "invalid_callback_token" | "route_not_found" | "order_not_found" | "product_not_found" | "method_not_allowed" | "profile_incomplete" | "phone_already_verified" | "phone_number_verified_elsewhere" | "verification_not_started" | "verification_code_expired" | "verification_attempts_exhausted" | "phone_not_verified" | "invalid_status_transition" | "order_not_editable" | "order_not_deletable" | "out_of_stock" | "catalogue_only" | "catalogue_order" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "rate_limited" | "too_many_codes" | "too_many_attempts" | "internal_error" | "auth_unavailable" | "backend_unavailable" | "backend_timeout" | "order_number_contention" | "codes_unavailable" | "stock_contention";
@@ -1027,17 +960,16 @@ export interface components {
             id: components["schemas"]["ResourceId"];
             name: string;
             description: string | null;
-            /** @description The price of one unit; always a string with exactly 2 decimals. */
+            /** @description The price of one unit. */
             price: components["schemas"]["Money"];
             currency: components["schemas"]["Currency"];
-            /** @description Units on hand now, or null when the shop does not count them (always available). */
             stock: components["schemas"]["Stock"];
             /** @description Whether one unit can be ordered now. */
             in_stock: boolean;
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
-        /** @description One change staff made to a product: who, when, and each field before and after. */
+        /** @description One change staff made to a product. */
         ProductChange: {
             /** @enum {string} */
             kind: "created" | "updated";
@@ -1051,30 +983,16 @@ export interface components {
                 to: string | number | boolean | null;
             }[];
         };
-        /** @description A new product. `stock` is required: a number of units, or null for a product the shop does not count. Read-only fields of a product are ignored. */
+        /** @description A new product; read-only fields are ignored. */
         ProductCreate: {
-            /**
-             * @description What the shop calls it: one line, 1-80 characters, trimmed.
-             * @example Maize flour 2 kg
-             */
+            /** @description One line, trimmed. */
             name: string;
-            /**
-             * @description Optional; at most 500 characters. Empty or null: none.
-             * @example Sifted, fortified.
-             */
+            /** @description Empty or null: none. */
             description?: string | null;
-            /**
-             * @description The price of one unit in the shop's currency. Greater than 0, at most 8 digits before the point and 2 after: a JSON number (1200, 1200.5) or a decimal string ("1200.50").
-             * @example 120
-             * @example 120.50
-             */
+            /** @description The price of one unit. */
             price: components["schemas"]["MoneyInput"];
-            /**
-             * @description Units on hand (0 to 1000000), or null when the shop does not count them (always available).
-             * @example 40
-             */
             stock: components["schemas"]["Stock"];
-            /** @description False archives the product: customers no longer see it or order it; orders that have it keep it. */
+            /** @description False archives it. */
             active?: boolean;
             readonly id?: string;
             readonly currency?: string;
@@ -1089,35 +1007,21 @@ export interface components {
             name: string;
             quantity: components["schemas"]["Count"];
             /**
-             * @description A plain decimal with 2 places, in the shop's currency.
+             * @description A decimal with 2 places.
              * @example 14400.00
              */
             amount: string;
         };
-        /** @description A partial change of a product (staff). `stock` sets the units on hand outright: send the `ETag` you read in `If-Match`, so that orders taken since are not overwritten unseen. */
+        /** @description A partial change of a product; `stock` sets the units on hand. */
         ProductPatch: {
-            /**
-             * @description What the shop calls it: one line, 1-80 characters, trimmed.
-             * @example Maize flour 2 kg
-             */
+            /** @description One line, trimmed. */
             name?: string;
-            /**
-             * @description Optional; at most 500 characters. Empty or null: none.
-             * @example Sifted, fortified.
-             */
+            /** @description Empty or null: none. */
             description?: string | null;
-            /**
-             * @description The price of one unit in the shop's currency. Greater than 0, at most 8 digits before the point and 2 after: a JSON number (1200, 1200.5) or a decimal string ("1200.50").
-             * @example 120
-             * @example 120.50
-             */
+            /** @description The price of one unit. */
             price?: components["schemas"]["MoneyInput"];
-            /**
-             * @description Units on hand (0 to 1000000), or null when the shop does not count them (always available).
-             * @example 40
-             */
             stock?: components["schemas"]["Stock"];
-            /** @description False archives the product: customers no longer see it or order it; orders that have it keep it. */
+            /** @description False archives it. */
             active?: boolean;
             readonly id?: string;
             readonly currency?: string;
@@ -1129,23 +1033,23 @@ export interface components {
         /** @description A customer's profile. */
         Profile: {
             uid: string;
-            /** @description Null for an account registered from a basic phone (USSD), which is known by its number. */
+            /** @description Null for an account made by USSD. */
             email: components["schemas"]["Email"] | null;
             username: string;
             phone_number: string;
-            /** @description Whether the owner proved the number (POST /me/phone/code/, then /me/phone/verify/). Only then do SMS go to it. */
+            /** @description Whether the number is proven: only then do SMS go to it. */
             phone_verified: boolean;
-            /** @description Whether the account's owner proved the email (Firebase Auth's email verification). An unverified email proves nothing. */
+            /** @description Whether the owner proved the email. */
             email_verified: boolean;
             language: components["schemas"]["Language"];
-            /** @description Whether the number asked for no more SMS (STOP, or PATCH /me/); codes the account asks for still go. */
+            /** @description Whether the number asked for no more SMS. */
             sms_opted_out: boolean;
-            /** @description When the number last said STOP or START, if it ever did. */
+            /** @description When the number last said STOP or START. */
             sms_opted_out_at: components["schemas"]["Timestamp"] | null;
             created_at: components["schemas"]["Timestamp"];
         };
         /**
-         * @description Changes some of the profile's fields; the others stay as they are. Same rules as PUT /me/.
+         * @description Some of the profile's fields.
          * @example {
          *       "language": "sw"
          *     }
@@ -1157,17 +1061,10 @@ export interface components {
             username?: components["schemas"]["Username"];
             phone_number?: components["schemas"]["PhoneNumberInput"];
             language?: components["schemas"]["Language"];
-            /** @description true stops every SMS to the profile's proven number but the verification codes the account asks for (as texting STOP does); false starts them again. */
+            /** @description true stops SMS (as texting STOP does); false starts them again. */
             sms_opted_out?: boolean;
         };
-        /**
-         * @description The profile an account needs to order: creates it (for an account made by signing in with Google or another provider) or changes it. A new number must be proven again.
-         * @example {
-         *       "username": "alice",
-         *       "phone_number": "0712 345 678",
-         *       "language": "en"
-         *     }
-         */
+        /** @description The whole profile, created or replaced. */
         ProfileUpdate: {
             username: components["schemas"]["Username"];
             phone_number: components["schemas"]["PhoneNumberInput"];
@@ -1184,10 +1081,7 @@ export interface components {
         Registration: {
             username: components["schemas"]["Username"];
             email: components["schemas"]["Email"];
-            /**
-             * Format: password
-             * @example correct horse battery
-             */
+            /** Format: password */
             password: string;
             phone_number: components["schemas"]["PhoneNumberInput"];
         };
@@ -1195,44 +1089,27 @@ export interface components {
         ResourceId: string;
         /** @description What customers see of the shop. */
         Shop: {
-            /** @example Duka */
             name: string;
-            /**
-             * @description ISO 4217: every amount the shop answers is in it.
-             * @example KES
-             */
             currency: components["schemas"]["Currency"];
-            /**
-             * @description IANA: the shop's days.
-             * @example Africa/Nairobi
-             */
+            /** @description IANA: the shop's days. */
             time_zone: string;
-            /**
-             * @example [
-             *       "en",
-             *       "sw"
-             *     ]
-             */
             languages: ("en" | "sw")[];
-            /**
-             * @example en
-             * @enum {string}
-             */
+            /** @enum {string} */
             default_language: "en" | "sw";
         };
-        /** @description What the provider reported the day's sent messages cost, in one currency. */
+        /** @description The day's SMS cost in one currency. */
         SmsCost: {
             currency: components["schemas"]["Currency"];
             /**
-             * @description As the provider reports costs: 4 decimal places.
+             * @description 4 decimal places.
              * @example 9.6000
              */
             amount: string;
         };
-        /** @description An SMS of an order: where it stands and what the provider said. */
+        /** @description An order's SMS and where it stands. */
         SmsState: {
             /**
-             * @description pending (queued or waiting to retry), sending, sent (accepted by the provider), outbox (written to the local outbox instead), failed, suppressed (not sent on purpose: see error_code).
+             * @description suppressed: not sent on purpose (see error_code).
              * @enum {string}
              */
             status: "pending" | "sending" | "sent" | "failed" | "outbox" | "suppressed";
@@ -1240,9 +1117,9 @@ export interface components {
             attempts: number;
             channel: ("africastalking" | "outbox") | null;
             message_id: string | null;
-            /** @description As the provider reports it, e.g. `KES 0.8000`. */
+            /** @description As the provider reports it. */
             cost: string | null;
-            /** @description Why it failed or was suppressed, when it was. */
+            /** @description Why it failed or was suppressed. */
             error_code: string | null;
             error_message: string | null;
             updated_at: components["schemas"]["Timestamp"] | null;
@@ -1254,7 +1131,6 @@ export interface components {
         StaffOrder: {
             id: components["schemas"]["ResourceId"];
             item: string;
-            /** @description Always a string with exactly 2 decimals. */
             amount: components["schemas"]["Money"];
             currency: components["schemas"]["Currency"];
             order_number: string;
@@ -1262,13 +1138,13 @@ export interface components {
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
             sms: components["schemas"]["SmsState"];
-            /** @description Every status the order has had, oldest first, starting with Pending when it was placed. */
+            /** @description Oldest first. */
             history: components["schemas"]["OrderHistoryEntry"][];
-            /** @description Present on an order from the catalogue: what was ordered at which price. `amount` is the sum of `line_total`, `item` a summary of the lines. */
+            /** @description Catalogue orders only. */
             lines?: components["schemas"]["OrderLine"][];
             customer: components["schemas"]["Customer"];
             audit: components["schemas"]["AuditEntry"][];
-            /** @description The status SMS sent to the customer and their delivery state. Present when one order is read by its number; lists leave it out. */
+            /** @description Status SMS sent (one order's read only). */
             status_messages?: components["schemas"]["StatusMessage"][];
         };
         /** @description A product as staff see it. */
@@ -1276,10 +1152,9 @@ export interface components {
             id: components["schemas"]["ResourceId"];
             name: string;
             description: string | null;
-            /** @description The price of one unit; always a string with exactly 2 decimals. */
+            /** @description The price of one unit. */
             price: components["schemas"]["Money"];
             currency: components["schemas"]["Currency"];
-            /** @description Units on hand now, or null when the shop does not count them (always available). */
             stock: components["schemas"]["Stock"];
             /** @description Whether one unit can be ordered now. */
             in_stock: boolean;
@@ -1287,7 +1162,7 @@ export interface components {
             updated_at: components["schemas"]["Timestamp"];
             /** @description False once archived. */
             active: boolean;
-            /** @description What staff changed, newest first (the latest 50). Present when one product is read; lists leave it out. Stock taken and returned by orders is not listed here: the orders' lines record it. */
+            /** @description Latest first (50); one product's read only. */
             changes?: components["schemas"]["ProductChange"][];
         };
         /**
@@ -1303,24 +1178,21 @@ export interface components {
         StaffStatusChange: {
             /** @enum {string} */
             status: "Completed" | "Canceled";
-            /**
-             * @description Why (a cancellation, say): kept in the audit trail and shown to the customer in the order's history.
-             * @example Out of stock
-             */
+            /** @description Why; shown to the customer. */
             reason?: string;
         };
-        /** @description The SMS that told the customer of a status change, and where it stands. */
+        /** @description A status change's SMS. */
         StatusMessage: {
             /** @enum {string} */
             to_status: "Completed" | "Canceled";
             sms: components["schemas"]["SmsState"];
         };
-        /** @description Units on hand, or null when the shop does not count them (always available). */
+        /** @description Units on hand, or null: not counted. */
         Stock: number | null;
         /** @description Messages not sent on purpose for one reason. */
         SuppressionCount: {
             /**
-             * @description The reason the message was not sent, as its `sms.error_code` says: phone_not_verified, opted_out, destination_not_allowed, or the sms_budget_* limit it hit.
+             * @description As the message's `sms.error_code` says.
              * @example phone_not_verified
              */
             reason: string;
@@ -1332,58 +1204,37 @@ export interface components {
          * @example 2024-01-15T10:30:00.000Z
          */
         Timestamp: string;
-        /** @description A refresh token from login or an earlier refresh. */
+        /** @description From login or an earlier refresh. */
         TokenRefresh: {
-            /** @example AMf-vBx... */
             refresh_token: string;
         };
         /** @description A fresh ID token and refresh token. */
         Tokens: {
-            /**
-             * @description A Firebase ID token for `Authorization: Bearer`.
-             * @example eyJhbGciOi...
-             */
+            /** @description For `Authorization: Bearer`. */
             token: string;
-            /**
-             * @description For POST /token/refresh/.
-             * @example AMf-vBx...
-             */
+            /** @description For POST /token/refresh/. */
             refresh_token: string;
             /**
              * Format: int32
              * @description Seconds the ID token is valid.
-             * @example 3600
              */
             expires_in: number;
         };
         /** @example alice */
         Username: string;
-        /** @description One step of a USSD session, as Africa's Talking posts it (form-encoded). */
+        /** @description One step of a USSD session. */
         UssdRequest: {
-            /**
-             * @description The same for every request of one session.
-             * @example ATUid_0b7f1c2e9a
-             */
+            /** @description The same for every request of one session. */
             sessionId: string;
-            /**
-             * @description The code the customer dialed.
-             * @example *384*123#
-             */
+            /** @description The code the customer dialed. */
             serviceCode: string;
-            /**
-             * @description The number the network placed the session from (E.164): the customer.
-             * @example +254712345678
-             */
+            /** @description The caller's number (E.164). */
             phoneNumber: string;
-            /**
-             * @description The customer's network.
-             * @example 63902
-             */
+            /** @description The customer's network. */
             networkCode?: string;
             /**
-             * @description Every input of the session so far, joined by `*`: empty on the first request, then `1`, `1*2`...
+             * @description The session's inputs so far, joined by `*`.
              * @default
-             * @example 1*2
              */
             text: string;
         };
@@ -1404,25 +1255,13 @@ export interface components {
          *     }
          */
         ValidationProblem: {
-            /**
-             * @description Always `about:blank`: `code` carries the meaning.
-             * @example about:blank
-             */
+            /** @description `about:blank`; see `code`. */
             type: string;
-            /**
-             * @description The HTTP status text.
-             * @example Not Found
-             */
+            /** @description The HTTP status text. */
             title: string;
-            /**
-             * Format: int32
-             * @example 404
-             */
+            /** Format: int32 */
             status: number;
-            /**
-             * @description A sentence for people.
-             * @example No order with this id exists.
-             */
+            /** @description A sentence for people. */
             detail: string;
             /** @constant */
             code: "validation_error";
@@ -1797,12 +1636,12 @@ export interface components {
     };
     parameters: {
         /**
-         * @description Only products whose name starts with this text, ignoring case; the list is then in name order.
+         * @description Names starting with this, ignoring case.
          * @example maize
          */
         ProductSearch: string;
         /**
-         * @description `newest` first (the default) or by `name`, A to Z. A search (`q`) is always by name.
+         * @description `newest` first (the default) or by `name`.
          * @example name
          */
         ProductSort: "newest" | "name";
@@ -1811,15 +1650,15 @@ export interface components {
          * @example 20
          */
         Limit: number;
-        /** @description Where the page starts: take it from the previous page's `Link: <...>; rel="next"`; opaque. */
+        /** @description Opaque: from the previous page's `Link`. */
         Cursor: string;
         /**
-         * @description The product's id (an unknown or malformed one is a 404).
+         * @description The product's id.
          * @example Xq3m8RkT2bW9zLp4N7cD
          */
         ProductId: components["schemas"]["ResourceId"];
         /**
-         * @description Makes the create safe to retry: the same key and body within 24 hours replays the first answer and creates nothing; the same key with another body is a 422.
+         * @description The same key and body within 24 hours replays the first answer; another body is a 422.
          * @example 7d8f0c52-order-1
          */
         IdempotencyKey: string;
@@ -1829,12 +1668,12 @@ export interface components {
          */
         StatusFilter: components["schemas"]["OrderStatus"];
         /**
-         * @description The order's id (an unknown or malformed one is a 404).
+         * @description The order's id.
          * @example JONMvEFzV9xG3Zeh7SSA
          */
         OrderId: components["schemas"]["ResourceId"];
         /**
-         * @description An `ETag` from an earlier read (or `*`); a stale one is refused with 412 and nothing changes.
+         * @description An `ETag` from a read; a stale one is a 412.
          * @example "1"
          */
         IfMatch: string;
@@ -1848,36 +1687,36 @@ export interface components {
         /** @description Only orders created at or before this instant. */
         CreatedTo: components["schemas"]["Timestamp"];
         /**
-         * @description Only orders of these customers: a phone number as people type it (0712 345 678, +254...), or the start of a username (ignoring case).
+         * @description A phone number, or the start of a username.
          * @example alice
          */
         CustomerSearch: string;
         /**
-         * @description The order's number (an unknown or malformed one is a 404).
+         * @description The order's number.
          * @example LA20240115103000
          */
         OrderNumber: string;
         /**
-         * @description `true`: only products on sale; `false`: only archived ones. Absent: both.
+         * @description On sale (`true`) or archived (`false`).
          * @example false
          */
         ActiveFilter: "true" | "false";
         /**
-         * @description The day, on the shop's calendar (its time zone, SHOP_TIME_ZONE); today when absent. Not in the future.
+         * @description Today when absent; not in the future.
          * @example 2024-01-15
          */
-        ReportDate: string;
-        /** @description Orders placed from this day (YYYY-MM-DD, the shop's calendar, from its first instant) or this instant (a date-time, as the staff list takes it). From the first order when absent. */
-        ExportFrom: string | components["schemas"]["Timestamp"];
-        /** @description Orders placed up to this day (YYYY-MM-DD, the shop's calendar, the whole day included) or this instant (included). Up to now when absent. */
-        ExportTo: string | components["schemas"]["Timestamp"];
+        ReportDate: components["schemas"]["CalendarDate"];
+        /** @description Orders placed from this day or instant on. */
+        ExportFrom: components["schemas"]["CalendarDate"] | components["schemas"]["Timestamp"];
+        /** @description Orders placed up to this day (included) or instant. */
+        ExportTo: components["schemas"]["CalendarDate"] | components["schemas"]["Timestamp"];
         /**
          * @description Only orders with this status now.
          * @example Completed
          */
         ExportStatus: components["schemas"]["OrderStatus"];
         /**
-         * @description The secret AT_CALLBACK_TOKEN (one of them, while a rotation is under way).
+         * @description The secret AT_CALLBACK_TOKEN.
          * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
          */
         CallbackToken: string;
@@ -1890,12 +1729,12 @@ export interface components {
          */
         RetryAfter: string;
         /**
-         * @description The Bearer challenge (RFC 6750); `error="invalid_token"` when a token was sent.
+         * @description The Bearer challenge (RFC 6750).
          * @example Bearer realm="api", error="invalid_token"
          */
         WWWAuthenticate: string;
         /**
-         * @description Requests allowed per window for this client (IETF draft RateLimit header fields).
+         * @description Requests allowed per window.
          * @example 30
          */
         RateLimitLimitOptional: string;
@@ -1910,7 +1749,7 @@ export interface components {
          */
         RateLimitResetOptional: string;
         /**
-         * @description Requests allowed per window for this client (IETF draft RateLimit header fields).
+         * @description Requests allowed per window.
          * @example 30
          */
         RateLimitLimit: string;
@@ -1925,27 +1764,27 @@ export interface components {
          */
         RateLimitReset: string;
         /**
-         * @description The next page, when there is one: `<?limit=20&cursor=...>; rel="next"`, relative to the request URL.
+         * @description The next page, if any: `rel="next"`.
          * @example <?limit=20&cursor=WzE3MDUzMTQ2MDAsMCwiSk9OTXZFRnpWOXhHM1plaDdTU0EiXQ>; rel="next"
          */
         LinkOptional: string;
         /**
-         * @description The new resource's URL, relative to the request URL.
+         * @description The new resource's URL.
          * @example ./JONMvEFzV9xG3Zeh7SSA/
          */
         Location: string;
         /**
-         * @description The version of the resource's editable state; send it back in `If-Match`.
+         * @description Send it back in `If-Match`.
          * @example "1"
          */
         ETag: string;
         /**
-         * @description `true` when the answer replays an earlier create with the same Idempotency-Key.
+         * @description `true` when the answer replays an earlier create.
          * @example true
          */
         IdempotentReplayedOptional: "true";
         /**
-         * @description An attachment, with a file name naming the days exported.
+         * @description An attachment with a file name.
          * @example attachment; filename="orders-2024-01-01-to-2024-01-31.csv"
          */
         ContentDisposition: string;
@@ -1953,6 +1792,7 @@ export interface components {
     pathItems: never;
 }
 export type AuditEntry = components['schemas']['AuditEntry'];
+export type CalendarDate = components['schemas']['CalendarDate'];
 export type Count = components['schemas']['Count'];
 export type Credentials = components['schemas']['Credentials'];
 export type Currency = components['schemas']['Currency'];
@@ -2155,7 +1995,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description An ID token (`token`) for the Authorization header, and a refresh token. */
+            /** @description An ID token and a refresh token. */
             200: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
@@ -2493,12 +2333,12 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Only products whose name starts with this text, ignoring case; the list is then in name order.
+                 * @description Names starting with this, ignoring case.
                  * @example maize
                  */
                 q?: components["parameters"]["ProductSearch"];
                 /**
-                 * @description `newest` first (the default) or by `name`, A to Z. A search (`q`) is always by name.
+                 * @description `newest` first (the default) or by `name`.
                  * @example name
                  */
                 sort?: components["parameters"]["ProductSort"];
@@ -2507,7 +2347,7 @@ export interface operations {
                  * @example 20
                  */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where the page starts: take it from the previous page's `Link: <...>; rel="next"`; opaque. */
+                /** @description Opaque: from the previous page's `Link`. */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
@@ -2553,7 +2393,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The product's id (an unknown or malformed one is a 404).
+                 * @description The product's id.
                  * @example Xq3m8RkT2bW9zLp4N7cD
                  */
                 id: components["parameters"]["ProductId"];
@@ -2604,7 +2444,7 @@ export interface operations {
                  * @example 20
                  */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where the page starts: take it from the previous page's `Link: <...>; rel="next"`; opaque. */
+                /** @description Opaque: from the previous page's `Link`. */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
@@ -2632,15 +2472,15 @@ export interface operations {
                      *         "created_at": "2024-01-15T10:30:00.000Z",
                      *         "updated_at": "2024-01-15T10:30:00.000Z",
                      *         "sms": {
-                     *           "status": "sent",
-                     *           "attempts": 1,
-                     *           "channel": "africastalking",
-                     *           "message_id": "ATXid_3c4e0f2a9b",
-                     *           "cost": "KES 0.8000",
+                     *           "status": "pending",
+                     *           "attempts": 0,
+                     *           "channel": null,
+                     *           "message_id": null,
+                     *           "cost": null,
                      *           "error_code": null,
                      *           "error_message": null,
-                     *           "updated_at": "2024-01-15T10:30:01.204Z",
-                     *           "delivery_status": "Success",
+                     *           "updated_at": null,
+                     *           "delivery_status": null,
                      *           "delivery_failure_reason": null
                      *         },
                      *         "history": [
@@ -2668,7 +2508,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes the create safe to retry: the same key and body within 24 hours replays the first answer and creates nothing; the same key with another body is a 422.
+                 * @description The same key and body within 24 hours replays the first answer; another body is a 422.
                  * @example 7d8f0c52-order-1
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -2688,7 +2528,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The order was created (or, for a repeated Idempotency-Key, created earlier). */
+            /** @description Created (or, for a repeated Idempotency-Key, earlier). */
             201: {
                 headers: {
                     Location: components["headers"]["Location"];
@@ -2717,7 +2557,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The order's id (an unknown or malformed one is a 404).
+                 * @description The order's id.
                  * @example JONMvEFzV9xG3Zeh7SSA
                  */
                 id: components["parameters"]["OrderId"];
@@ -2748,14 +2588,14 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description An `ETag` from an earlier read (or `*`); a stale one is refused with 412 and nothing changes.
+                 * @description An `ETag` from a read; a stale one is a 412.
                  * @example "1"
                  */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The order's id (an unknown or malformed one is a 404).
+                 * @description The order's id.
                  * @example JONMvEFzV9xG3Zeh7SSA
                  */
                 id: components["parameters"]["OrderId"];
@@ -2812,7 +2652,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The order's id (an unknown or malformed one is a 404).
+                 * @description The order's id.
                  * @example JONMvEFzV9xG3Zeh7SSA
                  */
                 id: components["parameters"]["OrderId"];
@@ -2841,14 +2681,14 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description An `ETag` from an earlier read (or `*`); a stale one is refused with 412 and nothing changes.
+                 * @description An `ETag` from a read; a stale one is a 412.
                  * @example "1"
                  */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The order's id (an unknown or malformed one is a 404).
+                 * @description The order's id.
                  * @example JONMvEFzV9xG3Zeh7SSA
                  */
                 id: components["parameters"]["OrderId"];
@@ -2911,7 +2751,7 @@ export interface operations {
                 /** @description Only orders created at or before this instant. */
                 to?: components["parameters"]["CreatedTo"];
                 /**
-                 * @description Only orders of these customers: a phone number as people type it (0712 345 678, +254...), or the start of a username (ignoring case).
+                 * @description A phone number, or the start of a username.
                  * @example alice
                  */
                 customer?: components["parameters"]["CustomerSearch"];
@@ -2920,7 +2760,7 @@ export interface operations {
                  * @example 20
                  */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where the page starts: take it from the previous page's `Link: <...>; rel="next"`; opaque. */
+                /** @description Opaque: from the previous page's `Link`. */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
@@ -2929,7 +2769,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of orders, with their customer and audit trail. */
+            /** @description A page of orders. */
             200: {
                 headers: {
                     Link: components["headers"]["LinkOptional"];
@@ -2948,15 +2788,15 @@ export interface operations {
                      *         "created_at": "2024-01-15T10:30:00.000Z",
                      *         "updated_at": "2024-01-15T10:30:00.000Z",
                      *         "sms": {
-                     *           "status": "sent",
-                     *           "attempts": 1,
-                     *           "channel": "africastalking",
-                     *           "message_id": "ATXid_3c4e0f2a9b",
-                     *           "cost": "KES 0.8000",
+                     *           "status": "pending",
+                     *           "attempts": 0,
+                     *           "channel": null,
+                     *           "message_id": null,
+                     *           "cost": null,
                      *           "error_code": null,
                      *           "error_message": null,
-                     *           "updated_at": "2024-01-15T10:30:01.204Z",
-                     *           "delivery_status": "Success",
+                     *           "updated_at": null,
+                     *           "delivery_status": null,
                      *           "delivery_failure_reason": null
                      *         },
                      *         "history": [
@@ -2992,7 +2832,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The order's number (an unknown or malformed one is a 404).
+                 * @description The order's number.
                  * @example LA20240115103000
                  */
                 order_number: components["parameters"]["OrderNumber"];
@@ -3024,14 +2864,14 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description An `ETag` from an earlier read (or `*`); a stale one is refused with 412 and nothing changes.
+                 * @description An `ETag` from a read; a stale one is a 412.
                  * @example "1"
                  */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The order's number (an unknown or malformed one is a 404).
+                 * @description The order's number.
                  * @example LA20240115103000
                  */
                 order_number: components["parameters"]["OrderNumber"];
@@ -3076,17 +2916,17 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description `true`: only products on sale; `false`: only archived ones. Absent: both.
+                 * @description On sale (`true`) or archived (`false`).
                  * @example false
                  */
                 active?: components["parameters"]["ActiveFilter"];
                 /**
-                 * @description Only products whose name starts with this text, ignoring case; the list is then in name order.
+                 * @description Names starting with this, ignoring case.
                  * @example maize
                  */
                 q?: components["parameters"]["ProductSearch"];
                 /**
-                 * @description `newest` first (the default) or by `name`, A to Z. A search (`q`) is always by name.
+                 * @description `newest` first (the default) or by `name`.
                  * @example name
                  */
                 sort?: components["parameters"]["ProductSort"];
@@ -3095,7 +2935,7 @@ export interface operations {
                  * @example 20
                  */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where the page starts: take it from the previous page's `Link: <...>; rel="next"`; opaque. */
+                /** @description Opaque: from the previous page's `Link`. */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
@@ -3183,7 +3023,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The product's id (an unknown or malformed one is a 404).
+                 * @description The product's id.
                  * @example Xq3m8RkT2bW9zLp4N7cD
                  */
                 id: components["parameters"]["ProductId"];
@@ -3215,14 +3055,14 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description An `ETag` from an earlier read (or `*`); a stale one is refused with 412 and nothing changes.
+                 * @description An `ETag` from a read; a stale one is a 412.
                  * @example "1"
                  */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The product's id (an unknown or malformed one is a 404).
+                 * @description The product's id.
                  * @example Xq3m8RkT2bW9zLp4N7cD
                  */
                 id: components["parameters"]["ProductId"];
@@ -3266,7 +3106,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description The day, on the shop's calendar (its time zone, SHOP_TIME_ZONE); today when absent. Not in the future.
+                 * @description Today when absent; not in the future.
                  * @example 2024-01-15
                  */
                 date?: components["parameters"]["ReportDate"];
@@ -3351,9 +3191,9 @@ export interface operations {
     exportOrdersCsv: {
         parameters: {
             query?: {
-                /** @description Orders placed from this day (YYYY-MM-DD, the shop's calendar, from its first instant) or this instant (a date-time, as the staff list takes it). From the first order when absent. */
+                /** @description Orders placed from this day or instant on. */
                 from?: components["parameters"]["ExportFrom"];
-                /** @description Orders placed up to this day (YYYY-MM-DD, the shop's calendar, the whole day included) or this instant (included). Up to now when absent. */
+                /** @description Orders placed up to this day (included) or instant. */
                 to?: components["parameters"]["ExportTo"];
                 /**
                  * @description Only orders with this status now.
@@ -3367,7 +3207,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The orders, as a CSV attachment, sent as it is read. */
+            /** @description The orders, as a CSV attachment. */
             200: {
                 headers: {
                     "Content-Disposition": components["headers"]["ContentDisposition"];
@@ -3394,7 +3234,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The secret AT_CALLBACK_TOKEN (one of them, while a rotation is under way).
+                 * @description The secret AT_CALLBACK_TOKEN.
                  * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
                  */
                 token: components["parameters"]["CallbackToken"];
@@ -3443,7 +3283,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The secret AT_CALLBACK_TOKEN (one of them, while a rotation is under way).
+                 * @description The secret AT_CALLBACK_TOKEN.
                  * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
                  */
                 token: components["parameters"]["CallbackToken"];
@@ -3497,7 +3337,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The secret AT_CALLBACK_TOKEN (one of them, while a rotation is under way).
+                 * @description The secret AT_CALLBACK_TOKEN.
                  * @example 3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c
                  */
                 token: components["parameters"]["CallbackToken"];

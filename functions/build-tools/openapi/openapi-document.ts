@@ -19,6 +19,7 @@ import {
 } from "../../src/http/common-contract.js";
 import { deprecationHeaders, deprecationValue, sunsetValue, successorLink } from "../../src/http/deprecation.js";
 import type { AnyOperation, ResponseSpec } from "../../src/http/operations.js";
+import { AMOUNT_JSON_SCHEMA } from "../../src/platform/money.js";
 import { allOperations } from "../../src/resources.js";
 import { DOCUMENTED_ISSUER } from "../../src/docs/server-url.js";
 import { API_VERSION } from "./api-version.js";
@@ -28,6 +29,7 @@ import {
   aliasIdenticalComponents,
   exampleOf,
   constraintsCopy,
+  dropPropertyExamplesShownWhole,
   hoistFragment,
   mergePatterns,
   schemaAt,
@@ -51,8 +53,8 @@ const VALIDATION_PROBLEM = idOf(validationProblemSchema);
 const BEARER = "bearerAuth";
 
 /**
- * Fragments that recur in place, named once: a time as every schema here has it (zod's ISO
- * date-time, which spells out its grammar in a 300-character pattern) and an email address.
+ * Fragments that recur in place, named once: a time and a day as every schema here has them (zod's
+ * ISO date-time and date, each spelling out its grammar in a 300-character pattern) and an email address.
  */
 function sharedFragments(): Record<string, Json> {
   const converted = (schema: z.ZodType) => stripHeader(z.toJSONSchema(schema));
@@ -62,6 +64,11 @@ function sharedFragments(): Record<string, Json> {
       ...converted(z.iso.datetime().max(40)),
       description: "An instant, in UTC: ISO 8601 (RFC 3339) with `Z`.",
       example: "2024-01-15T10:30:00.000Z",
+    },
+    CalendarDate: {
+      ...converted(z.iso.date().max(10)),
+      description: "A day, YYYY-MM-DD, on the shop's calendar.",
+      example: "2024-01-15",
     },
   };
 }
@@ -76,13 +83,12 @@ const RECURRING: readonly { name: string; at: string; description?: string; own?
   {
     name: "Money",
     at: "Product/properties/price",
-    description: "An amount in the shop's currency: a string with exactly 2 decimals.",
+    description: "An amount: a string with 2 decimals.",
   },
   {
     name: "MoneyInput",
     at: "ProductCreate/properties/price",
-    description:
-      'An amount greater than 0, at most 8 digits before the point and 2 after: a JSON number (1200, 1200.5) or a decimal string ("1200.50").',
+    description: AMOUNT_JSON_SCHEMA.description,
   },
   { name: "Currency", at: "Order/properties/currency", description: "ISO 4217." },
   { name: "Count", at: "SuppressionCount/properties/count", description: "A count, 0 or more." },
@@ -90,7 +96,7 @@ const RECURRING: readonly { name: string; at: string; description?: string; own?
   {
     name: "Stock",
     at: "Product/properties/stock",
-    description: "Units on hand, or null when the shop does not count them (always available).",
+    description: "Units on hand, or null: not counted.",
   },
   { name: "PhoneNumberInput", at: "Registration/properties/phone_number", own: true },
   { name: "Username", at: "Registration/properties/username", own: true },
@@ -138,10 +144,11 @@ function inlineSchema(schema: z.ZodType, io: Io, used: Map<string, Io>): Json {
   return result;
 }
 
+// `required: false` is OpenAPI's default, so only a required header or parameter says it.
 function headerObject(header: ResponseHeader, required: boolean, used: Map<string, Io>): Json {
   return {
     description: header.description,
-    required,
+    ...(required ? { required } : {}),
     schema: inlineSchema(header.schema, "output", used),
     ...(header.example === undefined ? {} : { example: header.example }),
   };
@@ -152,7 +159,7 @@ function parameterObject(parameter: Parameter, used: Map<string, Io>): Json {
   return {
     name: parameter.name,
     in: parameter.in,
-    required: parameter.required,
+    ...(parameter.required ? { required: true } : {}),
     description: parameter.description,
     schema,
     ...(parameter.example === undefined ? {} : { example: parameter.example }),
@@ -220,8 +227,8 @@ function operationObject(builder: Builder, operation: AnyOperation, problems: Pr
     if (spec.body) {
       const schema = inlineSchema(spec.body, "output", builder.used);
       // An unnamed schema's examples are the answer's: written once, as the media type's example.
-      const { examples, ...unnamed } = schema as Json & { examples?: unknown[] };
-      const example = spec.example ?? examples?.[0];
+      const { examples, example: own, ...unnamed } = schema as Json & { examples?: unknown[]; example?: unknown };
+      const example = spec.example ?? own ?? examples?.[0];
       response.content = Object.fromEntries(
         mediaTypes(spec).map((type) => {
           const media: Json = { schema: unnamed };
@@ -409,23 +416,23 @@ function documentFor(operations: readonly AnyOperation[]): OpenApiDocument {
       version: API_VERSION,
       summary: "Customers' orders on Firebase, with an SMS for each.",
       description:
-        "Customers register (or sign in with Google or another OpenID Connect provider and complete a profile), log in with Firebase Authentication and manage their own orders; every new order sends an order-confirmation SMS once the phone number is proven. Staff fulfil orders.\n\n" +
-        "Errors are RFC 9457 problems (`application/problem+json`) with a stable `code`: `ProblemCode` lists every code and its meaning, and each operation names the codes it can answer, per status. Every path also works without its trailing slash (a path naming a file, such as `/openapi.json`, has none). This document is also served at `/openapi.json` and `/openapi.yaml`, with Swagger UI at `/docs/` and ReDoc at `/redoc/`.\n\n" +
-        `Every answer carries \`X-Request-Id\`. ${requestIdHeader.description} Quote it when reporting a problem.\n\n` +
-        "Versions follow semantic versioning (CHANGELOG.md): a breaking change moves the major version. A deprecated operation keeps answering until its sunset, and every answer says so in `Deprecation` (RFC 9745) and `Sunset` (RFC 8594), with a `Link` to its successor.",
+        "Customers register (or sign in with Google or another OpenID Connect provider) and manage their orders, each confirmed by SMS; staff fulfil them.\n\n" +
+        "Errors are RFC 9457 problems with a stable `code` (see `ProblemCode`); each operation names its codes per status. Every path also works without its trailing slash. Swagger UI is at `/docs/`, ReDoc at `/redoc/`.\n\n" +
+        `Every answer carries \`X-Request-Id\`. ${requestIdHeader.description}\n\n` +
+        "Versions follow semantic versioning (CHANGELOG.md); a deprecated operation says so in every answer.",
       contact: { name: "Customer orders API maintainers" },
       license: { name: "MIT", identifier: "MIT" },
     },
     servers: [
       {
         url: "https://{site}.web.app/api",
-        description: "Production: the web app's Firebase Hosting site, which rewrites /api/** to the api function",
+        description: "Production, through Firebase Hosting",
         "x-internal": false,
         variables: { site: { default: "your-project-id", description: "The Hosting site" } },
       },
       {
         url: "https://{region}-{project}.cloudfunctions.net/api/api",
-        description: "Production: the deployed `api` function itself",
+        description: "Production, the `api` function itself",
         "x-internal": false,
         variables: {
           region: { default: "us-central1", description: "FUNCTIONS_REGION" },
@@ -435,10 +442,10 @@ function documentFor(operations: readonly AnyOperation[]): OpenApiDocument {
     ],
     security: [{ [BEARER]: [] }, { [OPENID]: [] }],
     tags: [
-      { name: "Accounts", description: "Registration, sign-in, tokens and the caller's profile." },
+      { name: "Accounts", description: "Sign-in and the caller's profile." },
       { name: "Catalogue", description: "The shop's products, prices and stock." },
       { name: "Orders", description: "The caller's own orders." },
-      { name: "Staff", description: "Order fulfilment and the catalogue's upkeep, for users with the staff role." },
+      { name: "Staff", description: "For users with the staff role." },
       { name: "Notifications", description: "Callbacks from the SMS provider." },
       { name: "Operations", description: "Health, this document and its viewers." },
     ],
@@ -454,13 +461,12 @@ function documentFor(operations: readonly AnyOperation[]): OpenApiDocument {
           scheme: "bearer",
           bearerFormat: "JWT",
           description:
-            "A Firebase ID token: `token` from `POST /login/` or `POST /token/refresh/`, or the ID token of a Firebase client SDK sign-in (email and password, Google, another OpenID Connect provider). Staff routes need the custom claim `role: staff`. Tokens are checked as RFC8725 advises: Firebase Admin verifies the RS256 signature against Google's keys, the issuer and audience of this project, expiry, and revocation on every request; they live one hour.",
+            "A Firebase ID token: `token` from `POST /login/` or `POST /token/refresh/`, or from a Firebase client SDK sign-in. Staff routes need the claim `role: staff`. Checked as RFC8725 advises.",
         },
         [OPENID]: {
           type: "openIdConnect",
           openIdConnectUrl: `${DOCUMENTED_ISSUER}/.well-known/openid-configuration`,
-          description:
-            "Firebase Auth as the OpenID Connect issuer of the project's ID tokens (the same tokens as bearerAuth).",
+          description: "The issuer of bearerAuth's tokens.",
         },
       },
     },
@@ -493,5 +499,6 @@ function documentFor(operations: readonly AnyOperation[]): OpenApiDocument {
     Object.entries(document.components.schemas).sort(([a], [b]) => a.localeCompare(b)),
   );
   document.components.examples = successExamples(document, builder.derivedExamples);
+  dropPropertyExamplesShownWhole(document);
   return document;
 }

@@ -35,7 +35,7 @@ export function problemCodeSchema(): Json {
     type: "string",
     maxLength: 64,
     enum: [...ALL_CODES],
-    description: `Stable and machine-readable. Each operation's answers name the codes it can give, per status.\n\n${lines.join("\n")}`,
+    description: `Stable; each operation names the codes it can answer, per status.\n\n${lines.join("\n")}`,
   };
 }
 

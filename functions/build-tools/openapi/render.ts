@@ -1,12 +1,16 @@
 /**
- * The document as YAML, compact where that stays readable: a map or list that fits on a short line
- * (a `$ref`, a string's limits, an enum's values) is written in flow style, `{ $ref: ... }`, rather
- * than one indented line per entry, which is where a block-style document spends most of its bytes.
+ * The document as YAML, compact where that stays readable: a map or list that fits on one line
+ * (a `$ref`, a string's limits, an enum's values, a problem answer's code list, a short example) is
+ * written in flow style, `{ $ref: ... }`, rather than one indented line per entry, which is where a
+ * block-style document spends most of its bytes.
  */
 import { Document, isMap, isPair, isScalar, isSeq, type Node } from "yaml";
 
-/** The longest flow collection, in characters, before the key and indentation in front of it. */
-const FLOW_WIDTH = 120;
+/**
+ * The longest flow collection, in characters, before the key and indentation in front of it: wide
+ * enough for an operation's code list or a media type with its schema and example on one line.
+ */
+const FLOW_WIDTH = 280;
 
 function flowLength(node: Node): number {
   const alone = new Document(null);

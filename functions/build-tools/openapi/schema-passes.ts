@@ -233,3 +233,57 @@ export function aliasIdenticalComponents(schemas: Record<string, Json>): void {
     schema.$ref = `#/components/schemas/${original}`;
   }
 }
+
+/** The component a media type's schema names directly, if it names one. */
+function namedComponent(media: Json): string | undefined {
+  const schema = media.schema;
+  const ref = isObject(schema) ? schema.$ref : undefined;
+  return typeof ref === "string" && ref.startsWith("#/components/schemas/")
+    ? ref.slice("#/components/schemas/".length)
+    : undefined;
+}
+
+/**
+ * A property's own example is dropped where the whole object has one (its schema's `examples`, or
+ * a media type's example of it), and a schema's only example where a media type shows the same: the
+ * same value, shown once, where tools and readers look for it.
+ */
+export function dropPropertyExamplesShownWhole(document: {
+  paths: unknown;
+  components: { schemas: Record<string, Json>; responses?: unknown };
+}): void {
+  const shownWhole = new Set<string>();
+  for (const [name, schema] of Object.entries(document.components.schemas))
+    if (Array.isArray(schema.examples) && schema.examples.length > 0) shownWhole.add(name);
+  const visitMedia = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      value.forEach(visitMedia);
+      return;
+    }
+    if (!isObject(value)) return;
+    if (isObject(value.content))
+      for (const media of Object.values(value.content)) {
+        if (!isObject(media) || (media.example === undefined && media.examples === undefined)) continue;
+        const name = namedComponent(media);
+        if (!name) continue;
+        shownWhole.add(name);
+        // The schema's only example, the same as the media type's, is said once: by the media type.
+        const schema = document.components.schemas[name];
+        const own = schema?.examples;
+        if (Array.isArray(own) && own.length === 1 && JSON.stringify(own[0]) === JSON.stringify(media.example))
+          delete schema?.examples;
+      }
+    for (const child of Object.values(value)) visitMedia(child);
+  };
+  visitMedia(document.paths);
+  visitMedia(document.components.responses);
+  for (const name of shownWhole) {
+    const properties = document.components.schemas[name]?.properties;
+    if (!isObject(properties)) continue;
+    for (const property of Object.values(properties)) {
+      if (!isObject(property)) continue;
+      delete property.example;
+      delete property.examples;
+    }
+  }
+}

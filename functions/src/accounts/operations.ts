@@ -32,8 +32,7 @@ export const accountOperations = [
     method: "post",
     path: "/register/",
     summary: "Register a customer",
-    description:
-      "Creates the Firebase Auth user, the profile and the username claim as one unit: if any step fails, nothing remains. Limited per client address.",
+    description: "Creates the account and its profile, all or nothing. Limited per client address.",
     tags: ["Accounts"],
     access: "public",
     rateLimit: "register",
@@ -71,14 +70,13 @@ export const accountOperations = [
     method: "post",
     path: "/login/",
     summary: "Log in with email and password",
-    description:
-      "A wrong email, a wrong password and a disabled account all get the same 401. Failed attempts are limited per client address (the RateLimit headers count them) and per account; successful ones are not counted.",
+    description: "Any wrong credential is the same 401; failures are limited.",
     tags: ["Accounts"],
     access: "public",
     body: { schema: loginRequestSchema, example: { email: "alice@example.com", password: "correct horse battery" } },
     responses: {
       200: {
-        description: "An ID token (`token`) for the Authorization header, and a refresh token.",
+        description: "An ID token and a refresh token.",
         body: loginResponseSchema,
         headers: rateLimitHeaders,
       },
@@ -108,7 +106,7 @@ export const accountOperations = [
     method: "post",
     path: "/logout/",
     summary: "Log out everywhere",
-    description: "Revokes the account's refresh tokens; ID tokens issued before now stop working. Takes no body.",
+    description: "Revokes every token of the account. Takes no body.",
     tags: ["Accounts"],
     access: "customer",
     responses: { 204: { description: "Logged out." } },
@@ -124,8 +122,7 @@ export const accountOperations = [
     method: "get",
     path: "/me/",
     summary: "The caller's profile",
-    description:
-      "An account made by signing in with Google or another provider has none until PUT /me/: a 409 `profile_incomplete` whose `errors` name the missing fields.",
+    description: "A 409 `profile_incomplete` until PUT /me/ creates it.",
     tags: ["Accounts"],
     access: "customer",
     responses: { 200: { description: "The profile.", body: profileSchema } },
@@ -138,8 +135,7 @@ export const accountOperations = [
     method: "put",
     path: "/me/",
     summary: "Create or change the caller's profile",
-    description:
-      "Completes the profile of an account from Google or another provider, or replaces it. Registration's rules apply; a new number must be proven again.",
+    description: "A new number must be proven again.",
     tags: ["Accounts"],
     access: "customer",
     body: {
@@ -157,8 +153,7 @@ export const accountOperations = [
     method: "patch",
     path: "/me/",
     summary: "Change some of the caller's profile",
-    description:
-      "Any of username, phone number, language, and `sms_opted_out` (true stops SMS to the proven number, as texting STOP does; false starts them again). The rest stays as it is. Same rules as PUT /me/; the profile must exist.",
+    description: "Only the fields sent change; PUT /me/'s rules apply.",
     tags: ["Accounts"],
     access: "customer",
     body: { schema: profilePatchSchema, example: { language: "sw" } },
@@ -173,8 +168,7 @@ export const accountOperations = [
     method: "post",
     path: "/me/phone/code/",
     summary: "Send a code to prove the profile's phone number",
-    description:
-      "Sends a 6-digit code by SMS to the profile's number: the only message that goes to a number not yet proven. Limited per number, per account and per client address. Takes no body.",
+    description: "Sends a 6-digit code by SMS to the profile's number. Takes no body.",
     tags: ["Accounts"],
     access: "customer",
     responses: { 202: { description: "The code is on its way.", body: phoneCodeSentSchema } },
@@ -194,7 +188,7 @@ export const accountOperations = [
     method: "post",
     path: "/me/phone/verify/",
     summary: "Prove the profile's phone number with the code",
-    description: "From now on confirmation and status SMS go to the number.",
+    description: "SMS then go to the number.",
     tags: ["Accounts"],
     access: "customer",
     body: { schema: phoneVerificationSchema, example: { code: "123456" } },

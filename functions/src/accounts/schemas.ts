@@ -40,15 +40,14 @@ const phoneNumberSchema = z
   .max(32, PHONE_MESSAGE)
   .regex(/^\+?[0-9][0-9 ().-]{5,30}$/, PHONE_MESSAGE)
   .meta({
-    description:
-      "A mobile number as people type it (`0712 345 678`, `+254 712 345 678`), read in the shop's region; answered in E.164.",
+    description: "A mobile number as people type it; answered in E.164.",
     example: "0712 345 678",
   });
 
 export const languageSchema = named(
   "Language",
   z.enum(LANGUAGES, "Choose en (English) or sw (Kiswahili).").meta({
-    description: "The language of every text the customer receives: SMS, USSD screens and the web app.",
+    description: "The customer's language.",
     example: "sw",
   }),
 );
@@ -88,7 +87,7 @@ export const refreshRequestSchema = named(
     .strictObject({
       refresh_token: z.string().min(1, "Send the refresh_token from login.").max(4096).meta({ example: "AMf-vBx..." }),
     })
-    .meta({ description: "A refresh token from login or an earlier refresh." }),
+    .meta({ description: "From login or an earlier refresh." }),
 );
 
 const exampleUid = "QuxZcLSweUgmbrm6p6D3cEkrQIGz";
@@ -98,8 +97,7 @@ export const profileUpdateSchema = named(
   z
     .strictObject({ username: usernameSchema, phone_number: phoneNumberSchema, language: languageSchema.optional() })
     .meta({
-      description:
-        "The profile an account needs to order: creates it (for an account made by signing in with Google or another provider) or changes it. A new number must be proven again.",
+      description: "The whole profile, created or replaced.",
       examples: [{ username: "alice", phone_number: "0712 345 678", language: "en" }],
     }),
 );
@@ -113,12 +111,11 @@ export const profilePatchSchema = named(
       phone_number: phoneNumberSchema.optional(),
       language: languageSchema.optional(),
       sms_opted_out: z.boolean("Send true to stop SMS, false to get them again.").optional().meta({
-        description:
-          "true stops every SMS to the profile's proven number but the verification codes the account asks for (as texting STOP does); false starts them again.",
+        description: "true stops SMS (as texting STOP does); false starts them again.",
       }),
     })
     .meta({
-      description: "Changes some of the profile's fields; the others stay as they are. Same rules as PUT /me/.",
+      description: "Some of the profile's fields.",
       examples: [{ language: "sw" }, { sms_opted_out: true }],
     }),
 );
@@ -145,7 +142,7 @@ export const phoneCodeSentSchema = named(
       expires_at: z.iso.datetime().max(40),
     })
     .meta({
-      description: "A code is on its way to the profile's number.",
+      description: "A code is on its way.",
       examples: [{ phone_number: "+254712345678", expires_at: "2024-01-15T10:40:00.000Z" }],
     }),
 );
@@ -157,7 +154,7 @@ export const profileSchema = named(
     .strictObject({
       uid: z.string().max(128),
       email: z.email().max(254).nullable().meta({
-        description: "Null for an account registered from a basic phone (USSD), which is known by its number.",
+        description: "Null for an account made by USSD.",
       }),
       username: z.string().max(30),
       phone_number: z
@@ -165,23 +162,20 @@ export const profileSchema = named(
         .max(16)
         .regex(/^\+[1-9]\d{6,14}$/),
       phone_verified: z.boolean().meta({
-        description:
-          "Whether the owner proved the number (POST /me/phone/code/, then /me/phone/verify/). Only then do SMS go to it.",
+        description: "Whether the number is proven: only then do SMS go to it.",
       }),
       email_verified: z.boolean().meta({
-        description:
-          "Whether the account's owner proved the email (Firebase Auth's email verification). An unverified email proves nothing.",
+        description: "Whether the owner proved the email.",
       }),
       language: languageSchema,
       sms_opted_out: z.boolean().meta({
-        description:
-          "Whether the number asked for no more SMS (STOP, or PATCH /me/); codes the account asks for still go.",
+        description: "Whether the number asked for no more SMS.",
       }),
       sms_opted_out_at: z.iso
         .datetime()
         .max(40)
         .nullable()
-        .meta({ description: "When the number last said STOP or START, if it ever did." }),
+        .meta({ description: "When the number last said STOP or START." }),
       created_at: z.iso.datetime().max(40),
     })
     .meta({
@@ -220,10 +214,7 @@ export const registeredUserSchema = named(
 );
 
 const tokenFields = {
-  token: z
-    .string()
-    .max(4096)
-    .meta({ description: "A Firebase ID token for `Authorization: Bearer`.", example: "eyJhbGciOi..." }),
+  token: z.string().max(4096).meta({ description: "For `Authorization: Bearer`.", example: "eyJhbGciOi..." }),
   refresh_token: z.string().max(4096).meta({ description: "For POST /token/refresh/.", example: "AMf-vBx..." }),
   expires_in: z
     .number()
@@ -243,6 +234,6 @@ export const loginResponseSchema = named(
   "LoginResult",
   z
     .strictObject({ ...tokenFields, uid: z.string().max(128).meta({ example: exampleUid }) })
-    .meta({ description: "Tokens for the signed-in account, and its uid." }),
+    .meta({ description: "Tokens and the account's uid." }),
 );
 export type LoginResponse = z.infer<typeof loginResponseSchema>;

@@ -26,8 +26,7 @@ export const channelOperations = [
     method: "post",
     path: "/ussd/{token}/",
     summary: "Africa's Talking USSD callback",
-    description:
-      "The shop's USSD code's callback URL: `<base>/ussd/<AT_CALLBACK_TOKEN>/`. Answers the next screen; the caller is the account that proved the session's number. A repeated request does nothing again.",
+    description: "The USSD callback: answers the next screen.",
     tags: ["Notifications"],
     access: "public",
     params: [callbackTokenParameter],
@@ -68,8 +67,7 @@ export const channelOperations = [
     method: "post",
     path: "/sms/inbound/{token}/",
     summary: "Africa's Talking incoming SMS callback",
-    description:
-      "The short code's incoming-messages callback URL: `<base>/sms/inbound/<AT_CALLBACK_TOKEN>/`. Answers STATUS, STOP, START and HELP (HALI, ACHA, ANZA, MSAADA) by SMS, once per message `id`.",
+    description: "The incoming-SMS callback URL: answers STATUS, STOP, START and HELP by SMS, once per `id`.",
     tags: ["Notifications"],
     access: "public",
     params: [callbackTokenParameter],

@@ -19,16 +19,16 @@ export const ussdRequestSchema = named(
         .meta({ description: "The same for every request of one session.", example: "ATUid_0b7f1c2e9a" }),
       serviceCode: z.string().max(40).meta({ description: "The code the customer dialed.", example: "*384*123#" }),
       phoneNumber: z.string().min(1).max(32).meta({
-        description: "The number the network placed the session from (E.164): the customer.",
+        description: "The caller's number (E.164).",
         example: "+254712345678",
       }),
       networkCode: z.string().max(20).optional().meta({ description: "The customer's network.", example: "63902" }),
       text: z.string().max(1000).default("").meta({
-        description: "Every input of the session so far, joined by `*`: empty on the first request, then `1`, `1*2`...",
+        description: "The session's inputs so far, joined by `*`.",
         example: "1*2",
       }),
     })
-    .meta({ description: "One step of a USSD session, as Africa's Talking posts it (form-encoded)." }),
+    .meta({ description: "One step of a USSD session." }),
 );
 export type UssdRequestBody = z.output<typeof ussdRequestSchema>;
 
@@ -37,8 +37,7 @@ export const ussdAnswerSchema = z
   .max(182)
   .regex(/^(CON|END) /)
   .meta({
-    description:
-      "`CON <screen>` shows the screen and waits for the next input; `END <screen>` shows it and closes the session. At most 182 characters, GSM-7 only.",
+    description: "`CON <screen>` waits for input; `END <screen>` ends the session. GSM-7.",
     example: "CON Hi alice\n1 Order\n2 My orders\n3 Cancel an order\n4 Language\n5 SMS: on\n0 Exit",
   });
 
@@ -50,7 +49,7 @@ export const inboundSmsSchema = named(
         .string()
         .regex(PROVIDER_ID, "A provider message id.")
         .max(200)
-        .meta({ description: "The text's id: a redelivery carries the same.", example: "ATXid_9b1c3e7f2a" }),
+        .meta({ description: "The same on a redelivery.", example: "ATXid_9b1c3e7f2a" }),
       from: z.string().min(1).max(32).meta({ description: "The sender's number.", example: "+254712345678" }),
       to: z.string().max(32).meta({ description: "The short code it was sent to.", example: "20880" }),
       text: z.string().max(2000).default("").meta({ example: "STATUS" }),
@@ -58,7 +57,7 @@ export const inboundSmsSchema = named(
       linkId: z.string().max(200).optional().meta({ example: "SampleLinkId123" }),
     })
     .meta({
-      description: "A text a customer sent to the shop's short code, as Africa's Talking posts it (form-encoded).",
+      description: "A text sent to the short code.",
     }),
 );
 export type InboundSmsBody = z.output<typeof inboundSmsSchema>;
@@ -66,7 +65,7 @@ export type InboundSmsBody = z.output<typeof inboundSmsSchema>;
 export const inboundAckSchema = named(
   "InboundSmsAck",
   z.strictObject({ status: z.enum(["handled", "duplicate"]) }).meta({
-    description: "`duplicate` when the text was delivered before (nothing is done again).",
+    description: "`duplicate`: delivered before.",
     examples: [{ status: "handled" }],
   }),
 );

@@ -172,8 +172,7 @@ export const docsOperations = [
     method: "get",
     path: "/openapi.json",
     summary: "This document, as JSON",
-    description:
-      "Its first server is the one it was fetched from (a relative URL). Swagger UI is at `/docs/`, ReDoc at `/redoc/`.",
+    description: "Its first server is the one it was fetched from.",
     tags: ["Operations"],
     access: "public",
     responses: { 200: { description: "The OpenAPI document.", body: openApiDocumentSchema } },

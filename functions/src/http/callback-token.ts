@@ -16,7 +16,7 @@ export const callbackTokenParameter = parameter({
   name: "token",
   in: "path",
   required: true,
-  description: "The secret AT_CALLBACK_TOKEN (one of them, while a rotation is under way).",
+  description: "The secret AT_CALLBACK_TOKEN.",
   schema: z.string().min(1).max(256),
   example: "3f1c0a9e8b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c",
 });

@@ -6,20 +6,14 @@ const fieldErrorSchema = named(
   "FieldError",
   z
     .strictObject({
-      field: z
-        .string()
-        .max(200)
-        .meta({ description: "The offending field, as a dotted path (or a header name).", example: "amount" }),
+      field: z.string().max(200).meta({ description: "A dotted path, or a header name.", example: "amount" }),
       message: z.string().max(500).meta({ example: "Use at most 2 decimal places." }),
     })
     .meta({ description: "One problem with one field." }),
 );
 
 const problemFields = {
-  type: z
-    .string()
-    .max(200)
-    .meta({ description: "Always `about:blank`: `code` carries the meaning.", example: "about:blank" }),
+  type: z.string().max(200).meta({ description: "`about:blank`; see `code`.", example: "about:blank" }),
   title: z.string().max(100).meta({ description: "The HTTP status text.", example: "Not Found" }),
   status: z.number().int().min(400).max(599).meta({ format: "int32", example: 404 }),
   detail: z
@@ -35,7 +29,7 @@ const problemFields = {
 export const problemSchema = named(
   "Problem",
   z.strictObject({ ...problemFields, errors: z.array(fieldErrorSchema).max(50).optional() }).meta({
-    description: "An RFC 9457 problem details object (`application/problem+json`).",
+    description: "An RFC 9457 problem.",
     examples: [
       {
         type: "about:blank",
@@ -74,8 +68,7 @@ export const validationProblemSchema = named(
 export const requestIdHeader = responseHeader({
   id: "RequestId",
   name: "X-Request-Id",
-  description:
-    "The request's id in the logs: the caller's own `X-Request-Id` when it is 8-128 plain characters, else a new UUID.",
+  description: "The request's id in the logs: the caller's own when it is 8-128 plain characters, else a new UUID.",
   schema: z.string().min(8).max(128),
   example: "4e3dab78-4474-4304-840c-09526366f14a",
 });
@@ -91,7 +84,7 @@ export const retryAfterHeader = responseHeader({
 export const wwwAuthenticateHeader = responseHeader({
   id: "WWWAuthenticate",
   name: "WWW-Authenticate",
-  description: 'The Bearer challenge (RFC 6750); `error="invalid_token"` when a token was sent.',
+  description: "The Bearer challenge (RFC 6750).",
   schema: z.string().max(200),
   example: 'Bearer realm="api", error="invalid_token"',
 });
@@ -99,7 +92,7 @@ export const wwwAuthenticateHeader = responseHeader({
 export const etagHeader = responseHeader({
   id: "ETag",
   name: "ETag",
-  description: "The version of the resource's editable state; send it back in `If-Match`.",
+  description: "Send it back in `If-Match`.",
   schema: z
     .string()
     .max(20)
@@ -110,7 +103,7 @@ export const etagHeader = responseHeader({
 export const locationHeader = responseHeader({
   id: "Location",
   name: "Location",
-  description: "The new resource's URL, relative to the request URL.",
+  description: "The new resource's URL.",
   schema: z.string().max(2048),
   example: "./JONMvEFzV9xG3Zeh7SSA/",
 });
@@ -118,7 +111,7 @@ export const locationHeader = responseHeader({
 export const linkHeader = responseHeader({
   id: "Link",
   name: "Link",
-  description: 'The next page, when there is one: `<?limit=20&cursor=...>; rel="next"`, relative to the request URL.',
+  description: 'The next page, if any: `rel="next"`.',
   schema: z.string().max(2048),
   example: '<?limit=20&cursor=WzE3MDUzMTQ2MDAsMCwiSk9OTXZFRnpWOXhHM1plaDdTU0EiXQ>; rel="next"',
 });
@@ -127,7 +120,7 @@ export const rateLimitHeaders = [
   responseHeader({
     id: "RateLimitLimit",
     name: "RateLimit-Limit",
-    description: "Requests allowed per window for this client (IETF draft RateLimit header fields).",
+    description: "Requests allowed per window.",
     schema: z.string().max(10).regex(/^\d+$/),
     example: "30",
   }),
@@ -152,7 +145,7 @@ export const ifMatchParameter = parameter({
   name: "If-Match",
   in: "header",
   required: false,
-  description: "An `ETag` from an earlier read (or `*`); a stale one is refused with 412 and nothing changes.",
+  description: "An `ETag` from a read; a stale one is a 412.",
   schema: z.string().min(1).max(512).optional(),
   example: '"1"',
 });

@@ -62,7 +62,7 @@ export const deprecationHeaders = [
   responseHeader({
     id: "Deprecation",
     name: "Deprecation",
-    description: "RFC 9745: this operation is deprecated, since the given time (seconds since the epoch).",
+    description: "RFC 9745.",
     schema: z
       .string()
       .max(20)
@@ -71,7 +71,7 @@ export const deprecationHeaders = [
   responseHeader({
     id: "Sunset",
     name: "Sunset",
-    description: "RFC 8594: from this time on, the operation may stop answering.",
+    description: "RFC 8594.",
     schema: z
       .string()
       .max(40)
@@ -80,7 +80,7 @@ export const deprecationHeaders = [
   responseHeader({
     id: "SuccessorLink",
     name: "Link",
-    description: 'The operation to use instead: `<../>; rel="successor-version"`, relative to the request URL.',
+    description: "The operation to use instead.",
     schema: z
       .string()
       .max(2048)

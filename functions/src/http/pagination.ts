@@ -24,7 +24,7 @@ export const cursorParameter = parameter({
   name: "cursor",
   in: "query",
   required: false,
-  description: 'Where the page starts: take it from the previous page\'s `Link: <...>; rel="next"`; opaque.',
+  description: "Opaque: from the previous page's `Link`.",
   // No example: documentation tools would fill it in and ask for a page that is not the first.
   schema: z.string().min(1).max(1024).optional(),
 });

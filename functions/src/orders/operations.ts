@@ -29,7 +29,7 @@ const orderIdParameter = parameter({
   name: "id",
   in: "path",
   required: true,
-  description: "The order's id (an unknown or malformed one is a 404).",
+  description: "The order's id.",
   schema: z.string().max(64).regex(ORDER_ID_PATTERN),
   example: exampleOrder.id,
 });
@@ -39,8 +39,7 @@ const idempotencyKeyParameter = parameter({
   name: "Idempotency-Key",
   in: "header",
   required: false,
-  description:
-    "Makes the create safe to retry: the same key and body within 24 hours replays the first answer and creates nothing; the same key with another body is a 422.",
+  description: "The same key and body within 24 hours replays the first answer; another body is a 422.",
   schema: z
     .string()
     .min(1, "Use an Idempotency-Key of 1-255 characters.")
@@ -63,7 +62,7 @@ const statusFilterParameter = parameter({
 const idempotentReplayedHeader = responseHeader({
   id: "IdempotentReplayed",
   name: "Idempotent-Replayed",
-  description: "`true` when the answer replays an earlier create with the same Idempotency-Key.",
+  description: "`true` when the answer replays an earlier create.",
   schema: z.literal("true"),
   example: "true",
 });
@@ -86,7 +85,7 @@ const withEtag = (result: OrderResult) => reply.ok(result.order, { ETag: result.
 
 const createResponses = {
   201: {
-    description: "The order was created (or, for a repeated Idempotency-Key, created earlier).",
+    description: "Created (or, for a repeated Idempotency-Key, earlier).",
     body: orderSchema,
     headers: [locationHeader, etagHeader],
     optionalHeaders: [idempotentReplayedHeader],
@@ -99,9 +98,9 @@ function createOrderOperation(operationId: string, path: "/orders/" | "/orders/c
     method: "post",
     path,
     summary: legacy ? "Create an order (the original API's path)" : "Create an order",
-    description:
-      (legacy ? "Kept for clients of the original API; new clients use `POST /orders/`. " : "") +
-      "Free text `{item, amount}`, or `{lines: [{product_id, quantity}]}` from the catalogue: the shop prices the lines and takes their stock in the same transaction. Read-only fields are ignored. The confirmation SMS follows; watch `sms`.",
+    description: legacy
+      ? "Kept for the original API's clients; new clients use `POST /orders/`."
+      : "Free text `{item, amount}`, or `{lines}` from the catalogue, priced by the shop. A confirmation SMS follows; watch `sms`.",
     tags: ["Orders"],
     access: "customer",
     // The original API's path: said deprecated on every answer, with the day it may stop answering.
@@ -139,8 +138,7 @@ export const orderOperations = [
     method: "get",
     path: "/orders/",
     summary: "List the caller's orders, newest first",
-    description:
-      'The body is a plain array. The next page, when there is one, is in `Link: <...>; rel="next"`; orders created while paging never shift the pages.',
+    description: "A plain array; the next page is in `Link`.",
     tags: ["Orders"],
     access: "customer",
     query: [statusFilterParameter, limitParameter, cursorParameter],
@@ -174,8 +172,7 @@ export const orderOperations = [
     method: "put",
     path: "/orders/{id}/",
     summary: "Replace a Pending order's item and amount, or its lines",
-    description:
-      "`{item, amount}`, or `{lines}` priced at today's prices with stock moved by the difference. Read-only fields are ignored, so GET-modify-PUT works.",
+    description: "`{item, amount}`, or `{lines}` at today's prices.",
     tags: ["Orders"],
     access: "customer",
     params: [orderIdParameter],
@@ -202,8 +199,7 @@ export const orderOperations = [
     method: "patch",
     path: "/orders/{id}/",
     summary: "Change some of an order's fields or its lines, or cancel it",
-    description:
-      "Item and amount (free-text orders) or lines (orders from the catalogue) only while Pending; the owner may move `status` from Pending to Canceled only. Canceling an order from the catalogue gives its stock back in the same transaction.",
+    description: "Item and amount, or lines, while Pending; or `status: Canceled`, which gives stock back.",
     tags: ["Orders"],
     access: "customer",
     params: [orderIdParameter],
@@ -231,8 +227,7 @@ export const orderOperations = [
     method: "delete",
     path: "/orders/{id}/",
     summary: "Delete a Pending order",
-    description:
-      "Completed and canceled orders stay on record with their audit trail (409). The order number stays reserved. An order from the catalogue gives its stock back in the same transaction.",
+    description: "Only a Pending order (else 409); its stock goes back.",
     tags: ["Orders"],
     access: "customer",
     params: [orderIdParameter],

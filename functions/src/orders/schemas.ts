@@ -6,13 +6,13 @@ import { z } from "zod";
 import { documentedAs, named } from "../http/contract.js";
 import { AMOUNT_JSON_SCHEMA, AMOUNT_MAX_LENGTH, AMOUNT_MESSAGES, parseAmount } from "../platform/money.js";
 import { PRODUCT_ID_PATTERN, PRODUCT_NAME_MAX, productIdSchema } from "../products/schemas.js";
-import { exampleSmsState, smsStateSchema } from "../sms/schemas.js";
+import { examplePendingSmsState, exampleSmsState, smsStateSchema } from "../sms/schemas.js";
 import { ORDER_ID_PATTERN, ORDER_NUMBER_PATTERN } from "./ids.js";
 
 const ORDER_STATUSES = ["Pending", "Completed", "Canceled"] as const;
 export const orderStatusSchema = named(
   "OrderStatus",
-  z.enum(ORDER_STATUSES).meta({ description: "Pending until staff complete or cancel it (or its owner cancels it)." }),
+  z.enum(ORDER_STATUSES).meta({ description: "Pending until completed or canceled." }),
 );
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 
@@ -22,8 +22,8 @@ const historyEntrySchema = named(
     .strictObject({
       at: z.iso.datetime().max(40),
       status: orderStatusSchema,
-      by: z.enum(["customer", "shop"]).meta({ description: "Who moved the order there: its customer, or the shop." }),
-      reason: z.string().max(200).nullable().meta({ description: "The reason given, when one was (a cancellation)." }),
+      by: z.enum(["customer", "shop"]).meta({ description: "Who moved the order there." }),
+      reason: z.string().max(200).nullable().meta({ description: "The reason given, if any." }),
     })
     .meta({ description: "One status the order had, and who set it." }),
 );
@@ -43,7 +43,7 @@ const itemSchema = z
       /\S/.test(String(issue.input)) ? "Use one line of text, without control characters." : "Enter the item.",
   })
   .trim()
-  .meta({ description: "What is ordered: one line of text, not blank, trimmed.", example: "Laptop" });
+  .meta({ description: "One line of text, trimmed.", example: "Laptop" });
 
 /** Accepts 1200, 1200.5 or "1200.50" and yields integer minor units. */
 const amountInputSchema = documentedAs(
@@ -77,15 +77,14 @@ const ignoredOrderFields = {
   ...readOnlyOrderFields,
   status: orderStatusSchema.optional().meta({
     ...ignored,
-    description: "Read-only here: only staff change it, or the owner with PATCH.",
+    description: "Read-only here.",
   }),
 };
 
 const orderCreateSchema = named(
   "OrderCreate",
   z.strictObject({ item: itemSchema, amount: amountInputSchema, ...ignoredOrderFields }).meta({
-    description:
-      "A new order. Read-only fields of an Order may be present and are ignored; unknown fields are refused.",
+    description: "A new order; read-only fields are ignored.",
     examples: [{ item: "Laptop", amount: 1200 }],
   }),
 );
@@ -94,7 +93,7 @@ const freeTextCreateSchema = orderCreateSchema.transform(({ item, amount }) => (
 const orderUpdateSchema = named(
   "OrderUpdate",
   z.strictObject({ item: itemSchema, amount: amountInputSchema, ...ignoredOrderFields }).meta({
-    description: "A full update of a Pending order's item and amount (PUT). Read-only fields are ignored.",
+    description: "A Pending order's new item and amount (PUT).",
     examples: [{ item: "Gaming laptop", amount: "1500.00" }],
   }),
 );
@@ -107,12 +106,12 @@ const orderPatchSchema = named(
       item: itemSchema.optional(),
       amount: amountInputSchema.optional(),
       status: z.literal("Canceled", "The owner may only set the status to Canceled.").optional().meta({
-        description: "The owner may cancel a Pending order; other moves belong to staff.",
+        description: "The owner may cancel a Pending order.",
       }),
       ...readOnlyOrderFields,
     })
     .meta({
-      description: "A partial update: item and amount while Pending, or cancelling.",
+      description: "A partial update, or a cancellation.",
       examples: [{ status: "Canceled" }],
     }),
 );
@@ -147,7 +146,7 @@ const lineRequestSchema = named(
       line_total: z.string().max(11).optional().meta(ignored),
     })
     .meta({
-      description: "How many of which product. An order line's read-only fields may be present and are ignored.",
+      description: "How many of which product.",
     }),
 );
 
@@ -169,7 +168,7 @@ const linesSchema = z
       }
     });
   })
-  .meta({ description: `1-${MAX_LINES} lines, one per product.` });
+  .meta({ description: "One per product." });
 
 /** In an order from the catalogue the shop computes these; a client may send them back and they are ignored. */
 const computedFields = {
@@ -177,12 +176,12 @@ const computedFields = {
     .string()
     .max(255)
     .optional()
-    .meta({ ...ignored, description: "Read-only here: the summary of the lines." }),
+    .meta({ ...ignored, description: "The lines' summary." }),
   amount: z
     .string()
     .max(11)
     .optional()
-    .meta({ ...ignored, description: "Read-only here: the sum of the lines." }),
+    .meta({ ...ignored, description: "The lines' sum." }),
 };
 
 const fromLines = ({ lines }: { lines: { product_id: string; quantity: number }[] }) => ({
@@ -192,8 +191,7 @@ const fromLines = ({ lines }: { lines: { product_id: string; quantity: number }[
 const linesCreateSchema = named(
   "OrderFromLines",
   z.strictObject({ lines: linesSchema, ...computedFields, ...ignoredOrderFields }).meta({
-    description:
-      "A new order from the catalogue: the shop prices each line, `amount` is their sum and `item` their summary. Read-only fields of an Order may be present and are ignored; unknown fields are refused.",
+    description: "A new order from the catalogue; read-only fields are ignored.",
     examples: [{ lines: exampleLineRequests }],
   }),
 ).transform(fromLines);
@@ -201,18 +199,14 @@ const linesCreateSchema = named(
 const linesUpdateSchema = named(
   "OrderLinesUpdate",
   z.strictObject({ lines: linesSchema, ...computedFields, ...ignoredOrderFields }).meta({
-    description:
-      "A full update of a Pending order's lines (PUT): re-priced at today's prices, stock moved by the difference. Read-only fields are ignored.",
-    examples: [{ lines: [{ product_id: "Xq3m8RkT2bW9zLp4N7cD", quantity: 3 }] }],
+    description: "A Pending order's new lines (PUT), at today's prices.",
   }),
 ).transform(fromLines);
 
 const linesPatchSchema = named(
   "OrderLinesPatch",
   z.strictObject({ lines: linesSchema, ...computedFields, ...readOnlyOrderFields }).meta({
-    description:
-      "New lines for a Pending order (PATCH): re-priced at today's prices, stock moved by the difference. To cancel, send `status` alone.",
-    examples: [{ lines: [{ product_id: "Xq3m8RkT2bW9zLp4N7cD", quantity: 3 }] }],
+    description: "A Pending order's new lines (PATCH), at today's prices.",
   }),
 ).transform(fromLines);
 
@@ -287,13 +281,13 @@ const orderLineSchema = named(
   z
     .strictObject({
       product_id: z.string().max(64).regex(PRODUCT_ID_PATTERN),
-      name: z.string().max(PRODUCT_NAME_MAX).meta({ description: "The product's name when the order was placed." }),
+      name: z.string().max(PRODUCT_NAME_MAX).meta({ description: "The product's name when placed." }),
       quantity: z.number().int().min(1).max(MAX_QUANTITY).meta({ format: "int32" }),
       unit_price: z
         .string()
         .max(11)
         .regex(/^\d{1,8}\.\d{2}$/)
-        .meta({ description: "The price of one unit when the order was placed (or last re-priced)." }),
+        .meta({ description: "The price of one unit when placed." }),
       line_total: z
         .string()
         .max(11)
@@ -301,8 +295,7 @@ const orderLineSchema = named(
         .meta({ description: "quantity x unit_price." }),
     })
     .meta({
-      description:
-        "One line of an order from the catalogue, as it was when placed: later price changes never alter it.",
+      description: "One line of an order, as placed.",
     }),
 );
 
@@ -339,8 +332,7 @@ export const orderSchema = named(
       amount: z
         .string()
         .max(11)
-        .regex(/^\d{1,8}\.\d{2}$/)
-        .meta({ description: "Always a string with exactly 2 decimals." }),
+        .regex(/^\d{1,8}\.\d{2}$/),
       currency: z
         .string()
         .length(3)
@@ -352,20 +344,22 @@ export const orderSchema = named(
       updated_at: z.iso.datetime().max(40),
       sms: smsStateSchema,
       history: z.array(historyEntrySchema).min(1).max(20).meta({
-        description: "Every status the order has had, oldest first, starting with Pending when it was placed.",
+        description: "Oldest first.",
       }),
       lines: z.array(orderLineSchema).min(1).max(MAX_LINES).optional().meta({
-        description:
-          "Present on an order from the catalogue: what was ordered at which price. `amount` is the sum of `line_total`, `item` a summary of the lines.",
+        description: "Catalogue orders only.",
       }),
     })
     .meta({ description: "A customer's order.", examples: [exampleOrder, exampleCatalogueOrder] }),
 );
 export type OrderResponse = z.infer<typeof orderSchema>;
 
+/** An order just placed, its SMS not sent yet: a list's example, short. */
+export const exampleNewOrder = { ...exampleOrder, sms: examplePendingSmsState } as const;
+
 export const orderListSchema = z
   .array(orderSchema)
   .max(100)
-  .meta({ examples: [[exampleOrder]] });
+  .meta({ examples: [[exampleNewOrder]] });
 
 export { AMOUNT_MAX_LENGTH, ORDER_ID_PATTERN, ORDER_NUMBER_PATTERN };

@@ -59,8 +59,7 @@ export const AMOUNT_JSON_SCHEMA = {
       pattern: "^(?=.*[1-9])0*\\d{1,8}(\\.\\d{1,2})?$",
     },
   ],
-  description:
-    'Greater than 0, at most 8 digits before the point and 2 after: a JSON number (1200, 1200.5) or a decimal string ("1200.50").',
+  description: 'More than 0, up to 8 digits and 2 decimals: a number (1200.5) or a string ("1200.50").',
   examples: [1200, "1200.50"],
 } as const;
 

@@ -18,7 +18,7 @@ export const productIdParameter = parameter({
   name: "id",
   in: "path",
   required: true,
-  description: "The product's id (an unknown or malformed one is a 404).",
+  description: "The product's id.",
   schema: z.string().max(64).regex(PRODUCT_ID_PATTERN),
   example: exampleProduct.id,
 });
@@ -28,7 +28,7 @@ export const productSearchParameter = parameter({
   name: "q",
   in: "query",
   required: false,
-  description: "Only products whose name starts with this text, ignoring case; the list is then in name order.",
+  description: "Names starting with this, ignoring case.",
   schema: z
     .string()
     .trim()
@@ -43,7 +43,7 @@ export const productSortParameter = parameter({
   name: "sort",
   in: "query",
   required: false,
-  description: "`newest` first (the default) or by `name`, A to Z. A search (`q`) is always by name.",
+  description: "`newest` first (the default) or by `name`.",
   schema: z.enum(["newest", "name"], "Use newest or name.").optional(),
   example: "name",
 });
@@ -54,7 +54,7 @@ export const productOperations = [
     method: "get",
     path: "/products/",
     summary: "List the products on sale",
-    description: "The products on sale, newest first or by name (`?q=`), paged with `Link` like the order list.",
+    description: "Newest first or by name, paged with `Link`.",
     tags: ["Catalogue"],
     access: "customer",
     query: [productSearchParameter, productSortParameter, limitParameter, cursorParameter],
@@ -73,7 +73,7 @@ export const productOperations = [
     method: "get",
     path: "/products/{id}/",
     summary: "Read one product on sale",
-    description: "An archived product is a 404 here, as an unknown one is; orders that have it keep its line.",
+    description: "An archived product is a 404 here.",
     tags: ["Catalogue"],
     access: "customer",
     params: [productIdParameter],

@@ -30,7 +30,7 @@ const nameSchema = z
       /\S/.test(String(issue.input)) ? "Use one line of text, without control characters." : "Enter the name.",
   })
   .trim()
-  .meta({ description: "What the shop calls it: one line, 1-80 characters, trimmed.", example: "Maize flour 2 kg" });
+  .meta({ description: "One line, trimmed.", example: "Maize flour 2 kg" });
 
 const descriptionSchema = z
   .string("Enter the description as text, or null.")
@@ -38,7 +38,7 @@ const descriptionSchema = z
   .regex(TEXT_WITH_LINE_BREAKS, "Use text without control characters (line breaks are fine).")
   .trim()
   .nullable()
-  .meta({ description: "Optional; at most 500 characters. Empty or null: none.", example: "Sifted, fortified." });
+  .meta({ description: "Empty or null: none.", example: "Sifted, fortified." });
 
 /** Accepts 120, 120.5 or "120.50" and yields integer minor units, like an order's amount. */
 const priceInputSchema = documentedAs(
@@ -52,7 +52,7 @@ const priceInputSchema = documentedAs(
   }),
   {
     ...AMOUNT_JSON_SCHEMA,
-    description: `The price of one unit in the shop's currency. ${AMOUNT_JSON_SCHEMA.description}`,
+    description: "The price of one unit.",
     examples: [120, "120.50"],
   },
 );
@@ -65,12 +65,12 @@ const stockInputSchema = z
   .meta({ format: "int32" })
   .nullable()
   .meta({
-    description: "Units on hand (0 to 1000000), or null when the shop does not count them (always available).",
+    description: "Units on hand, or null: not counted.",
     example: 40,
   });
 
 const activeSchema = z.boolean("Use true or false.").meta({
-  description: "False archives the product: customers no longer see it or order it; orders that have it keep it.",
+  description: "False archives it.",
 });
 
 /** The schema's own description says read-only fields are ignored: each field says it only by `readOnly`. */
@@ -97,8 +97,7 @@ export const createProductRequestSchema = named(
       ...readOnlyProductFields,
     })
     .meta({
-      description:
-        "A new product. `stock` is required: a number of units, or null for a product the shop does not count. Read-only fields of a product are ignored.",
+      description: "A new product; read-only fields are ignored.",
       examples: [{ name: "Maize flour 2 kg", price: "210.00", stock: 40 }],
     }),
 ).transform(({ name, description, price, stock, active }) => ({
@@ -123,8 +122,7 @@ export const patchProductRequestSchema = named(
       changes: z.array(z.unknown()).max(50).optional().meta(ignored),
     })
     .meta({
-      description:
-        "A partial change of a product (staff). `stock` sets the units on hand outright: send the `ETag` you read in `If-Match`, so that orders taken since are not overwritten unseen.",
+      description: "A partial change of a product; `stock` sets the units on hand.",
       examples: [{ price: "220.00" }, { stock: 60 }, { active: false }],
     }),
 ).transform(({ name, description, price, stock, active }) => ({
@@ -144,14 +142,14 @@ const productFields = {
     .string()
     .max(11)
     .regex(/^\d{1,8}\.\d{2}$/)
-    .meta({ description: "The price of one unit; always a string with exactly 2 decimals." }),
+    .meta({ description: "The price of one unit." }),
   currency: z
     .string()
     .length(3)
     .regex(/^[A-Z]{3}$/)
     .meta({ description: "ISO 4217." }),
   stock: z.number().int().min(0).max(STOCK_MAX).meta({ format: "int32" }).nullable().meta({
-    description: "Units on hand now, or null when the shop does not count them (always available).",
+    description: "Units on hand, or null: not counted.",
   }),
   in_stock: z.boolean().meta({ description: "Whether one unit can be ordered now." }),
   created_at: z.iso.datetime().max(40),
@@ -201,7 +199,7 @@ const productChangeSchema = named(
         .min(1)
         .max(5),
     })
-    .meta({ description: "One change staff made to a product: who, when, and each field before and after." }),
+    .meta({ description: "One change staff made to a product." }),
 );
 export type ProductChangeResponse = z.infer<typeof productChangeSchema>;
 
@@ -231,8 +229,7 @@ export const staffProductSchema = named(
       ...productFields,
       active: z.boolean().meta({ description: "False once archived." }),
       changes: z.array(productChangeSchema).max(50).optional().meta({
-        description:
-          "What staff changed, newest first (the latest 50). Present when one product is read; lists leave it out. Stock taken and returned by orders is not listed here: the orders' lines record it.",
+        description: "Latest first (50); one product's read only.",
       }),
     })
     .meta({ description: "A product as staff see it.", examples: [exampleStaffProduct] }),

@@ -17,7 +17,7 @@ const reportDateParameter = parameter({
   name: "date",
   in: "query",
   required: false,
-  description: "The day, on the shop's calendar (its time zone, SHOP_TIME_ZONE); today when absent. Not in the future.",
+  description: "Today when absent; not in the future.",
   schema: z.iso.date("Use a date such as 2024-01-15.").max(10).optional(),
   example: "2024-01-15",
 });
@@ -34,8 +34,7 @@ const exportFromParameter = parameter({
   name: "from",
   in: "query",
   required: false,
-  description:
-    "Orders placed from this day (YYYY-MM-DD, the shop's calendar, from its first instant) or this instant (a date-time, as the staff list takes it). From the first order when absent.",
+  description: "Orders placed from this day or instant on.",
   schema: bound("2024-01-01"),
 });
 
@@ -44,8 +43,7 @@ const exportToParameter = parameter({
   name: "to",
   in: "query",
   required: false,
-  description:
-    "Orders placed up to this day (YYYY-MM-DD, the shop's calendar, the whole day included) or this instant (included). Up to now when absent.",
+  description: "Orders placed up to this day (included) or instant.",
   schema: bound("2024-01-31"),
 });
 
@@ -62,7 +60,7 @@ const exportStatusParameter = parameter({
 const contentDispositionHeader = responseHeader({
   id: "ContentDisposition",
   name: "Content-Disposition",
-  description: "An attachment, with a file name naming the days exported.",
+  description: "An attachment with a file name.",
   schema: z.string().max(200),
   example: 'attachment; filename="orders-2024-01-01-to-2024-01-31.csv"',
 });
@@ -73,8 +71,7 @@ export const reportOperations = [
     method: "get",
     path: "/staff/reports/daily/",
     summary: "How a day went (staff)",
-    description:
-      "One day on the shop's calendar: orders placed, completed and canceled, per product, and the SMS with their cost.",
+    description: "Orders, products and SMS of one day on the shop's calendar.",
     tags: ["Staff"],
     access: "staff",
     query: [reportDateParameter],
@@ -89,13 +86,13 @@ export const reportOperations = [
     path: "/staff/orders.csv",
     summary: "Every order as CSV (staff)",
     description:
-      "The orders placed from `from` to `to` (both included), oldest first, as a spreadsheet reads them: RFC 4180 CSV in UTF-8, a header row, one row per order line (a free-text order is one row), times on the shop's clock, amounts as plain decimals. Streamed while it is read, so any number of orders can be exported; a failure after the first row cuts the connection, so an incomplete file never looks complete.",
+      "Orders placed from `from` to `to` (both included), oldest first, one row per order line; streamed, so a failure midway cuts the connection.",
     tags: ["Staff"],
     access: "staff",
     query: [exportFromParameter, exportToParameter, exportStatusParameter],
     responses: {
       200: {
-        description: "The orders, as a CSV attachment, sent as it is read.",
+        description: "The orders, as a CSV attachment.",
         body: ordersCsvSchema,
         mediaType: "text/csv",
         headers: [contentDispositionHeader],

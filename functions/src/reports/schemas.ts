@@ -7,7 +7,7 @@ const totalSchema = z
   .string()
   .max(20)
   .regex(/^\d{1,14}\.\d{2}$/)
-  .meta({ description: "A plain decimal with 2 places, in the shop's currency.", example: "14400.00" });
+  .meta({ description: "A decimal with 2 places.", example: "14400.00" });
 
 const countSchema = z.number().int().min(0).max(1_000_000_000).meta({ format: "int32" });
 
@@ -35,8 +35,7 @@ const suppressionSchema = named(
   z
     .strictObject({
       reason: z.string().max(64).meta({
-        description:
-          "The reason the message was not sent, as its `sms.error_code` says: phone_not_verified, opted_out, destination_not_allowed, or the sms_budget_* limit it hit.",
+        description: "As the message's `sms.error_code` says.",
         example: "phone_not_verified",
       }),
       count: countSchema,
@@ -56,9 +55,9 @@ const smsCostSchema = named(
         .string()
         .max(24)
         .regex(/^\d{1,15}\.\d{4}$/)
-        .meta({ description: "As the provider reports costs: 4 decimal places.", example: "9.6000" }),
+        .meta({ description: "4 decimal places.", example: "9.6000" }),
     })
-    .meta({ description: "What the provider reported the day's sent messages cost, in one currency." }),
+    .meta({ description: "The day's SMS cost in one currency." }),
 );
 
 const exampleReport = {
@@ -90,12 +89,12 @@ export const dailyReportSchema = named(
   "DailyReport",
   z
     .strictObject({
-      date: z.iso.date().max(10).meta({ description: "The day, on the shop's calendar." }),
+      date: z.iso.date().max(10).meta({ description: "The shop's day." }),
       time_zone: z.string().max(64).meta({ description: "The shop's time zone (IANA).", example: "Africa/Nairobi" }),
       starts_at: z.iso.datetime().max(40).meta({ description: "The day's first instant." }),
-      ends_at: z.iso.datetime().max(40).meta({ description: "The next day's first instant (not part of this day)." }),
+      ends_at: z.iso.datetime().max(40).meta({ description: "The next day's first instant." }),
       running: z.boolean().meta({
-        description: "True while the day is still running: its figures are those up to `generated_at`, and will grow.",
+        description: "True while the day runs.",
       }),
       generated_at: z.iso.datetime().max(40),
       currency: z
@@ -104,37 +103,32 @@ export const dailyReportSchema = named(
         .regex(/^[A-Z]{3}$/),
       orders: z
         .strictObject({
-          placed: figuresSchema.meta({ description: "Orders placed that day, whatever their status now." }),
+          placed: figuresSchema.meta({ description: "Orders placed that day." }),
           completed: figuresSchema.meta({
-            description: "Orders completed that day (placed that day or earlier).",
+            description: "Orders completed that day.",
           }),
           canceled: figuresSchema.meta({
-            description: "Orders canceled that day, by the shop or the customer (placed that day or earlier).",
+            description: "Orders canceled that day.",
           }),
-          pending: figuresSchema.meta({ description: "Of the orders placed that day, those still Pending now." }),
+          pending: figuresSchema.meta({ description: "The day's orders still Pending." }),
         })
         .meta({ description: "The day's orders." }),
       products: z.array(productFiguresSchema).max(10_000).meta({
-        description:
-          "Per product, the catalogue lines of the orders placed that day that were not canceled; best-selling first. Empty when no order of the day came from the catalogue.",
+        description: "Best-selling first; canceled orders left out.",
       }),
       sms: z
         .strictObject({
           sent: countSchema.meta({
-            description: "Messages the provider accepted that day (or the local outbox took).",
+            description: "Messages sent that day.",
           }),
           failed: countSchema.meta({ description: "Messages that failed for good that day." }),
           suppressed: countSchema.meta({ description: "Messages not sent on purpose that day." }),
           suppressed_by_reason: z.array(suppressionSchema).max(64).meta({ description: "Most frequent first." }),
-          cost: z
-            .array(smsCostSchema)
-            .max(16)
-            .meta({ description: "What the provider reported the sent messages cost, per currency." }),
-          cost_unknown: countSchema.meta({ description: "Sent messages with no cost reported (the local outbox)." }),
+          cost: z.array(smsCostSchema).max(16).meta({ description: "The SMS cost, per currency." }),
+          cost_unknown: countSchema.meta({ description: "Sent messages with no cost reported." }),
         })
         .meta({
-          description:
-            "Every SMS the shop's system finished with that day (confirmations, status messages, verification codes, the shop's own alerts), counted when each became final.",
+          description: "Every SMS that became final that day.",
         }),
     })
     .meta({ description: "How the shop's day went.", examples: [exampleReport] }),
@@ -149,5 +143,5 @@ export const exampleCsv =
 /** The export as one text: what the streamed chunks add up to. */
 export const ordersCsvSchema = z.string().max(2_000_000_000).meta({
   description:
-    "RFC 4180 CSV in UTF-8, starting with a byte-order mark (so that Excel reads it as UTF-8), then a header row; one row per order line (a free-text order is one row). Cells that could run as a spreadsheet formula start with an apostrophe.",
+    "RFC 4180 CSV in UTF-8 with a byte-order mark and a header row; a cell that could run as a formula starts with an apostrophe.",
 });

@@ -19,7 +19,7 @@ const shopSchema = named(
         .string()
         .length(3)
         .regex(/^[A-Z]{3}$/)
-        .meta({ description: "ISO 4217: every amount the shop answers is in it.", example: "KES" }),
+        .meta({ description: "ISO 4217.", example: "KES" }),
       time_zone: z.string().max(64).meta({ description: "IANA: the shop's days.", example: "Africa/Nairobi" }),
       languages: z
         .array(z.enum(LANGUAGES))

@@ -29,7 +29,7 @@ const deliveryReportSchema = named(
       networkCode: z.string().max(20).optional().meta({ example: "63902" }),
       failureReason: z.string().max(200).optional().meta({ example: "InsufficientCredit" }),
     })
-    .meta({ description: "An SMS delivery report as Africa's Talking posts it (form-encoded)." }),
+    .meta({ description: "An SMS delivery report." }),
 );
 
 const acknowledgementSchema = named(
@@ -45,8 +45,7 @@ export const smsOperations = [
     method: "post",
     path: "/sms/delivery-reports/{token}/",
     summary: "Africa's Talking delivery report callback",
-    description:
-      "The delivery report URL: `<base>/sms/delivery-reports/<AT_CALLBACK_TOKEN>/`. A final status is never replaced by an earlier one.",
+    description: "A final status is never replaced.",
     tags: ["Notifications"],
     access: "public",
     params: [callbackTokenParameter],

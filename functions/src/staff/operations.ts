@@ -19,7 +19,7 @@ const orderNumberParameter = parameter({
   name: "order_number",
   in: "path",
   required: true,
-  description: "The order's number (an unknown or malformed one is a 404).",
+  description: "The order's number.",
   schema: z.string().max(21).regex(ORDER_NUMBER_PATTERN),
   example: "LA20240115103000",
 });
@@ -60,8 +60,7 @@ const customerParameter = parameter({
   name: "customer",
   in: "query",
   required: false,
-  description:
-    "Only orders of these customers: a phone number as people type it (0712 345 678, +254...), or the start of a username (ignoring case).",
+  description: "A phone number, or the start of a username.",
   schema: z.string().trim().min(1, "Enter a name or a phone number.").max(64).optional(),
   example: "alice",
 });
@@ -74,14 +73,13 @@ export const staffOperations = [
     method: "get",
     path: "/staff/orders/",
     summary: "List every customer's orders (staff)",
-    description:
-      "Newest first; filter by `status`, a `from`/`to` creation window and a `customer` (name or phone); paged like the customer list.",
+    description: "Newest first, paged with `Link`.",
     tags: ["Staff"],
     access: "staff",
     query: [staffStatusFilter, fromParameter, toParameter, customerParameter, limitParameter, cursorParameter],
     responses: {
       200: {
-        description: "A page of orders, with their customer and audit trail.",
+        description: "A page of orders.",
         body: staffOrderListSchema,
         optionalHeaders: [linkHeader],
       },
@@ -112,8 +110,7 @@ export const staffOperations = [
     method: "patch",
     path: "/staff/orders/{order_number}/",
     summary: "Complete or cancel a Pending order (staff)",
-    description:
-      "Pending -> Completed or Canceled, with an optional `reason`, into the audit trail; the customer gets a status SMS. Send the `ETag` in `If-Match`.",
+    description: "Pending to Completed or Canceled; the customer gets a status SMS.",
     tags: ["Staff"],
     access: "staff",
     params: [orderNumberParameter],

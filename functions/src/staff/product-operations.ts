@@ -29,7 +29,7 @@ const activeFilterParameter = parameter({
   name: "active",
   in: "query",
   required: false,
-  description: "`true`: only products on sale; `false`: only archived ones. Absent: both.",
+  description: "On sale (`true`) or archived (`false`).",
   schema: z
     .enum(["true", "false"], "Use true or false.")
     .transform((value) => value === "true")
@@ -48,8 +48,7 @@ export const staffProductOperations = [
     method: "post",
     path: "/staff/products/",
     summary: "Add a product to the catalogue (staff)",
-    description:
-      "`stock` is required: the units on hand, or `null` for a product the shop does not count. The creation is the first entry of the product's change record.",
+    description: "`stock` is required: units on hand, or null when not counted.",
     tags: ["Staff"],
     access: "staff",
     body: { schema: createProductRequestSchema, example: { name: "Maize flour 2 kg", price: "210.00", stock: 40 } },
@@ -77,8 +76,7 @@ export const staffProductOperations = [
     method: "get",
     path: "/staff/products/",
     summary: "List every product, archived ones too (staff)",
-    description:
-      "Newest first or by name, `?q=` by the start of the name, `?active=` on sale or archived; paged like the customer list.",
+    description: "Newest first or by name, paged with `Link`.",
     tags: ["Staff"],
     access: "staff",
     query: [activeFilterParameter, productSearchParameter, productSortParameter, limitParameter, cursorParameter],
@@ -97,7 +95,7 @@ export const staffProductOperations = [
     method: "get",
     path: "/staff/products/{id}/",
     summary: "Read any product with its change record (staff)",
-    description: "With its `ETag` (send it back in `If-Match` to change it) and its exact stock.",
+    description: "With its `ETag` and its change record.",
     tags: ["Staff"],
     access: "staff",
     params: [productIdParameter],
@@ -112,8 +110,7 @@ export const staffProductOperations = [
     method: "patch",
     path: "/staff/products/{id}/",
     summary: "Change a product's name, description, price, stock or whether it is sold (staff)",
-    description:
-      "Only the fields sent change; each change is recorded. Placed orders keep their prices. Send the `ETag` in `If-Match`: orders move stock too.",
+    description: "Only the fields sent change.",
     tags: ["Staff"],
     access: "staff",
     params: [productIdParameter],

@@ -1,7 +1,7 @@
 /** Staff payloads. */
 import { z } from "zod";
 import { named } from "../http/contract.js";
-import { exampleOrder, orderSchema, orderStatusSchema } from "../orders/schemas.js";
+import { exampleNewOrder, orderSchema, orderStatusSchema } from "../orders/schemas.js";
 import { smsStateSchema } from "../sms/schemas.js";
 
 export const staffStatusChangeSchema = named(
@@ -17,8 +17,7 @@ export const staffStatusChangeSchema = named(
         .trim()
         .optional()
         .meta({
-          description:
-            "Why (a cancellation, say): kept in the audit trail and shown to the customer in the order's history.",
+          description: "Why; shown to the customer.",
           example: "Out of stock",
         }),
     })
@@ -49,15 +48,14 @@ const customerSchema = named(
       username: z.string().max(30),
       phone_number: z.string().max(16),
       sms_opted_out: z.boolean().optional().meta({
-        description:
-          "Whether the number now asks for no SMS (STOP by text, USSD or the profile): its status SMS will be suppressed. Present when one order is read or changed; lists leave it out.",
+        description: "Whether the number said STOP (one order's read only).",
       }),
       sms_opted_out_at: z.iso.datetime().max(40).nullable().optional().meta({
-        description: "When the number last said STOP or START, if it ever did. Present with sms_opted_out.",
+        description: "When the number last said STOP or START.",
       }),
     })
     .meta({
-      description: "Who placed the order, as captured when it was placed, and whether the number takes SMS now.",
+      description: "Who placed the order.",
     }),
 );
 
@@ -68,11 +66,11 @@ const statusMessageSchema = named(
       to_status: z.enum(["Completed", "Canceled"]),
       sms: smsStateSchema,
     })
-    .meta({ description: "The SMS that told the customer of a status change, and where it stands." }),
+    .meta({ description: "A status change's SMS." }),
 );
 
 const exampleStaffOrder = {
-  ...exampleOrder,
+  ...exampleNewOrder,
   customer: { uid: "QuxZcLSweUgmbrm6p6D3cEkrQIGz", username: "alice", phone_number: "+254712345678" },
   audit: [],
 };
@@ -85,8 +83,7 @@ export const staffOrderSchema = named(
       customer: customerSchema,
       audit: z.array(auditEntrySchema).max(20),
       status_messages: z.array(statusMessageSchema).max(2).optional().meta({
-        description:
-          "The status SMS sent to the customer and their delivery state. Present when one order is read by its number; lists leave it out.",
+        description: "Status SMS sent (one order's read only).",
       }),
     })
     .meta({ description: "An order as staff see it.", examples: [exampleStaffOrder] }),
