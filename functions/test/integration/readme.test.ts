@@ -1,6 +1,6 @@
 /**
- * The README's first curl session, run as written against the Functions emulator, so that the
- * commands a newcomer copies cannot drift from the API.
+ * The curl sessions of the README and of docs/, run as written against the Functions emulator, so
+ * that the commands a reader copies cannot drift from the API.
  */
 import { describe, expect, it } from "vitest";
 import { runSession, sessionBlocks } from "../support/doc-sessions.js";
@@ -32,4 +32,31 @@ describe("The README's first session", () => {
       "401",
     ]);
   });
+});
+
+describe("The API page's session (docs/api.md)", () => {
+  it(
+    "When its blocks run in order, then the catalogue, conditions and paging answer as the page says",
+    { timeout: 150_000 },
+    async () => {
+      const run = await runSession(sessionBlocks("docs/api.md"), 140_000);
+      expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+      expect(run.stdout.trim().split("\n")).toEqual([
+        expect.stringMatching(/^Granted the staff role to bob@example\.com \(.+\) in demo-orders \(emulator\)\.$/),
+        "true",
+        "420.00",
+        "true",
+        "1",
+        "out_of_stock",
+        "Canceled",
+        "3",
+        "409",
+        "204",
+        "Pending",
+        "Canceled",
+        "profile_incomplete",
+        "false",
+      ]);
+    },
+  );
 });
