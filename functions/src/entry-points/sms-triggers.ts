@@ -18,8 +18,8 @@ const smsTriggerOptions: Omit<DocumentOptions, "document"> = {
   secrets: [atApiKey],
   memory: "256MiB",
   timeoutSeconds: 60,
-  // One send per instance at a time and five instances per trigger: with the sweeper's five, at most
-  // 15 calls to Africa's Talking are in flight (see "SMS send rate" in the docs for the arithmetic).
+  // One send per instance at a time and five instances per trigger: four triggers and the sweeper's
+  // five make at most 25 calls to Africa's Talking in flight (docs/sms.md, "Send rate").
   concurrency: 1,
   maxInstances: SMS_MAX_INSTANCES_PER_TRIGGER,
 };

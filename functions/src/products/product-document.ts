@@ -49,7 +49,7 @@ export function inStock(product: Pick<ProductDocument, "stock">): boolean {
   return product.stock === null || product.stock > 0;
 }
 
-/** What customers see: the product as sold, with its exact stock (see docs/catalogue.md, "Stock"). */
+/** What customers see: the product as sold, with its exact stock (see docs/api.md, "The catalogue"). */
 export function presentProduct(id: string, product: ProductDocument): ProductResponse {
   return {
     id,

@@ -7,7 +7,7 @@
  * such transactions on one document at once: run naively, most of them end as aborted retries. Taking
  * turns here, per product, means an instance never contends with itself: its transactions on a hot
  * product run one after another, each at the speed of one round trip. Instances still contend with
- * each other, which Firestore's locks settle (see docs/catalogue.md, "A hot product").
+ * each other, which Firestore's locks settle (docs/api.md, "The catalogue").
  *
  * Turns for several products are taken in id order, so two orders naming the same products in a
  * different order cannot wait on each other.
