@@ -104,6 +104,9 @@ export function App() {
         <nav aria-label={t.frame.nav}>
           {user && (
             <>
+              <a href="#/shop" aria-current={current(path === "/shop")}>
+                {t.catalogue.nav}
+              </a>
               <a href="#/orders" aria-current={current(!onStaffSide && (path === "/orders" || path === "/"))}>
                 {t.frame.myOrders}
               </a>

@@ -14,6 +14,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { expect } from "vitest";
 import { auth, authEmulatorHost, db, projectId } from "../../../functions/test/support/firebase.js";
 import { client, expectStatus } from "../../../functions/test/support/http.js";
+import { grantStaff, staffMember } from "../../../functions/test/support/staff.js";
 import {
   provePhone,
   registerAndLogin,
@@ -183,9 +184,17 @@ export interface Customer {
   token: string;
 }
 
+/** A customer registered through the API, whose profile speaks the view's language (as registering in the app makes it). */
+export async function customerIn(t: Messages): Promise<TestUser> {
+  const user = await registerAndLogin(api);
+  const saved = await api.patch("/me/", { language: t === sw ? "sw" : "en" }, { token: user.token });
+  expectStatus(saved, 200);
+  return user;
+}
+
 /** A customer made through the API (phone proven unless told otherwise), signed in through the app. */
 export async function signedInCustomer(page: Page, t: Messages, options: { proven?: boolean } = {}): Promise<Customer> {
-  const user: TestUser = await registerAndLogin(api);
+  const user: TestUser = await customerIn(t);
   if (options.proven !== false) await provePhone(api, user, db());
   await signIn(page, t, user.email, PASSWORD);
   await page.getByRole("heading", { name: t.newOrder.title }).waitFor();
@@ -200,17 +209,17 @@ export async function signIn(page: Page, t: Messages, email: string, password: s
 }
 
 /** Signs a Firebase Auth account (made outside the API, so with no profile yet) in through the app. */
-export async function signInNewAccount(page: Page, t: Messages, claims?: Record<string, string>): Promise<string> {
+export async function signInNewAccount(page: Page, t: Messages, options: { staff?: boolean } = {}): Promise<string> {
   const email = `account.${randomUUID().slice(0, 8)}@example.com`;
   const user = await auth().createUser({ email, password: PASSWORD });
-  if (claims) await auth().setCustomUserClaims(user.uid, claims);
+  if (options.staff) await grantStaff(user.uid);
   await signIn(page, t, email, PASSWORD);
   return user.uid;
 }
 
 /** A staff member as `npm run staff -- grant` makes one (no customer profile), signed in through the app. */
 export async function signInStaff(page: Page, t: Messages): Promise<void> {
-  await signInNewAccount(page, t, { role: "staff" });
+  await signInNewAccount(page, t, { staff: true });
   await page.getByRole("link", { name: t.frame.staffDesk }).waitFor();
 }
 
@@ -245,11 +254,7 @@ export async function orderThroughApi(customer: { token: string }, item: string,
 
 /** A staff member's ID token, for changes made "elsewhere" while a page is open. */
 export async function staffToken(): Promise<string> {
-  const user = await registerAndLogin(api);
-  await auth().setCustomUserClaims(user.uid, { role: "staff" });
-  const refreshed = await api.post<{ token: string }>("/token/refresh/", { refresh_token: user.refresh_token });
-  expectStatus(refreshed, 200);
-  return refreshed.body.token;
+  return (await staffMember(api)).token;
 }
 
 export interface OobCode {
