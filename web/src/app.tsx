@@ -111,9 +111,14 @@ export function App() {
                 {t.frame.myOrders}
               </a>
               {staff && (
-                <a href="#/staff" aria-current={current(onStaffSide)}>
-                  {t.frame.staffDesk}
-                </a>
+                <>
+                  <a href="#/staff" aria-current={current(onStaffSide && !path.startsWith("/staff/today"))}>
+                    {t.frame.staffDesk}
+                  </a>
+                  <a href="#/staff/today" aria-current={current(path.startsWith("/staff/today"))}>
+                    {t.today.nav}
+                  </a>
+                </>
               )}
               {typeof profile === "object" && (
                 <a href="#/profile" aria-current={current(path === "/profile")}>
