@@ -112,8 +112,11 @@ export function App() {
               </a>
               {staff && (
                 <>
-                  <a href="#/staff" aria-current={current(onStaffSide && !path.startsWith("/staff/today"))}>
+                  <a href="#/staff" aria-current={current(onStaffSide && !/^\/staff\/(today|products)/.test(path))}>
                     {t.frame.staffDesk}
+                  </a>
+                  <a href="#/staff/products" aria-current={current(path.startsWith("/staff/products"))}>
+                    {t.products.nav}
                   </a>
                   <a href="#/staff/today" aria-current={current(path.startsWith("/staff/today"))}>
                     {t.today.nav}

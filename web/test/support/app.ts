@@ -157,7 +157,16 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
 export async function expectSound(page: Page, view: View): Promise<void> {
   expect(await accessibilityViolations(page)).toEqual([]);
   expect(await page.locator("html").getAttribute("lang")).toBe(view.locale.slice(0, 2));
-  expect(await pageWidth(page), "the page is wider than the screen").toBeLessThanOrEqual(view.viewport.width);
+  const width = await pageWidth(page);
+  const widest = width > view.viewport.width ? await widerThan(page, view.viewport.width) : "";
+  expect(width, `the page is wider than the screen: ${widest}`).toBeLessThanOrEqual(view.viewport.width);
+}
+
+/** The elements that reach past the screen's right edge, to say which one widens the page. */
+function widerThan(page: Page, width: number): Promise<string> {
+  return page.evaluate<string>(
+    `[...document.querySelectorAll("body *")].filter((node) => node.getBoundingClientRect().right > ${width}).slice(-5).map((node) => node.tagName + "." + node.className).join(", ")`,
+  );
 }
 
 /** How wide the page's content is (wider than the viewport: it scrolls sideways). */
