@@ -63,7 +63,10 @@ describe.each(VIEWS)("The shop's day at the staff desk, $name", (view) => {
     await page.goto(`${appUrl}/#/staff`);
     await page.getByRole("link", { name: theirs.order_number }).waitFor();
     await page.getByLabel(t.staff.customerSearch, { exact: true }).fill(customer.username.slice(0, 10));
-    await page.getByRole("cell", { name: /Day one: sugar/ }).first().waitFor();
+    await page
+      .getByRole("cell", { name: /Day one: sugar/ })
+      .first()
+      .waitFor();
     await expect.poll(() => page.getByRole("link", { name: theirs.order_number }).count()).toBe(0);
     await expectSound(page, view);
   }, 60_000);

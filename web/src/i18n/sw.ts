@@ -309,7 +309,12 @@ export const sw: Messages = {
     what: "Oda",
     count: "Ngapi",
     amount: "Kiasi",
-    kinds: { placed: "Zilizowekwa", completed: "Zilizokamilika", canceled: "Zilizoghairiwa", pending: "Bado zinasubiri" },
+    kinds: {
+      placed: "Zilizowekwa",
+      completed: "Zilizokamilika",
+      canceled: "Zilizoghairiwa",
+      pending: "Bado zinasubiri",
+    },
     products: "Bidhaa zilizouzwa",
     product: "Bidhaa",
     quantity: "Idadi",

@@ -41,9 +41,7 @@ export function Register() {
             );
             // The new profile speaks the language it was registered in (SMS included) before the app
             // signs in and follows the profile's language.
-            const { token } = unwrap(
-              await api.api.POST("/login/", { body: { email: email.trim(), password } }),
-            );
+            const { token } = unwrap(await api.api.POST("/login/", { body: { email: email.trim(), password } }));
             unwrap(
               await createApiClient({ baseUrl: "/api", token: () => token }).api.PATCH("/me/", { body: { language } }),
             );

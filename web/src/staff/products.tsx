@@ -83,7 +83,14 @@ export function StaffProducts() {
           }}
         >
           <div class="row">
-            <Field id="product-name" label={t.products.name} required value={name} onValue={setName} error={fields.name} />
+            <Field
+              id="product-name"
+              label={t.products.name}
+              required
+              value={name}
+              onValue={setName}
+              error={fields.name}
+            />
             <Field
               id="product-price"
               label={t.products.price}
@@ -118,7 +125,10 @@ interface Based {
 }
 
 async function readProduct(api: Api, id: string, signal?: AbortSignal): Promise<Based> {
-  const result = await api.api.GET("/staff/products/{id}/", { params: { path: { id } }, ...(signal ? { signal } : {}) });
+  const result = await api.api.GET("/staff/products/{id}/", {
+    params: { path: { id } },
+    ...(signal ? { signal } : {}),
+  });
   return { product: unwrap(result), etag: result.response.headers.get("ETag") ?? "*" };
 }
 
