@@ -6,7 +6,7 @@
  * that exists nowhere but in the emulators), so the same build serves both.
  *
  * Beside the app the build writes what makes it installable and useful offline: the web app manifest
- * (named after the shop, SHOP_NAME, default "Duka") and the service worker (src/service-worker.ts, as
+ * (named after the shop: SHOP_NAME, else the functions' setting, default "Duka") and the service worker (src/service-worker.ts, as
  * /sw.js), which is given the list of this build's files to keep. The icons in public/ are
  * favicon.svg drawn at 192 and 512 px (and a maskable one with the mark inside the safe zone).
  */
@@ -17,7 +17,20 @@ import { defineConfig, transformWithOxc, type Plugin } from "vite";
 import { projectSettings } from "../scripts/lib/project-settings.js";
 
 const emulators = projectSettings(resolve(import.meta.dirname, ".."));
-const shopName = process.env.SHOP_NAME?.trim() || "Duka";
+/**
+ * The shop's name for what is static (the manifest's install name, the first paint's title): the
+ * build's SHOP_NAME, else the functions' own setting (functions/.env), which GET /shop/ answers, so
+ * the installed app and the running one agree.
+ */
+function functionsShopName(): string | undefined {
+  try {
+    const env = readFileSync(resolve(import.meta.dirname, "../functions/.env"), "utf8");
+    return /^SHOP_NAME=(.*)$/m.exec(env)?.[1]?.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+const shopName = process.env.SHOP_NAME?.trim() || functionsShopName() || "Duka";
 const THEME = "#0b5cad";
 
 function manifest(): string {

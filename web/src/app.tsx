@@ -104,13 +104,24 @@ export function App() {
         <nav aria-label={t.frame.nav}>
           {user && (
             <>
+              <a href="#/shop" aria-current={current(path === "/shop")}>
+                {t.catalogue.nav}
+              </a>
               <a href="#/orders" aria-current={current(!onStaffSide && (path === "/orders" || path === "/"))}>
                 {t.frame.myOrders}
               </a>
               {staff && (
-                <a href="#/staff" aria-current={current(onStaffSide)}>
-                  {t.frame.staffDesk}
-                </a>
+                <>
+                  <a href="#/staff" aria-current={current(onStaffSide && !/^\/staff\/(today|products)/.test(path))}>
+                    {t.frame.staffDesk}
+                  </a>
+                  <a href="#/staff/products" aria-current={current(path.startsWith("/staff/products"))}>
+                    {t.products.nav}
+                  </a>
+                  <a href="#/staff/today" aria-current={current(path.startsWith("/staff/today"))}>
+                    {t.today.nav}
+                  </a>
+                </>
               )}
               {typeof profile === "object" && (
                 <a href="#/profile" aria-current={current(path === "/profile")}>

@@ -2,7 +2,8 @@ import { render } from "preact";
 import { App } from "./app.js";
 import { startFirebase } from "./firebase.js";
 import { en } from "./i18n/en.js";
-import { I18nProvider, storedLanguage } from "./i18n/i18n.js";
+import { storedLanguage } from "./i18n/i18n.js";
+import { ProfileLanguage } from "./profile-language.js";
 import { sw } from "./i18n/sw.js";
 import { registerServiceWorker } from "./service-worker-registration.js";
 import { SessionProvider } from "./session.js";
@@ -19,13 +20,13 @@ startFirebase()
     // The static "Loading…" goes; Preact renders into the emptied element.
     root.replaceChildren();
     render(
-      <I18nProvider>
-        <ShopProvider>
-          <SessionProvider services={services}>
+      <SessionProvider services={services}>
+        <ProfileLanguage>
+          <ShopProvider>
             <App />
-          </SessionProvider>
-        </ShopProvider>
-      </I18nProvider>,
+          </ShopProvider>
+        </ProfileLanguage>
+      </SessionProvider>,
       root,
     );
   })

@@ -3,6 +3,7 @@
  * `:name` for a part of the URL it reads, and the screen.
  */
 import type { VNode } from "preact";
+import { Catalogue } from "./pages/catalogue.js";
 import { CompleteProfile } from "./pages/complete-profile.js";
 import { OrderPage } from "./pages/order.js";
 import { Orders } from "./pages/orders.js";
@@ -23,6 +24,7 @@ export const CUSTOMER_ROUTES: Route[] = [
   { path: "/", screen: () => <Orders /> },
   { path: "/orders", screen: () => <Orders /> },
   { path: "/orders/:id", screen: ({ id = "" }) => <OrderPage id={id} /> },
+  { path: "/shop", screen: () => <Catalogue /> },
   { path: "/profile", screen: () => <Profile /> },
   { path: "/verify", screen: () => <VerifyPhone /> },
 ];

@@ -17,6 +17,12 @@ import { isOffline } from "./problems.js";
 
 export type ProfileState = Profile | "incomplete" | "unavailable" | undefined;
 
+/** What a customer changes on their profile from the app: the language, and whether SMS come. */
+export interface ProfileChange {
+  language?: Profile["language"];
+  sms_opted_out?: boolean;
+}
+
 export interface Session {
   services: FirebaseServices;
   api: Api;
@@ -27,6 +33,8 @@ export interface Session {
   profile: ProfileState;
   /** Reads the profile (again). */
   reloadProfile: () => Promise<void>;
+  /** Changes some of the profile (PATCH /me/) and keeps what the API answers. */
+  updateProfile: (change: ProfileChange) => Promise<void>;
   /** A page that needs the profile asks for it; it is read once per sign-in. */
   needProfile: () => void;
   /** Reads the Firebase user again (after its email was verified, say). */
@@ -71,6 +79,17 @@ export function SessionProvider({ services, children }: { services: FirebaseServ
       setProfile(saved ? saved.value : "unavailable");
     }
   }, [api, services]);
+
+  const updateProfile = useCallback(
+    async (change: ProfileChange) => {
+      const uid = services.auth.currentUser?.uid;
+      if (!uid) return;
+      const saved = unwrap(await api.api.PATCH("/me/", { body: change }));
+      saveOffline(uid, "profile", saved);
+      setProfile(saved);
+    },
+    [api, services],
+  );
 
   useEffect(
     () =>
@@ -124,9 +143,9 @@ export function SessionProvider({ services, children }: { services: FirebaseServ
   }, [services]);
 
   const session = useMemo(
-    () => ({ services, api, user, staff, profile, reloadProfile, needProfile, reloadUser, signOut }),
+    () => ({ services, api, user, staff, profile, reloadProfile, updateProfile, needProfile, reloadUser, signOut }),
     // userRound: a reloaded user is the same object with new fields.
-    [services, api, user, userRound, staff, profile, reloadProfile, needProfile, reloadUser, signOut],
+    [services, api, user, userRound, staff, profile, reloadProfile, updateProfile, needProfile, reloadUser, signOut],
   );
   return <SessionValue value={session}>{children}</SessionValue>;
 }

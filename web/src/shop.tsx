@@ -1,10 +1,9 @@
 /**
- * The shop's identity: its name in the header and the page title (the install name is the build's,
- * in the web app manifest).
- *
- * One function answers it. The API's public `GET /shop/` will carry the shop's settings; until the
- * client knows that operation, the name is the build's (`SHOP_NAME`, default "Duka").
+ * The shop's identity: its name in the header and the page title, from the API's public `GET /shop/`
+ * (the shop's settings). Until it answers, or when it cannot (offline), the name is the build's
+ * (`SHOP_NAME`, default "Duka"), which is also the install name in the static web app manifest.
  */
+import { createApiClient, unwrap } from "@customer-orders/client";
 import { createContext, type ComponentChildren } from "preact";
 import { useContext, useEffect, useState } from "preact/hooks";
 
@@ -14,8 +13,31 @@ export interface Shop {
 
 export const BUILD_SHOP: Shop = { name: __SHOP_NAME__ };
 
-export function shopIdentity(): Promise<Shop> {
-  return Promise.resolve(BUILD_SHOP);
+const SHOP_KEY = "shop";
+
+/** The name this phone last read, so a reload offline still shows it. */
+function remembered(): Shop {
+  try {
+    const name = localStorage.getItem(SHOP_KEY);
+    if (name) return { name };
+  } catch {
+    // Storage can be blocked: the build's name stands in.
+  }
+  return BUILD_SHOP;
+}
+
+export async function shopIdentity(): Promise<Shop> {
+  try {
+    const shop = unwrap(await createApiClient({ baseUrl: "/api" }).api.GET("/shop/"));
+    try {
+      localStorage.setItem(SHOP_KEY, shop.name);
+    } catch {
+      // Not kept on this phone; the page still shows it.
+    }
+    return { name: shop.name };
+  } catch {
+    return remembered();
+  }
 }
 
 const ShopContext = createContext<Shop>(BUILD_SHOP);
@@ -25,7 +47,7 @@ export function useShop(): Shop {
 }
 
 export function ShopProvider({ children }: { children: ComponentChildren }) {
-  const [shop, setShop] = useState<Shop>(BUILD_SHOP);
+  const [shop, setShop] = useState<Shop>(remembered);
   useEffect(() => {
     let current = true;
     void shopIdentity().then((identity) => {

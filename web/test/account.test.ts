@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../functions/test/support/browser.js";
-import { registerAndLogin, type TestUser } from "../../functions/test/support/users.js";
+import type { TestUser } from "../../functions/test/support/users.js";
 import { waitFor } from "../../functions/test/support/wait.js";
 import {
   api,
@@ -21,6 +21,7 @@ import {
   uniquePhoneNumber,
   VIEWS,
   viewContext,
+  customerIn,
 } from "./support/app.js";
 
 describe.each(VIEWS)("An account's sign-in, password and email, $name", (view) => {
@@ -35,7 +36,7 @@ describe.each(VIEWS)("An account's sign-in, password and email, $name", (view) =
     browser = await launchChromium();
     context = await viewContext(browser, view);
     page = await openPage(context, errors);
-    user = await registerAndLogin(api);
+    user = await customerIn(t);
   }, 60_000);
 
   afterAll(async () => {

@@ -7,7 +7,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../functions/test/support/browser.js";
-import { registerAndLogin } from "../../functions/test/support/users.js";
 import { en } from "../src/i18n/en.js";
 import { sw } from "../src/i18n/sw.js";
 import {
@@ -24,6 +23,7 @@ import {
   signIn,
   signInStaff,
   viewContext,
+  customerIn,
 } from "./support/app.js";
 
 describe.each(OTHER_VIEWS)("Every page, $name", (view) => {
@@ -58,7 +58,7 @@ describe.each(OTHER_VIEWS)("Every page, $name", (view) => {
   }, 60_000);
 
   it("When a customer goes through their pages, then each is sound, with amounts and dates in the language's own form", async () => {
-    const customer = await registerAndLogin(api);
+    const customer = await customerIn(t);
     const order = await orderThroughApi(customer, "Unga wa ngano 2 kg", "1200.50");
     await signIn(page, t, customer.email, PASSWORD);
     await page.getByRole("heading", { name: t.newOrder.title }).waitFor();
@@ -111,7 +111,7 @@ describe.each(OTHER_VIEWS)("Every page, $name", (view) => {
   }, 90_000);
 
   it("When staff go through their pages, then the desk, an order and the cancel dialog are each sound", async () => {
-    const customer = await registerAndLogin(api);
+    const customer = await customerIn(t);
     const order = await orderThroughApi(customer, "Sukari 1 kg", "150");
     await signInStaff(page, t);
     await page.locator("tbody tr").first().waitFor();

@@ -60,16 +60,19 @@ export async function registerAndLogin(
  * The code the API sent to a user's phone, read where a phone would get it: the newest verification
  * message for the account (before the trigger sends and redacts it), else its copy in the local outbox.
  */
+/** The code in a verification SMS, in English or Swahili (the profile's language). */
+const VERIFICATION_CODE = /(?:code is|uthibitisho ni) (\d{6})/;
+
 export async function sentCode(uid: string, database: Firestore = db()): Promise<string> {
   const messages = database.collection("verification_messages");
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     const newest = await messages.where("sms.account", "==", uid).orderBy("created_at", "desc").limit(1).get();
     const doc = newest.docs[0];
-    const inCarrier = /code is (\d{6})/.exec(String(doc?.get("sms.text")))?.[1];
+    const inCarrier = VERIFICATION_CODE.exec(String(doc?.get("sms.text")))?.[1];
     if (inCarrier) return inCarrier;
     if (doc) {
-      const inOutbox = /code is (\d{6})/.exec(
+      const inOutbox = VERIFICATION_CODE.exec(
         String((await database.collection("sms_outbox").doc(`${doc.id}-code`).get()).get("message")),
       )?.[1];
       if (inOutbox) return inOutbox;

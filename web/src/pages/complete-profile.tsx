@@ -12,7 +12,7 @@ import { PhoneField, UsernameField } from "./parts/profile-fields.js";
 
 export function CompleteProfile() {
   const { api, reloadProfile } = useSession();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   usePageTitle(t.completeProfile.title);
   const [username, setUsername] = useState("");
   const [phone, setPhone] = useState("");
@@ -27,7 +27,7 @@ export function CompleteProfile() {
         onSubmit={(event) => {
           event.preventDefault();
           void submit(async () => {
-            unwrap(await api.api.PUT("/me/", { body: { username, phone_number: phone.trim() } }));
+            unwrap(await api.api.PUT("/me/", { body: { username, phone_number: phone.trim(), language } }));
             await reloadProfile();
             go("/verify");
           });

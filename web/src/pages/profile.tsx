@@ -14,11 +14,12 @@ import { Alert, ProblemAlert } from "../ui.js";
 import { emailLinkSettings } from "./register.js";
 
 export function Profile() {
-  const { services, user, profile } = useSession();
+  const { services, user, profile, updateProfile } = useSession();
   const { t, language, setLanguage } = useI18n();
   usePageTitle(t.profile.title);
   const [linkSent, setLinkSent] = useState<string | undefined>(undefined);
   const sending = useSubmit();
+  const smsChoice = useSubmit();
   if (!user || typeof profile !== "object") return null;
   const email = user.email ?? profile.email ?? "";
   return (
@@ -92,6 +93,23 @@ export function Profile() {
           ))}
         </select>
       </div>
+      <fieldset class="field">
+        <legend>{t.profile.smsTitle}</legend>
+        <ProblemAlert error={smsChoice.error} />
+        <p class="hint" id="profile-sms-state" aria-live="polite">
+          {profile.sms_opted_out ? t.profile.smsOff : t.profile.smsOn}
+        </p>
+        <button
+          type="button"
+          aria-describedby="profile-sms-state"
+          disabled={smsChoice.busy}
+          onClick={() => {
+            void smsChoice.submit(() => updateProfile({ sms_opted_out: !profile.sms_opted_out }));
+          }}
+        >
+          {profile.sms_opted_out ? t.profile.smsStart : t.profile.smsStop}
+        </button>
+      </fieldset>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 /** Creating an account: the API makes it, the app signs in, asks Firebase to verify the email, then the phone. */
-import { unwrap } from "@customer-orders/client";
+import { createApiClient, unwrap } from "@customer-orders/client";
 import { sendEmailVerification, signInWithEmailAndPassword } from "firebase/auth";
 import { useState } from "preact/hooks";
 import { useSubmit } from "../hooks/use-submit.js";
@@ -18,7 +18,7 @@ export function emailLinkSettings(): { url: string } {
 
 export function Register() {
   const { services, api } = useSession();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   usePageTitle(t.register.title);
   const [username, setUsername] = useState("");
   const [email, setEmail] = useState("");
@@ -38,6 +38,12 @@ export function Register() {
               await api.api.POST("/register/", {
                 body: { username, email: email.trim(), password, phone_number: phone.trim() },
               }),
+            );
+            // The new profile speaks the language it was registered in (SMS included) before the app
+            // signs in and follows the profile's language.
+            const { token } = unwrap(await api.api.POST("/login/", { body: { email: email.trim(), password } }));
+            unwrap(
+              await createApiClient({ baseUrl: "/api", token: () => token }).api.PATCH("/me/", { body: { language } }),
             );
             const { user } = await signInWithEmailAndPassword(services.auth, email.trim(), password);
             go("/verify");

@@ -47,8 +47,8 @@ export async function basisOfRow(api: Api, row: StaffOrder): Promise<StaffBased>
 export async function changeStatus(api: Api, basis: StaffBased, change: StatusChange): Promise<StaffBased> {
   const result = await api.api.PATCH("/staff/orders/{order_number}/", {
     params: { path: { order_number: basis.order.order_number }, header: { "If-Match": basis.etag } },
-    // The reason joins the body once the API takes it (PATCH /staff/orders/{order_number}/ {status, reason?}).
-    body: { status: change.status },
+    // The reason goes into the audit trail and the customer's history of the order.
+    body: { status: change.status, ...(change.reason ? { reason: change.reason } : {}) },
   });
   return { order: unwrap(result), etag: etagOf(result.response) };
 }

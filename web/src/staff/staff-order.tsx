@@ -145,6 +145,14 @@ export function StaffOrderPage({ number }: { number: string }) {
             <dt>{t.staff.customer}</dt>
             <dd>
               {order.customer.username}, <span class="nowrap">{order.customer.phone_number}</span>
+              {order.customer.sms_opted_out && (
+                <>
+                  {" "}
+                  <span class="badge unproven" id="customer-sms-opted-out">
+                    {t.staff.optedOut}
+                  </span>
+                </>
+              )}
             </dd>
             <dt>{t.staff.item}</dt>
             <dd class="item-name">{order.item}</dd>

@@ -3,7 +3,7 @@
  * they were placed, with Complete on each Pending row.
  */
 import { nextCursor, unwrap, type Order, type StaffOrder } from "@customer-orders/client";
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { useLoad } from "../hooks/use-load.js";
 import { useSubmit } from "../hooks/use-submit.js";
 import { useI18n } from "../i18n/i18n.js";
@@ -13,6 +13,7 @@ import { go } from "../router.js";
 import { useSession } from "../session.js";
 import { usePageTitle } from "../shop.js";
 import { Alert, Field, Loading, Pager, ProblemAlert, StatusBadge } from "../ui.js";
+import { useNewOrders } from "./new-orders.js";
 import { basisOfRow, changeStatus, StaffOrderChanged } from "./staff-changes.js";
 
 const PAGE_SIZE = 20;
@@ -21,6 +22,8 @@ interface Filters {
   status: "" | Order["status"];
   from: string;
   to: string;
+  /** A phone number or the start of a username. */
+  customer: string;
 }
 
 interface Page {
@@ -38,8 +41,9 @@ function dayBound(day: string, end: boolean): string | undefined {
 export function StaffOrders() {
   const { api } = useSession();
   const { t } = useI18n();
-  usePageTitle(t.staff.title);
-  const [filters, setFilters] = useState<Filters>({ status: "Pending", from: "", to: "" });
+  const fresh = useNewOrders();
+  usePageTitle(fresh > 0 ? `(${fresh}) ${t.staff.title}` : t.staff.title);
+  const [filters, setFilters] = useState<Filters>({ status: "Pending", from: "", to: "", customer: "" });
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [lookup, setLookup] = useState("");
   const cursor = cursors[cursors.length - 1];
@@ -51,6 +55,7 @@ export function StaffOrders() {
       if (inverted) throw new LocalProblem(t.problem.fields, { to: t.staff.inverted });
       const from = dayBound(filters.from, false);
       const to = dayBound(filters.to, true);
+      const customer = filters.customer.trim();
       const result = await api.api.GET("/staff/orders/", {
         params: {
           query: {
@@ -58,6 +63,7 @@ export function StaffOrders() {
             ...(filters.status ? { status: filters.status } : {}),
             ...(from ? { from } : {}),
             ...(to ? { to } : {}),
+            ...(customer ? { customer } : {}),
             ...(cursor ? { cursor } : {}),
           },
         },
@@ -72,6 +78,11 @@ export function StaffOrders() {
     setFilters({ ...filters, ...change });
     setCursors([undefined]);
   };
+  // A new order joins the list as it arrives (the first page holds the newest).
+  const { reload } = page;
+  useEffect(() => {
+    if (fresh > 0) reload();
+  }, [fresh, reload]);
   const fields = page.error === undefined ? {} : shown(page.error, t).fields;
   const replaceRow = (order: StaffOrder) => {
     page.update(
@@ -83,6 +94,9 @@ export function StaffOrders() {
     <div class="staff">
       <section class="card" aria-labelledby="find-title">
         <h1 id="find-title">{t.staff.title}</h1>
+        <p class="hint" role="status" id="new-orders">
+          {fresh > 0 ? t.today.newOrders(fresh) : ""}
+        </p>
         <form
           class="row"
           onSubmit={(event) => {
@@ -136,6 +150,18 @@ export function StaffOrders() {
               setFilter({ to });
             }}
             error={fields.to}
+          />
+          <Field
+            id="customer"
+            type="search"
+            label={t.staff.customerSearch}
+            hint={t.staff.customerSearchHint}
+            value={filters.customer}
+            onValue={(customer) => {
+              setFilter({ customer });
+            }}
+            error={fields.customer}
+            autocomplete="off"
           />
         </div>
         <ProblemAlert error={page.error} />

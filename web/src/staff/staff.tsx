@@ -10,10 +10,18 @@ import { usePageTitle } from "../shop.js";
 import { Alert } from "../ui.js";
 import { StaffOrderPage } from "./staff-order.js";
 import { StaffOrders } from "./staff-orders.js";
+import { StaffProductPage, StaffProducts } from "./products.js";
+import { Today } from "./today.js";
 
 export default function Staff({ path }: { path: string }) {
   const { staff } = useSession();
   if (!staff) return <StaffOnly />;
+  if (path === "/staff/today") return <Today date={undefined} />;
+  if (path === "/staff/products") return <StaffProducts />;
+  const product = match("/staff/products/:id", path)?.id;
+  if (product) return <StaffProductPage id={product} />;
+  const day = match("/staff/today/:date", path)?.date;
+  if (day) return <Today date={day} />;
   const number = match("/staff/orders/:number", path)?.number;
   return number ? <StaffOrderPage number={number.toUpperCase()} /> : <StaffOrders />;
 }

@@ -163,6 +163,7 @@ export function renderPage(page: VNode, options: PageOptions) {
     staff: options.staff ?? false,
     profile: options.profile ?? PROFILE,
     reloadProfile: () => Promise.resolve(),
+    updateProfile: () => Promise.resolve(),
     needProfile: () => undefined,
     reloadUser: () => Promise.resolve(),
     signOut: () => Promise.resolve(),

@@ -14,6 +14,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { expect } from "vitest";
 import { auth, authEmulatorHost, db, projectId } from "../../../functions/test/support/firebase.js";
 import { client, expectStatus } from "../../../functions/test/support/http.js";
+import { grantStaff, staffMember } from "../../../functions/test/support/staff.js";
 import {
   provePhone,
   registerAndLogin,
@@ -156,7 +157,16 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
 export async function expectSound(page: Page, view: View): Promise<void> {
   expect(await accessibilityViolations(page)).toEqual([]);
   expect(await page.locator("html").getAttribute("lang")).toBe(view.locale.slice(0, 2));
-  expect(await pageWidth(page), "the page is wider than the screen").toBeLessThanOrEqual(view.viewport.width);
+  const width = await pageWidth(page);
+  const widest = width > view.viewport.width ? await widerThan(page, view.viewport.width) : "";
+  expect(width, `the page is wider than the screen: ${widest}`).toBeLessThanOrEqual(view.viewport.width);
+}
+
+/** The elements that reach past the screen's right edge, to say which one widens the page. */
+function widerThan(page: Page, width: number): Promise<string> {
+  return page.evaluate<string>(
+    `[...document.querySelectorAll("body *")].filter((node) => node.getBoundingClientRect().right > ${width}).slice(-5).map((node) => node.tagName + "." + node.className).join(", ")`,
+  );
 }
 
 /** How wide the page's content is (wider than the viewport: it scrolls sideways). */
@@ -183,9 +193,17 @@ export interface Customer {
   token: string;
 }
 
+/** A customer registered through the API, whose profile speaks the view's language (as registering in the app makes it). */
+export async function customerIn(t: Messages): Promise<TestUser> {
+  const user = await registerAndLogin(api);
+  const saved = await api.patch("/me/", { language: t === sw ? "sw" : "en" }, { token: user.token });
+  expectStatus(saved, 200);
+  return user;
+}
+
 /** A customer made through the API (phone proven unless told otherwise), signed in through the app. */
 export async function signedInCustomer(page: Page, t: Messages, options: { proven?: boolean } = {}): Promise<Customer> {
-  const user: TestUser = await registerAndLogin(api);
+  const user: TestUser = await customerIn(t);
   if (options.proven !== false) await provePhone(api, user, db());
   await signIn(page, t, user.email, PASSWORD);
   await page.getByRole("heading", { name: t.newOrder.title }).waitFor();
@@ -200,17 +218,17 @@ export async function signIn(page: Page, t: Messages, email: string, password: s
 }
 
 /** Signs a Firebase Auth account (made outside the API, so with no profile yet) in through the app. */
-export async function signInNewAccount(page: Page, t: Messages, claims?: Record<string, string>): Promise<string> {
+export async function signInNewAccount(page: Page, t: Messages, options: { staff?: boolean } = {}): Promise<string> {
   const email = `account.${randomUUID().slice(0, 8)}@example.com`;
   const user = await auth().createUser({ email, password: PASSWORD });
-  if (claims) await auth().setCustomUserClaims(user.uid, claims);
+  if (options.staff) await grantStaff(user.uid);
   await signIn(page, t, email, PASSWORD);
   return user.uid;
 }
 
 /** A staff member as `npm run staff -- grant` makes one (no customer profile), signed in through the app. */
 export async function signInStaff(page: Page, t: Messages): Promise<void> {
-  await signInNewAccount(page, t, { role: "staff" });
+  await signInNewAccount(page, t, { staff: true });
   await page.getByRole("link", { name: t.frame.staffDesk }).waitFor();
 }
 
@@ -245,11 +263,7 @@ export async function orderThroughApi(customer: { token: string }, item: string,
 
 /** A staff member's ID token, for changes made "elsewhere" while a page is open. */
 export async function staffToken(): Promise<string> {
-  const user = await registerAndLogin(api);
-  await auth().setCustomUserClaims(user.uid, { role: "staff" });
-  const refreshed = await api.post<{ token: string }>("/token/refresh/", { refresh_token: user.refresh_token });
-  expectStatus(refreshed, 200);
-  return refreshed.body.token;
+  return (await staffMember(api)).token;
 }
 
 export interface OobCode {
