@@ -21,6 +21,10 @@ const COPIED = [
   "tsconfig.json",
   "tsconfig.base.json",
   "functions/package.json",
+  "functions/package-lock.json",
+  // The functions' settings (the emulator refuses to load them without their params).
+  "functions/.env",
+  "functions/.env.demo-orders",
   "functions/src",
   "clients/typescript/package.json",
   "scripts",
