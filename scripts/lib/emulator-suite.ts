@@ -52,6 +52,15 @@ export function emulatorEnvironment(): NodeJS.ProcessEnv {
     );
   }
   if (local.pubsubScript) env.PUBSUB_EMULATOR_BINARY_PATH = local.pubsubScript;
+  // firebase-tools discovers the functions by serving them and asking over HTTP, then waits up to
+  // 10 s for that server to exit; told to, it has the SDK write its manifest to a file and exit
+  // instead (as `firebase deploy` can). Every load of the functions, at start and after each save,
+  // is that much shorter.
+  env.FIREBASE_FUNCTIONS_DISCOVERY_OUTPUT_PATH ??= "true";
+  // Each load of the functions (the start, then every save) also asks the registry for the newest
+  // firebase-functions (`npm show`, synchronously, up to 10 s without a network) only to print a
+  // hint. Offline, npm answers at once from its cache that it cannot tell; nothing else is lost.
+  env.npm_config_offline ??= "true";
   ensureEmulatorSecrets();
   return env;
 }
