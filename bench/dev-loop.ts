@@ -13,6 +13,7 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
+import { format, resolveConfig } from "prettier";
 import { launchChromium } from "../functions/test/support/browser.js";
 import { isAlive, startDevSandbox } from "../scripts/lib/dev-sandbox.js";
 
@@ -111,5 +112,7 @@ const report = [
   line("a web source (web/src/i18n/en.ts) → the page shows it (Chromium, Vite HMR)", webMs, WEB_GOAL_MS),
   "",
 ].join("\n");
-writeFileSync(resolve(import.meta.dirname, "dev-loop.md"), report);
+const file = resolve(import.meta.dirname, "dev-loop.md");
+// Written as the formatter would (npm run lint checks it).
+writeFileSync(file, await format(report, { ...(await resolveConfig(file)), filepath: file }));
 console.log(report);
