@@ -18,45 +18,8 @@
 import { rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { build } from "esbuild";
-
-const functionsDir = resolve(import.meta.dirname, "..", "functions");
-
-export const ENTRY_POINTS = [
-  "index",
-  "entry-points/api",
-  "entry-points/sms-triggers",
-  "entry-points/account-trigger",
-] as const;
-
-/** Dependencies loaded from node_modules at run time; every other import is bundled. */
-export const EXTERNAL_PACKAGES = [
-  "firebase-admin",
-  "firebase-functions",
-  "express",
-  "africastalking",
-  "libphonenumber-js",
-] as const;
+import { describeBundles, functionsBuildOptions, functionsDir } from "./lib/functions-bundle.js";
 
 rmSync(resolve(functionsDir, "lib"), { recursive: true, force: true });
-
-const result = await build({
-  absWorkingDir: functionsDir,
-  entryPoints: ENTRY_POINTS.map((entry) => ({ in: `src/${entry}.ts`, out: entry })),
-  outdir: "lib",
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node22",
-  // Subpath imports (firebase-admin/auth, libphonenumber-js/max) are external too.
-  external: EXTERNAL_PACKAGES.flatMap((name) => [name, `${name}/*`]),
-  // Not minified: a crash log quotes the failing line, and stack traces keep their names. Parsing
-  // the unminified bundle costs a few milliseconds more.
-  sourcemap: true,
-  metafile: true,
-  logLevel: "warning",
-});
-
-const outputs = Object.entries(result.metafile.outputs)
-  .filter(([file]) => file.endsWith(".js"))
-  .map(([file, output]) => `${file} ${(output.bytes / 1024).toFixed(0)} KiB`);
-console.log(`Functions bundled: ${outputs.join(", ")}`);
+const result = await build(functionsBuildOptions);
+console.log(describeBundles(result.metafile));

@@ -5,6 +5,10 @@
  * The emulators' addresses come from firebase.json. The app uses them only for a demo- project (one
  * that exists nowhere but in the emulators), so the same build serves both.
  *
+ * `npm run dev` serves the same app from Vite's dev server (hot reload), which forwards what Hosting
+ * would answer itself: /api/** to the api function in the Functions emulator (as firebase.json's
+ * rewrite does) and the reserved /__/ URLs (the project's web configuration) to the Hosting emulator.
+ *
  * Beside the app the build writes what makes it installable and useful offline: the web app manifest
  * (named after the shop: SHOP_NAME, else the functions' setting, default "Duka") and the service worker (src/service-worker.ts, as
  * /sw.js), which is given the list of this build's files to keep. The icons in public/ are
@@ -98,8 +102,23 @@ function installable(): Plugin {
   };
 }
 
+/** Vite's dev server port; DEV_WEB_PORT moves it (as a second suite on one machine must). */
+export const DEV_WEB_PORT = Number(process.env.DEV_WEB_PORT ?? 5173);
+
 export default defineConfig({
   root: import.meta.dirname,
+  server: {
+    host: "127.0.0.1",
+    port: DEV_WEB_PORT,
+    strictPort: true,
+    proxy: {
+      "/api": {
+        target: `http://${emulators.functionsHost}`,
+        rewrite: (path) => `/${emulators.projectId}/${emulators.region}/api${path}`,
+      },
+      "/__": { target: emulators.appUrl },
+    },
+  },
   define: {
     __AUTH_EMULATOR__: JSON.stringify(emulators.authHost),
     __FIRESTORE_EMULATOR__: JSON.stringify(emulators.firestoreHost),

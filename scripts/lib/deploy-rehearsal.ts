@@ -21,8 +21,8 @@
  */
 import { execFile, spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -195,6 +195,48 @@ async function waitForServer(url: string, served: Served, timeoutMs: number): Pr
   }
 }
 
+/**
+ * `npm ci --omit=dev` in the unpacked upload, as Cloud Build runs it. It is most of the rehearsal's
+ * time (about 150 s here) and its result depends only on the shipped package.json and lockfile (and
+ * the Node and npm versions): the tree is kept in .cache/ under a hash of those, copied in (not
+ * linked: a link would let Node fall back to the repository's own node_modules) while they are
+ * unchanged, and checked against the lockfile with `npm ls` each time.
+ */
+async function installLikeCloudBuild(root: string, unpacked: string): Promise<"installed" | "reused"> {
+  const { stdout: npmVersion } = await run("npm", ["--version"]);
+  const key = createHash("sha256")
+    .update(readFileSync(join(unpacked, "package.json")))
+    .update(readFileSync(join(unpacked, "package-lock.json")))
+    .update(`${process.version} npm ${npmVersion.trim()}`)
+    .digest("hex")
+    .slice(0, 16);
+  const cacheRoot = join(root, ".cache", "rehearsal-install");
+  const cached = join(cacheRoot, key, "node_modules");
+  const target = join(unpacked, "node_modules");
+  if (existsSync(cached)) {
+    cpSync(cached, target, { recursive: true, verbatimSymlinks: true });
+    try {
+      await run("npm", ["ls", "--omit=dev", "--all", "--loglevel=error"], { cwd: unpacked, timeout: 120_000 });
+      return "reused";
+    } catch {
+      // Damaged or incomplete: install afresh below.
+      rmSync(target, { recursive: true, force: true });
+      rmSync(join(cacheRoot, key), { recursive: true, force: true });
+    }
+  }
+  await run("npm", ["ci", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"], {
+    cwd: unpacked,
+    env: { ...process.env, npm_config_engine_strict: "true" },
+    timeout: 300_000,
+  });
+  // Only this lockfile's tree is kept; written beside, then renamed, so a half copy is never used.
+  rmSync(cacheRoot, { recursive: true, force: true });
+  const partial = join(cacheRoot, `${key}.partial`);
+  cpSync(target, join(partial, "node_modules"), { recursive: true, verbatimSymlinks: true });
+  renameSync(partial, join(cacheRoot, key));
+  return "installed";
+}
+
 /** Steps 1-2: firebase-tools' deploy preparation, offline. Returns the resolved backend. */
 export async function prepareLikeDeploy(options: RehearsalOptions): Promise<{
   codebase: FunctionsCodebaseConfig;
@@ -305,14 +347,12 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<void> {
     );
 
     const started = Date.now();
-    await run("npm", ["ci", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"], {
-      cwd: unpacked,
-      env: { ...process.env, npm_config_engine_strict: "true" },
-      timeout: 300_000,
-    });
+    const install = await installLikeCloudBuild(root, unpacked);
     const installed = readdirSync(join(unpacked, "node_modules")).length;
     log(
-      `✓ installed as Cloud Build does: npm ci --omit=dev from the shipped lockfile (${installed} top-level packages, ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+      install === "installed"
+        ? `✓ installed as Cloud Build does: npm ci --omit=dev from the shipped lockfile (${installed} top-level packages, ${((Date.now() - started) / 1000).toFixed(0)} s; kept in .cache/ for this lockfile)`
+        : `✓ installed as Cloud Build does: npm ci --omit=dev's tree for this exact lockfile, reused from .cache/ and checked by npm ls (${installed} top-level packages, ${((Date.now() - started) / 1000).toFixed(0)} s)`,
     );
 
     const modules = files.filter(isCompiledModule);
