@@ -151,7 +151,7 @@ async function decrementMany(options: {
   };
 }
 
-/** One stock document under a rush, in the ways the docs compare (docs/catalogue.md, "A hot product"). */
+/** One stock document under a rush, in the ways the docs compare (docs/api.md, "The catalogue"). */
 export async function measureHotDocument(projectId: string): Promise<HotDocumentRow[]> {
   const clients = Array.from({ length: 4 }, (_, index) =>
     getFirestore(initializeApp({ projectId }, `hot-instance-${index}-${randomUUID().slice(0, 6)}`)),

@@ -600,7 +600,7 @@ async function main(): Promise<void> {
     "",
     ...flashSales.map((sale) => `- ${flashSaleLine(sale)}`),
     "",
-    "The hot stock document itself (transactions decrementing it, without HTTP; see docs/catalogue.md):",
+    "The hot stock document itself (transactions decrementing it, without HTTP; see docs/api.md, The catalogue):",
     "",
     "| case | instances | documents | transactions | committed | aborted | retries | wall ms | committed per second |",
     "|---|---|---|---|---|---|---|---|---|",
