@@ -101,7 +101,7 @@ describe.each(VIEWS)("The staff desk, $name", (view) => {
     await page.reload();
     await row(order).waitFor();
     await row(order)
-      .getByRole("button", { name: t.staff.completeLabel(order.order_number) })
+      .getByRole("button", { name: t.staff.completeLabel(order.order_number), exact: true })
       .click();
     await row(order).locator(".badge", { hasText: t.status.Completed }).waitFor();
     const read = await api.get<OrderBody>(`/orders/${order.id}/`, { token: customer.token });
@@ -125,7 +125,7 @@ describe.each(VIEWS)("The staff desk, $name", (view) => {
     );
     expectStatus(edited, 200);
     await row(order)
-      .getByRole("button", { name: t.staff.completeLabel(order.order_number) })
+      .getByRole("button", { name: t.staff.completeLabel(order.order_number), exact: true })
       .click();
     await row(order).getByRole("alert").getByText(t.problems.precondition_failed).waitFor();
     await row(order).getByText("Rice 10 kg").waitFor();

@@ -37,11 +37,16 @@ export function recordedIdentityOf(current: Current, now: Date): RecordedIdentit
 
 /**
  * Whether Firebase ended the account's sessions since the record was made (it does when it hands an
- * account over, resets its password or changes its email). Its times are whole seconds: a revocation
- * in the very second of the record counts as after it, the safe reading.
+ * account over, resets its password or changes its email): the time they are valid after moved. Its
+ * times are whole seconds: a revocation in the very second of the record counts as after it, the safe
+ * reading; but a time that did not move is no revocation (an account registered and recorded in one
+ * second has its creation as that time).
  */
 export function sessionsEndedSince(recorded: RecordedIdentity, current: Pick<Caller, "sessionsValidAfter">): boolean {
-  return current.sessionsValidAfter >= Math.floor(recorded.recorded_at / 1000);
+  return (
+    current.sessionsValidAfter > recorded.sessions_valid_after &&
+    current.sessionsValidAfter >= Math.floor(recorded.recorded_at / 1000)
+  );
 }
 
 export function identityVerdict(recorded: RecordedIdentity | undefined, current: Current): IdentityVerdict {

@@ -55,4 +55,15 @@ describe("Identity verdicts", () => {
     expect(sessionsEndedSince(recorded, { sessionsValidAfter: seconds - 1 })).toBe(false);
     expect(sessionsEndedSince(recorded, { sessionsValidAfter: seconds })).toBe(true);
   });
+
+  it("When the account was created in the second its profile was recorded, then verifying the email later is only an update", () => {
+    const registered = recordedIdentityOf({ ...before, sessionsValidAfter: seconds }, recordedAt);
+    expect(sessionsEndedSince(registered, { sessionsValidAfter: seconds })).toBe(false);
+    expect(identityVerdict(registered, { ...before, emailVerified: true, sessionsValidAfter: seconds })).toBe(
+      "updated",
+    );
+    expect(identityVerdict(registered, { ...before, emailVerified: true, sessionsValidAfter: seconds + 5 })).toBe(
+      "replaced",
+    );
+  });
 });

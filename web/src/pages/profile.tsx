@@ -1,8 +1,8 @@
 /**
  * The customer's profile: who they are, whether their email and number are proven, their language.
  *
- * Whether the email is verified comes from the Firebase account (the API's profile is gaining
- * `email_verified`; the account is where it is true first).
+ * The email is shown verified when either the API (which reads the account on every request) or the
+ * signed-in SDK says so.
  */
 import { sendEmailVerification } from "firebase/auth";
 import { useState } from "preact/hooks";
@@ -22,6 +22,8 @@ export function Profile() {
   const smsChoice = useSubmit();
   if (!user || typeof profile !== "object") return null;
   const email = user.email ?? profile.email ?? "";
+  // The API reads the account on every request; the SDK's copy may be from before a link was opened.
+  const emailVerified = profile.email_verified || user.emailVerified;
   return (
     <section aria-labelledby="profile-title" class="card narrow">
       <h1 id="profile-title">{t.profile.title}</h1>
@@ -31,8 +33,8 @@ export function Profile() {
         <dt>{t.fields.email}</dt>
         <dd>
           {email}{" "}
-          <span class={`badge ${user.emailVerified ? "proven" : "unproven"}`} id="email-state">
-            {user.emailVerified ? t.profile.emailVerified : t.profile.emailNotVerified}
+          <span class={`badge ${emailVerified ? "proven" : "unproven"}`} id="email-state">
+            {emailVerified ? t.profile.emailVerified : t.profile.emailNotVerified}
           </span>
         </dd>
         <dt>{t.fields.phone}</dt>
@@ -49,7 +51,7 @@ export function Profile() {
           )}
         </dd>
       </dl>
-      {!user.emailVerified && (
+      {!emailVerified && (
         <>
           <ProblemAlert error={sending.error} />
           {linkSent && (

@@ -57,45 +57,50 @@ export function Today({ date }: { date: string | undefined }) {
             {!day.running && <a href={`#/staff/today/${dayAfter(day.date, 1)}`}>{t.today.next}</a>}
           </nav>
           {day.running && <p class="hint">{t.today.running}</p>}
-          <table class="lines">
-            <caption>{t.today.orders}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.today.what}</th>
-                <th scope="col">{t.today.count}</th>
-                <th scope="col">{t.today.amount}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(["placed", "completed", "canceled", "pending"] as const).map((kind) => (
-                <tr key={kind}>
-                  <th scope="row">{t.today.kinds[kind]}</th>
-                  <td id={`today-${kind}-count`}>{day.orders[kind].count}</td>
-                  <td class="money">{money(day.orders[kind].amount, day.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {day.products.length > 0 && (
+          {/* A busy day's figures and long product names scroll inside the card on a phone. */}
+          <div class="table-wrap">
             <table class="lines">
-              <caption>{t.today.products}</caption>
+              <caption>{t.today.orders}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t.today.product}</th>
-                  <th scope="col">{t.today.quantity}</th>
+                  <th scope="col">{t.today.what}</th>
+                  <th scope="col">{t.today.count}</th>
                   <th scope="col">{t.today.amount}</th>
                 </tr>
               </thead>
               <tbody>
-                {day.products.map((product) => (
-                  <tr key={product.product_id}>
-                    <td>{product.name}</td>
-                    <td>{product.quantity}</td>
-                    <td class="money">{money(product.amount, day.currency)}</td>
+                {(["placed", "completed", "canceled", "pending"] as const).map((kind) => (
+                  <tr key={kind}>
+                    <th scope="row">{t.today.kinds[kind]}</th>
+                    <td id={`today-${kind}-count`}>{day.orders[kind].count}</td>
+                    <td class="money">{money(day.orders[kind].amount, day.currency)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
+          </div>
+          {day.products.length > 0 && (
+            <div class="table-wrap">
+              <table class="lines">
+                <caption>{t.today.products}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.today.product}</th>
+                    <th scope="col">{t.today.quantity}</th>
+                    <th scope="col">{t.today.amount}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {day.products.map((product) => (
+                    <tr key={product.product_id}>
+                      <td>{product.name}</td>
+                      <td>{product.quantity}</td>
+                      <td class="money">{money(product.amount, day.currency)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           <p>{t.today.sms(day.sms.sent, day.sms.failed, day.sms.suppressed)}</p>
           <button type="button" disabled={download.busy} onClick={() => void downloadCsv(day.date)}>
