@@ -37,16 +37,20 @@ export function recordedIdentityOf(current: Current, now: Date): RecordedIdentit
 
 /**
  * Whether Firebase ended the account's sessions since the record was made (it does when it hands an
- * account over, resets its password or changes its email): the time they are valid after moved. Its
- * times are whole seconds: a revocation in the very second of the record counts as after it, the safe
- * reading; but a time that did not move is no revocation (an account registered and recorded in one
- * second has its creation as that time).
+ * account over, resets its password or changes its email). Its times are whole seconds: a revocation
+ * in the very second of the record counts as after it, the safe reading.
  */
 export function sessionsEndedSince(recorded: RecordedIdentity, current: Pick<Caller, "sessionsValidAfter">): boolean {
-  return (
-    current.sessionsValidAfter > recorded.sessions_valid_after &&
-    current.sessionsValidAfter >= Math.floor(recorded.recorded_at / 1000)
-  );
+  return current.sessionsValidAfter >= Math.floor(recorded.recorded_at / 1000);
+}
+
+/**
+ * Whether the sessions were ended by something that happened since the record: as above, and the
+ * time they are valid after moved. An account registered and recorded in one second has its creation
+ * as that time, which ended nothing.
+ */
+function sessionsEndedByAChange(recorded: RecordedIdentity, current: Pick<Caller, "sessionsValidAfter">): boolean {
+  return current.sessionsValidAfter > recorded.sessions_valid_after && sessionsEndedSince(recorded, current);
 }
 
 export function identityVerdict(recorded: RecordedIdentity | undefined, current: Current): IdentityVerdict {
@@ -55,7 +59,7 @@ export function identityVerdict(recorded: RecordedIdentity | undefined, current:
   const methodRemoved = recorded.providers.some((provider) => !now.providers.includes(provider));
   const emailChanged = recorded.email.toLowerCase() !== now.email.toLowerCase();
   // Proven by a reset link: the email became verified and the sessions before it were ended.
-  const provenByReset = !recorded.email_verified && now.email_verified && sessionsEndedSince(recorded, current);
+  const provenByReset = !recorded.email_verified && now.email_verified && sessionsEndedByAChange(recorded, current);
   if (methodRemoved || emailChanged || provenByReset) return "replaced";
   const unchanged =
     recorded.email_verified === now.email_verified &&

@@ -58,7 +58,6 @@ describe("Identity verdicts", () => {
 
   it("When the account was created in the second its profile was recorded, then verifying the email later is only an update", () => {
     const registered = recordedIdentityOf({ ...before, sessionsValidAfter: seconds }, recordedAt);
-    expect(sessionsEndedSince(registered, { sessionsValidAfter: seconds })).toBe(false);
     expect(identityVerdict(registered, { ...before, emailVerified: true, sessionsValidAfter: seconds })).toBe(
       "updated",
     );
