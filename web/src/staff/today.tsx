@@ -58,7 +58,7 @@ export function Today({ date }: { date: string | undefined }) {
           </nav>
           {day.running && <p class="hint">{t.today.running}</p>}
           {/* A busy day's figures and long product names scroll inside the card on a phone. */}
-          <div class="table-wrap">
+          <div class="table-wrap" role="region" aria-label={t.today.orders} tabIndex={0}>
             <table class="lines">
               <caption>{t.today.orders}</caption>
               <thead>
@@ -80,7 +80,7 @@ export function Today({ date }: { date: string | undefined }) {
             </table>
           </div>
           {day.products.length > 0 && (
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" aria-label={t.today.products} tabIndex={0}>
               <table class="lines">
                 <caption>{t.today.products}</caption>
                 <thead>
