@@ -19,6 +19,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { defineConfig, transformWithOxc, type Plugin } from "vite";
 import { projectSettings } from "../scripts/lib/project-settings.js";
+import { firstPaint } from "./first-paint/first-paint.js";
 
 const emulators = projectSettings(resolve(import.meta.dirname, ".."));
 /**
@@ -125,7 +126,7 @@ export default defineConfig({
     __SHOP_NAME__: JSON.stringify(shopName),
   },
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
-  plugins: [installable()],
+  plugins: [installable(), firstPaint(shopName)],
   build: {
     outDir: "dist",
     emptyOutDir: true,

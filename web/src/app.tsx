@@ -80,8 +80,12 @@ export function App() {
   const path = useRoute();
   const onStaffSide = path.startsWith(STAFF_PREFIX) || (staff === true && path === "/");
   const main = useRef<HTMLElement>(null);
-  // A new page moves focus to its content, as a page load would.
+  // A new page moves focus to its content, as a page load would. The first page is the page load
+  // itself: focus stays where the browser (or the first paint's form, handed over) put it.
+  const firstPath = useRef(path);
   useEffect(() => {
+    if (firstPath.current === path) return;
+    firstPath.current = "";
     main.current?.focus();
   }, [path]);
   const current = (active: boolean) => (active ? ("page" as const) : undefined);

@@ -1,6 +1,7 @@
 import { render } from "preact";
 import { App } from "./app.js";
 import { startFirebase } from "./firebase.js";
+import { takeFirstSignIn } from "./first-sign-in.js";
 import { en } from "./i18n/en.js";
 import { storedLanguage } from "./i18n/i18n.js";
 import { ProfileLanguage } from "./profile-language.js";
@@ -16,11 +17,15 @@ if (!root) throw new Error("index.html has no #app");
 registerServiceWorker();
 
 startFirebase()
-  .then((services) => {
-    // The static "Loading…" goes; Preact renders into the emptied element.
+  .then(async (services) => {
+    // Whether someone is signed in is known before the first render, so a signed-out person's
+    // sign-in form follows the first paint's in the same task: no keystroke falls between them.
+    await services.auth.authStateReady();
+    takeFirstSignIn(root);
+    // The first paint (index.html's frame and form) goes; Preact renders into the emptied element.
     root.replaceChildren();
     render(
-      <SessionProvider services={services}>
+      <SessionProvider services={services} initialUser={services.auth.currentUser}>
         <ProfileLanguage>
           <ShopProvider>
             <App />

@@ -12,6 +12,7 @@ import { createContext, type ComponentChildren } from "preact";
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { apiFor, type Api } from "./api.js";
 import type { FirebaseServices } from "./firebase.js";
+import { rememberSignedIn } from "./first-sign-in.js";
 import { forgetOffline, savedOffline, saveOffline } from "./offline.js";
 import { isOffline } from "./problems.js";
 
@@ -53,9 +54,18 @@ export function useSession(): Session {
 /** For tests and for the provider below: the session a page sees. */
 export const SessionValue = SessionContext.Provider;
 
-export function SessionProvider({ services, children }: { services: FirebaseServices; children: ComponentChildren }) {
+export function SessionProvider({
+  services,
+  initialUser,
+  children,
+}: {
+  services: FirebaseServices;
+  /** Who Firebase already knows is signed in (after `authStateReady`), for the first render. */
+  initialUser?: User | null;
+  children: ComponentChildren;
+}) {
   const api = useMemo(() => apiFor(services.auth), [services]);
-  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [user, setUser] = useState<User | null | undefined>(initialUser);
   // The User object changes in place on reload(); a counter makes the change visible to pages.
   const [userRound, setUserRound] = useState(0);
   const [staff, setStaff] = useState<boolean | undefined>(undefined);
@@ -96,6 +106,7 @@ export function SessionProvider({ services, children }: { services: FirebaseServ
       onIdTokenChanged(services.auth, (next) => {
         setUser(next);
         setUserRound((round) => round + 1);
+        rememberSignedIn(next !== null);
         if (!next) {
           setStaff(undefined);
           setProfile(undefined);

@@ -1,6 +1,7 @@
 /** Signing in with email and password, or with Google. */
 import { GoogleAuthProvider, signInWithEmailAndPassword, signInWithPopup } from "firebase/auth";
-import { useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useState } from "preact/hooks";
+import { claimFirstSignIn } from "../first-sign-in.js";
 import { useSubmit } from "../hooks/use-submit.js";
 import { useI18n } from "../i18n/i18n.js";
 import { currentPath, go } from "../router.js";
@@ -20,9 +21,32 @@ export function SignIn() {
   const { services } = useSession();
   const { t } = useI18n();
   usePageTitle(t.signIn.title);
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
+  // What was typed into the first paint's form before the app arrived (index.html), once.
+  const [first] = useState(claimFirstSignIn);
+  const [email, setEmail] = useState(first?.email ?? "");
+  const [password, setPassword] = useState(first?.password ?? "");
   const { busy, error, submit } = useSubmit();
+  const signIn = () => {
+    void submit(async () => {
+      await signInWithEmailAndPassword(services.auth, email.trim(), password);
+      afterSignIn();
+    });
+  };
+  // Before the first paint: the field being typed in keeps focus and caret across the hand-over.
+  useLayoutEffect(() => {
+    if (!first?.focus) return;
+    const input = document.getElementById(first.focus.id);
+    if (!(input instanceof HTMLInputElement)) return;
+    input.focus();
+    const caret = first.focus.caret;
+    // Only text-like inputs have a caret to place (an email field answers null).
+    if (caret !== null) input.setSelectionRange(caret, caret);
+  }, [first]);
+  // Sign in was pressed before the app could act: it is sent now, with what was typed.
+  useEffect(() => {
+    // Once, for the hand-over; later sends come from the form.
+    if (first?.sent) signIn();
+  }, [first]);
   return (
     <section aria-labelledby="sign-in-title" class="card narrow">
       <h1 id="sign-in-title">{t.signIn.title}</h1>
@@ -30,10 +54,7 @@ export function SignIn() {
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          void submit(async () => {
-            await signInWithEmailAndPassword(services.auth, email.trim(), password);
-            afterSignIn();
-          });
+          signIn();
         }}
       >
         <Field
