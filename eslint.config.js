@@ -58,6 +58,12 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
+    // Preloaded into firebase-tools' own Node by npm run dev (node --require): CommonJS.
+    files: ["scripts/lib/quick-functions-reload.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     // dependency-cruiser reads its configuration as CommonJS.
     files: [".dependency-cruiser.cjs"],
     languageOptions: { sourceType: "commonjs", globals: { module: "writable" } },
@@ -66,6 +72,20 @@ export default tseslint.config(
     // Runs before anything is installed, on whatever Node the machine has.
     files: ["scripts/require-node22.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
+  },
+  {
+    // index.html's inline script for the first paint: a classic script, before anything is loaded.
+    files: ["web/first-paint/inline.js"],
+    languageOptions: {
+      sourceType: "script",
+      globals: {
+        document: "readonly",
+        localStorage: "readonly",
+        location: "readonly",
+        navigator: "readonly",
+        addEventListener: "readonly",
+      },
+    },
   },
   {
     // The small scripts that start Swagger UI and ReDoc in the browser.

@@ -12,9 +12,16 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["functions/test/unit/**/*.test.ts"],
-          // It serves the API against the emulators; npm test and test:running run it.
-          exclude: ["functions/test/unit/deprecation.test.ts"],
+          include: ["functions/test/unit/**/*.test.ts", "web/first-paint/**/*.test.ts"],
+          exclude: [
+            // It serves the API against the emulators; npm test and test:running run it.
+            "functions/test/unit/deprecation.test.ts",
+            // These two drive whole tools over the whole tree (Optic over the contract against the
+            // released one, dependency-cruiser over functions/src six times), 10 s and more each:
+            // npm test runs them, and `npm run lint` checks the layers too.
+            "functions/test/unit/compatibility.test.ts",
+            "functions/test/unit/layers.test.ts",
+          ],
           env: {
             FIRESTORE_EMULATOR_HOST: "127.0.0.1:1",
             FIREBASE_AUTH_EMULATOR_HOST: "127.0.0.1:1",
@@ -25,5 +32,7 @@ export default defineConfig({
       "web/vitest.config.ts",
     ],
     silent: "passed-only",
+    // As in the suite: a worker keeps its modules from one file to the next.
+    isolate: false,
   },
 });

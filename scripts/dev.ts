@@ -3,7 +3,8 @@
  *
  *  - Functions: esbuild watches functions/src and rewrites the bundles in functions/lib on every
  *    save; the Functions emulator watches functions/lib itself and loads the new code into fresh
- *    workers, without a restart. The emulators keep their data: only the functions' code changes.
+ *    workers, without a restart (100 ms after the last change rather than its usual second:
+ *    lib/quick-functions-reload.cjs). The emulators keep their data: only the functions' code changes.
  *  - Web app: Vite's dev server (hot reload) serves web/ and forwards /api/** and /__/ as Hosting
  *    does (web/vite.config.ts). The Hosting emulator keeps serving the build made at startup.
  *
@@ -68,6 +69,8 @@ await functions.watch();
 supervisor.startFirebase(
   ["emulators:start", "--only", EMULATORS, "--project", settings.projectId],
   emulatorEnvironment(),
+  // The Functions emulator's wait after a change, 1 s, made 100 ms (see the file).
+  join(root, "scripts", "lib", "quick-functions-reload.cjs"),
 );
 
 const web = await createServer({ configFile: join(root, "web", "vite.config.ts"), clearScreen: false });

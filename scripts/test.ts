@@ -1,14 +1,14 @@
 /**
- * npm test: every check, each run, in the order that lets independent work overlap.
+ * npm test: every check, each run, side by side where they are independent.
  *
- *   1. lint and typecheck, side by side (both only read the sources);
- *   2. the build (functions and web app), which the rest needs;
- *   3. the deploy rehearsal beside the suite against the emulators: the rehearsal works on its own
- *      copy of the upload in a temporary folder and its own port, so neither touches the other.
+ *   1. the build (functions and web app), which the suite and the rehearsal need;
+ *   2. then all at once: the suite against the emulators, the deploy rehearsal (its own copy of the
+ *      upload in a temporary folder, its own port), lint and typecheck (they only read the sources).
+ *      The suite spends much of its time waiting on the emulators and browsers; the static checks
+ *      fill that time instead of running before it.
  *
- * The first step of each stage prints as it goes; the output of a step beside it is held and printed
- * whole when it ends. The first
- * failure is reported by name; nothing is skipped.
+ * The suite prints as it goes; the output of each step beside it is held and printed whole when it
+ * ends. Every failure is reported by name; nothing is skipped.
  */
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
@@ -56,14 +56,12 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 const started = Date.now();
 try {
-  await together([
-    { name: "lint", command: ["npm", "run", "lint"] },
-    { name: "typecheck", command: ["npm", "run", "typecheck"] },
-  ]);
   await together([{ name: "build", command: ["npm", "run", "build"] }]);
   await together([
     { name: "suite", command: ["node", "--import", "tsx", "scripts/emulators.ts", "exec", "--", "vitest", "run"] },
     { name: "rehearse", command: ["npm", "run", "rehearse"] },
+    { name: "lint", command: ["npm", "run", "lint"] },
+    { name: "typecheck", command: ["npm", "run", "typecheck"] },
   ]);
   console.log(`[test] all passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 } catch (error) {

@@ -18,5 +18,7 @@ export default defineConfig({
     environment: "happy-dom",
     include: ["src/**/*.test.tsx"],
     setupFiles: ["src/test-support/setup.ts"],
+    // With the root suite's first group (vitest.config.ts).
+    sequence: { groupOrder: 0 },
   },
 });

@@ -23,7 +23,7 @@ import { execFile, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createHash, randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { describeEndpoint, functionDifferences } from "./expected-functions.js";
@@ -198,11 +198,20 @@ async function waitForServer(url: string, served: Served, timeoutMs: number): Pr
 /**
  * `npm ci --omit=dev` in the unpacked upload, as Cloud Build runs it. It is most of the rehearsal's
  * time (about 150 s here) and its result depends only on the shipped package.json and lockfile (and
- * the Node and npm versions): the tree is kept in .cache/ under a hash of those, copied in (not
- * linked: a link would let Node fall back to the repository's own node_modules) while they are
- * unchanged, and checked against the lockfile with `npm ls` each time.
+ * the Node and npm versions): the tree is kept under a hash of those, copied in (not linked: a link
+ * would let Node fall back to the repository's own node_modules) while they are unchanged, and
+ * checked against the lockfile with `npm ls` each time. It is kept in the user's cache
+ * (REHEARSAL_CACHE, else $XDG_CACHE_HOME or ~/.cache, under customer-orders/), not in the checkout,
+ * so a fresh clone on the same machine (a CI run, a second worktree) reuses it too.
  */
-async function installLikeCloudBuild(root: string, unpacked: string): Promise<"installed" | "reused"> {
+export function rehearsalCacheRoot(): string {
+  const explicit = process.env.REHEARSAL_CACHE?.trim();
+  if (explicit) return resolve(explicit);
+  const cacheHome = process.env.XDG_CACHE_HOME?.trim() || join(homedir(), ".cache");
+  return join(cacheHome, "customer-orders", "rehearsal-install");
+}
+
+async function installLikeCloudBuild(unpacked: string): Promise<"installed" | "reused"> {
   const { stdout: npmVersion } = await run("npm", ["--version"]);
   const key = createHash("sha256")
     .update(readFileSync(join(unpacked, "package.json")))
@@ -210,7 +219,7 @@ async function installLikeCloudBuild(root: string, unpacked: string): Promise<"i
     .update(`${process.version} npm ${npmVersion.trim()}`)
     .digest("hex")
     .slice(0, 16);
-  const cacheRoot = join(root, ".cache", "rehearsal-install");
+  const cacheRoot = rehearsalCacheRoot();
   const cached = join(cacheRoot, key, "node_modules");
   const target = join(unpacked, "node_modules");
   if (existsSync(cached)) {
@@ -347,12 +356,12 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<void> {
     );
 
     const started = Date.now();
-    const install = await installLikeCloudBuild(root, unpacked);
+    const install = await installLikeCloudBuild(unpacked);
     const installed = readdirSync(join(unpacked, "node_modules")).length;
     log(
       install === "installed"
-        ? `✓ installed as Cloud Build does: npm ci --omit=dev from the shipped lockfile (${installed} top-level packages, ${((Date.now() - started) / 1000).toFixed(0)} s; kept in .cache/ for this lockfile)`
-        : `✓ installed as Cloud Build does: npm ci --omit=dev's tree for this exact lockfile, reused from .cache/ and checked by npm ls (${installed} top-level packages, ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+        ? `✓ installed as Cloud Build does: npm ci --omit=dev from the shipped lockfile (${installed} top-level packages, ${((Date.now() - started) / 1000).toFixed(0)} s; kept in the user's cache for this lockfile)`
+        : `✓ installed as Cloud Build does: npm ci --omit=dev's tree for this exact lockfile, reused from the user's cache and checked by npm ls (${installed} top-level packages, ${((Date.now() - started) / 1000).toFixed(0)} s)`,
     );
 
     const modules = files.filter(isCompiledModule);

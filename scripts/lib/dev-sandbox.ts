@@ -28,6 +28,7 @@ const COPIED = [
   "functions/src",
   "clients/typescript/package.json",
   "scripts",
+  "web/first-paint",
   "web/index.html",
   "web/package.json",
   "web/public",

@@ -2,7 +2,7 @@
  * The staff desk, per view (a 390 px phone in English, a 1366 px desktop in Swahili): where staff
  * land, a table that fits, Complete on each row, Cancel that asks why, honest SMS states kept live.
  */
-import type { Browser, BrowserContext, Locator, Page, Request, Response } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page, Request, Response, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../functions/test/support/browser.js";
 import { db } from "../../functions/test/support/firebase.js";
@@ -48,6 +48,17 @@ describe.each(VIEWS)("The staff desk, $name", (view) => {
   const meAnswers: number[] = [];
 
   const row = (order: OrderBody) => page.locator("tbody tr", { hasText: `#${order.order_number}` });
+
+  /**
+   * The desk afresh, showing this test's customer's orders of any status: other tests order at the
+   * same time, and each new order reloads the list (where a Pending filter would drop an order
+   * just completed).
+   */
+  async function deskFor(who: TestUser): Promise<void> {
+    await page.reload();
+    await page.getByLabel(t.staff.status).selectOption("");
+    await page.getByLabel(t.staff.customerSearch).fill(who.username);
+  }
 
   async function openDetail(order: OrderBody): Promise<void> {
     await page.goto(`${appUrl}/#/staff/orders/${order.order_number}`);
@@ -98,7 +109,7 @@ describe.each(VIEWS)("The staff desk, $name", (view) => {
 
   it("When a row's Complete is pressed, then that order is completed in place", async () => {
     const order = await orderThroughApi(customer, "Sugar 1 kg", "150");
-    await page.reload();
+    await deskFor(customer);
     await row(order).waitFor();
     await row(order)
       .getByRole("button", { name: t.staff.completeLabel(order.order_number), exact: true })
@@ -112,8 +123,15 @@ describe.each(VIEWS)("The staff desk, $name", (view) => {
 
   it("When a row's order changed since the desk showed it, then Complete changes nothing and the row shows it as it is", async () => {
     const order = await orderThroughApi(customer, "Rice 5 kg", "900");
-    await page.reload();
+    await deskFor(customer);
     await row(order).waitFor();
+    // Each new order anywhere reloads the desk (other tests order meanwhile): its reloads are held
+    // back, so the desk still shows this order as it was before the change below.
+    const heldReloads: Route[] = [];
+    const deskList = /\/api\/staff\/orders\/\?/;
+    await page.route(deskList, (route) => {
+      heldReloads.push(route);
+    });
     const read = await api.get(`/orders/${order.id}/`, { token: customer.token });
     const edited = await api.patch(
       `/orders/${order.id}/`,
@@ -130,6 +148,8 @@ describe.each(VIEWS)("The staff desk, $name", (view) => {
     await row(order).getByRole("alert").getByText(t.problems.precondition_failed).waitFor();
     await row(order).getByText("Rice 10 kg").waitFor();
     expect((await api.get<OrderBody>(`/orders/${order.id}/`, { token: customer.token })).body.status).toBe("Pending");
+    await page.unroute(deskList);
+    await Promise.all(heldReloads.map((route) => route.continue().catch(() => undefined)));
     expect(errors, errors.join("\n")).toEqual([]);
   }, 60_000);
 

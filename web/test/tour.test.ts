@@ -124,6 +124,8 @@ describe.each(OTHER_VIEWS)("Every page, $name", (view) => {
     await page.getByRole("button", { name: t.staff.keep }).click();
     await expectSound(page, view);
     await page.getByRole("button", { name: t.frame.signOut }).click();
+    // Signed out once the app says so: a page opened before then could still find the session.
+    await page.getByRole("heading", { name: t.signIn.title }).waitFor();
     expect(errors, errors.join("\n")).toEqual([]);
   }, 60_000);
 

@@ -34,6 +34,7 @@ import {
   screenshot,
   signInNewAccount,
   signInStaff,
+  BROWSER_WAIT_MS,
 } from "./support/app.js";
 
 interface Customer {
@@ -86,7 +87,7 @@ describe("The web app on Firebase Hosting, in a real browser", () => {
     browser = await launchChromium();
     customerContext = await browser.newContext({ viewport: PHONE, locale: "en-GB", timezoneId: "Africa/Nairobi" });
     staffContext = await browser.newContext({ viewport: DESKTOP, locale: "en-GB", timezoneId: "Africa/Nairobi" });
-    for (const context of [customerContext, staffContext]) context.setDefaultTimeout(15_000);
+    for (const context of [customerContext, staffContext]) context.setDefaultTimeout(BROWSER_WAIT_MS);
     customerPage = await openPage(customerContext, errors);
     staffPage = await openPage(staffContext, errors);
   }, 60_000);
@@ -138,15 +139,18 @@ describe("The web app on Firebase Hosting, in a real browser", () => {
         form.requestSubmit();
         form.requestSubmit();
       });
-    await customerPage.getByText(/^Order \S+ placed/).waitFor({ timeout: 15_000 });
+    await customerPage.getByText(/^Order \S+ placed/).waitFor({ timeout: BROWSER_WAIT_MS });
     await orderEntry(customerPage, "Sugar 1 kg").first().waitFor();
     customerPage.off("request", watch);
     expect(await orderEntry(customerPage, "Sugar 1 kg").count()).toBe(1);
-    // Both taps reached the API with one key; the API answered the second from the first.
+    // Both taps reached the API with one key; the API made the order once and answered the other tap
+    // from it (whichever of the two it took first: they travel side by side).
     expect(posts).toHaveLength(2);
     expect(posts[0]?.key).toMatch(/^[0-9a-f-]{36}$/);
     expect(posts[1]?.key).toBe(posts[0]?.key);
-    expect(await Promise.all(posts.map((post) => post.replayed))).toEqual([null, "true"]);
+    const replayed = await Promise.all(posts.map((post) => post.replayed));
+    expect(replayed.filter((header) => header === "true")).toHaveLength(1);
+    expect(replayed.filter((header) => header === null)).toHaveLength(1);
   }, 60_000);
 
   it("When staff complete the order, then the customer's open page shows it without a reload", async () => {
@@ -168,7 +172,7 @@ describe("The web app on Firebase Hosting, in a real browser", () => {
     await screenshot(staffPage, "staff-order-desktop");
 
     const entry = orderEntry(customerPage, "Cooking oil 1 l");
-    await entry.locator(".badge", { hasText: "Completed" }).waitFor({ timeout: 15_000 });
+    await entry.locator(".badge", { hasText: "Completed" }).waitFor({ timeout: BROWSER_WAIT_MS });
     // The page never reloaded: the order form still holds what was typed into it.
     await customerPage.getByLabel("Item", { exact: true }).fill("still here");
     expect(await customerPage.getByLabel("Item", { exact: true }).inputValue()).toBe("still here");
@@ -277,7 +281,7 @@ describe("The web app on Firebase Hosting, in a real browser", () => {
     // profile_incomplete). Google's own popup needs apis.google.com, so an account made in the Auth
     // emulator stands in for it here; the API side of Google sign-in is tested in federated.test.ts.
     const context = await browser.newContext({ viewport: PHONE, locale: "en-GB" });
-    context.setDefaultTimeout(15_000);
+    context.setDefaultTimeout(BROWSER_WAIT_MS);
     const page = await openPage(context, errors);
     const uid = await signInNewAccount(page, t);
     await page.getByRole("heading", { name: "Complete your profile" }).waitFor();

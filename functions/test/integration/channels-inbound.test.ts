@@ -34,7 +34,7 @@ async function receivedExactly(number: string, count: number): Promise<string[]>
   const messages = await waitFor(
     () => received(number),
     (list) => list.length >= count,
-    15_000,
+    20_000,
   );
   await new Promise((settle) => setTimeout(settle, 1500));
   const settled = await received(number);

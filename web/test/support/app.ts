@@ -29,6 +29,13 @@ export const appUrl = process.env.APP_URL ?? "http://127.0.0.1:5050";
 export const api = client(`${appUrl}/api`);
 export const PASSWORD = "correct horse battery";
 
+/**
+ * How long a browser step waits for what it expects (an element, a navigation). The suite runs test
+ * files side by side on 2 cores, beside the emulators and their browsers, so a page can take
+ * seconds longer than it would alone; a wait is a deadline, not a measure of speed.
+ */
+export const BROWSER_WAIT_MS = 30_000;
+
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1366, height: 768 };
 
@@ -59,7 +66,7 @@ export async function viewContext(browser: Browser, view: View): Promise<Browser
     locale: view.locale,
     timezoneId: "Africa/Nairobi",
   });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(BROWSER_WAIT_MS);
   return context;
 }
 
@@ -88,7 +95,7 @@ export async function profileContext(view: View): Promise<BrowserContext> {
     locale: view.locale,
     timezoneId: "Africa/Nairobi",
   });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(BROWSER_WAIT_MS);
   profiles.set(context, profile);
   return context;
 }
@@ -237,7 +244,7 @@ export async function placeOrder(page: Page, t: Messages, item: string, amount: 
   await page.getByLabel(t.newOrder.amount, { exact: true }).fill(amount);
   await page.getByRole("button", { name: t.newOrder.place }).click();
   const pattern = new RegExp(t.newOrder.placed("(\\S+)").replace(".", "\\."));
-  const placed = await page.getByRole("status").filter({ hasText: pattern }).textContent({ timeout: 15_000 });
+  const placed = await page.getByRole("status").filter({ hasText: pattern }).textContent({ timeout: BROWSER_WAIT_MS });
   const number = pattern.exec(placed ?? "")?.[1];
   if (!number) throw new Error(`No order number in "${placed ?? ""}"`);
   return number;
