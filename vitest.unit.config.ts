@@ -17,7 +17,7 @@ export default defineConfig({
             // It serves the API against the emulators; npm test and test:running run it.
             "functions/test/unit/deprecation.test.ts",
             // These two drive whole tools over the whole tree (Optic over the contract against the
-            // released one, dependency-cruiser over functions/src six times), 10 s and more each:
+            // released one, dependency-cruiser over functions/src twice), 10 s and more each:
             // npm test runs them, and `npm run lint` checks the layers too.
             "functions/test/unit/compatibility.test.ts",
             "functions/test/unit/layers.test.ts",

@@ -55,6 +55,10 @@ function merged<Shown extends Order>(order: LiveOrder<Shown>, stored: StoredOrde
   };
 }
 
+/** How long a refused listener first waits before it listens again; each refusal doubles it, to a minute. */
+const RELISTEN_MS = 3_000;
+const RELISTEN_MAX_MS = 60_000;
+
 /** Where an order is stored: its owner's uid and its id. */
 export interface OrderPlace {
   uid: string;
@@ -76,9 +80,10 @@ export function useLive<Shown extends Order>(
     setLive({});
     let stopped = false;
     const stops: Unsubscribe[] = [];
+    const retries: ReturnType<typeof setTimeout>[] = [];
     void Promise.all([firestore(), import("../firestore.js")]).then(([db, { doc, onSnapshot }]) => {
-      if (stopped) return;
-      for (const { place } of orders) {
+      const listen = (place: OrderPlace, refusals = 0) => {
+        if (stopped) return;
         stops.push(
           onSnapshot(
             doc(db, "users", place.uid, "orders", place.id),
@@ -86,14 +91,27 @@ export function useLive<Shown extends Order>(
               const stored = snapshot.data() as StoredOrder | undefined;
               if (stored) setLive((current) => ({ ...current, [place.id]: stored }));
             },
-            // Offline or refused: the page keeps what the API gave it.
-            () => undefined,
+            // A listener that fails is over (the SDK retries a lost connection itself; this is a
+            // refusal, which a busy backend can give for a moment): the page keeps what the API gave
+            // it and listens again after a pause that grows, so it does not stop following the order.
+            () => {
+              retries.push(
+                setTimeout(
+                  () => {
+                    listen(place, refusals + 1);
+                  },
+                  Math.min(RELISTEN_MAX_MS, RELISTEN_MS * 2 ** refusals),
+                ),
+              );
+            },
           ),
         );
-      }
+      };
+      for (const { place } of orders) listen(place);
     });
     return () => {
       stopped = true;
+      for (const retry of retries) clearTimeout(retry);
       for (const stop of stops) stop();
     };
     // The listeners follow the set of orders shown, not each re-render of it.
