@@ -82,10 +82,12 @@ export function App() {
   const main = useRef<HTMLElement>(null);
   // A new page moves focus to its content, as a page load would. The first page is the page load
   // itself: focus stays where the browser (or the first paint's form, handed over) put it.
-  const firstPath = useRef(path);
+  const pageLoad = useRef(true);
   useEffect(() => {
-    if (firstPath.current === path) return;
-    firstPath.current = "";
+    if (pageLoad.current) {
+      pageLoad.current = false;
+      return;
+    }
     main.current?.focus();
   }, [path]);
   const current = (active: boolean) => (active ? ("page" as const) : undefined);

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../functions/test/support/browser.js";
 import type { TestUser } from "../../functions/test/support/users.js";
-import { appUrl, customerIn, expectSound, openPage, PASSWORD, VIEWS, BROWSER_WAIT_MS } from "./support/app.js";
+import { appUrl, customerIn, expectSound, openPage, PASSWORD, viewContext, VIEWS } from "./support/app.js";
 
 /** Holds back the app's entry script until released, as a slow network would. */
 /** (The page's load event waits for that script: navigations here wait for their commit only.) */
@@ -35,13 +35,7 @@ describe.each(VIEWS)("The sign-in form before the app arrives, $name", (view) =>
   beforeAll(async () => {
     browser = await launchChromium();
     // The service worker would answer from its cache, past the held route; this is a first visit.
-    context = await browser.newContext({
-      viewport: view.viewport,
-      locale: view.locale,
-      timezoneId: "Africa/Nairobi",
-      serviceWorkers: "block",
-    });
-    context.setDefaultTimeout(BROWSER_WAIT_MS);
+    context = await viewContext(browser, view, { serviceWorkers: "block" });
     page = await openPage(context, errors);
     customer = await customerIn(t);
   }, 60_000);

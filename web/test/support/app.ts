@@ -60,11 +60,17 @@ export const OTHER_VIEWS: View[] = [PHONE_SW, DESKTOP_EN];
 const screenshots = resolve(root, process.env.SCREENSHOTS === "1" ? "docs/screenshots" : "test-results/screenshots");
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-export async function viewContext(browser: Browser, view: View): Promise<BrowserContext> {
+/** A private window in the view; `serviceWorkers: "block"` makes every load a first visit. */
+export async function viewContext(
+  browser: Browser,
+  view: View,
+  options: { serviceWorkers?: "allow" | "block" } = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport: view.viewport,
     locale: view.locale,
     timezoneId: "Africa/Nairobi",
+    ...options,
   });
   context.setDefaultTimeout(BROWSER_WAIT_MS);
   return context;
