@@ -27,6 +27,13 @@ const sender = createAfricasTalkingSender({
   senderId: undefined,
   timeoutMs: 400,
 });
+/** For a provider that answers: 400 ms is there to make a delayed answer time out, and a loaded machine can take that long. */
+const patientSender = createAfricasTalkingSender({
+  username: "sandbox",
+  apiKey: "test-key",
+  senderId: undefined,
+  timeoutMs: 10_000,
+});
 
 let db: Firestore;
 
@@ -173,6 +180,20 @@ describe("Order confirmation SMS through Africa's Talking", () => {
     expect(Date.now() - started).toBeLessThan(4_000);
     expect(calls).toHaveLength(1);
     expect(await smsOf(ref)).toMatchObject({ status: "pending", attempts: 1, error_code: "timeout" });
+  });
+
+  it("When one sender has a short timeout and another a long one, then each send keeps its own", async () => {
+    const calls: Captured[] = [];
+    intercept(201, successReply(), calls, { delayMs: 1_000, times: 2 });
+    // The SDK (and its one axios instance) is loaded by whichever sender sends first.
+    expect(await sender.send("+254711000001", "Habari", "timeouts-short")).toMatchObject({
+      kind: "transient",
+      code: "timeout",
+    });
+    expect(await patientSender.send("+254711000002", "Habari", "timeouts-long")).toMatchObject({ kind: "sent" });
+    expect(calls).toHaveLength(2);
+    nock.abortPendingRequests();
+    nock.cleanAll();
   });
 
   it("When the provider cannot be reached at all, then the failure is transient", async () => {
@@ -324,12 +345,12 @@ describe("Order confirmation SMS through Africa's Talking", () => {
       const sent: Captured[] = [];
       intercept(201, successReply(), sent, { times: 300 });
       const later = () => new Date(Date.now() + SMS_POLICY.baseBackoffMs + 5_000);
-      const first = await sweepMessages(deliveryDeps(own, sender, { clock: later }));
-      const second = await sweepMessages(deliveryDeps(own, sender, { clock: later }));
+      const first = await sweepMessages(deliveryDeps(own, patientSender, { clock: later }));
+      const second = await sweepMessages(deliveryDeps(own, patientSender, { clock: later }));
       expect(first.examined + second.examined).toBe(100);
       // Late, repeated deliveries of every original event change nothing.
-      await Promise.all(refs.map((ref) => handleMessageEvent(eventFor(ref), deliveryDeps(own, sender))));
-      await sweepMessages(deliveryDeps(own, sender, { clock: later }));
+      await Promise.all(refs.map((ref) => handleMessageEvent(eventFor(ref), deliveryDeps(own, patientSender))));
+      await sweepMessages(deliveryDeps(own, patientSender, { clock: later }));
 
       expect(sent).toHaveLength(100);
       const recipients = sent.map((call) => new URLSearchParams(call.body).get("to"));

@@ -111,19 +111,22 @@ async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-let sdk: Promise<AfricasTalkingFactory> | undefined;
+interface LoadedSdk {
+  factory: AfricasTalkingFactory;
+  axios: { defaults: { timeout?: number } };
+}
+
+let sdk: Promise<LoadedSdk> | undefined;
 
 /**
  * Loads the SDK once. The SDK sends with the default axios instance and sets no timeout, so the
  * timeout goes on that instance (the SDK's own copy of axios, resolved from the SDK's location).
  */
-function loadSdk(timeoutMs: number): Promise<AfricasTalkingFactory> {
+function loadSdk(): Promise<LoadedSdk> {
   sdk ??= (async () => {
     const module = await import("africastalking");
     const sdkRequire = createRequire(require.resolve("africastalking"));
-    const axios = sdkRequire("axios") as { defaults: { timeout?: number } };
-    axios.defaults.timeout = timeoutMs;
-    return module.default;
+    return { factory: module.default, axios: sdkRequire("axios") as LoadedSdk["axios"] };
   })();
   return sdk;
 }
@@ -133,7 +136,10 @@ export function createAfricasTalkingSender(options: AfricasTalkingOptions): SmsS
     channel: "africastalking",
     async send(to, message) {
       try {
-        const factory = await loadSdk(options.timeoutMs);
+        const { factory, axios } = await loadSdk();
+        // The instance is the process's one, so each send sets its own sender's timeout: the first
+        // sender's alone would otherwise hold for every sender made after it.
+        axios.defaults.timeout = options.timeoutMs;
         const sms = factory({ apiKey: options.apiKey, username: options.username }).SMS;
         const params = options.senderId ? { to: [to], message, from: options.senderId } : { to: [to], message };
         // The outer deadline also covers DNS and TLS, which the axios timeout does not bound.
