@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { emulatorEnvironment, JAVA_LOGGING } from "./emulator-suite.js";
 
-const LOGGING_FILE = /-Djava\.util\.logging\.config\.file=(\S+)/;
+const LOGGING_FILE = /-Djava\.util\.logging\.config\.file="([^"]+)"/;
 
 describe("The emulators' Java settings", () => {
   const own = process.env.JAVA_TOOL_OPTIONS;
@@ -29,7 +29,7 @@ describe("The emulators' Java settings", () => {
 
   it("When a developer set their own options, then they are kept and the logging is added", () => {
     process.env.JAVA_TOOL_OPTIONS = "-Xmx2g";
-    expect(emulatorEnvironment().JAVA_TOOL_OPTIONS).toMatch(/^-Xmx2g -Djava\.util\.logging\.config\.file=\S+$/);
+    expect(emulatorEnvironment().JAVA_TOOL_OPTIONS).toMatch(/^-Xmx2g -Djava\.util\.logging\.config\.file="[^"]+"$/);
   });
 
   it("When a developer names their own logging file, then it is left as it is", () => {

@@ -66,8 +66,9 @@ export function emulatorEnvironment(): NodeJS.ProcessEnv {
   // only, and the run itself from 47 s to 32 s on 2 cores), and a small heap needs no parallel GC.
   // A JAVA_TOOL_OPTIONS of the developer's own is left as it is.
   env.JAVA_TOOL_OPTIONS ??= "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+  // Quoted: the JVM splits JAVA_TOOL_OPTIONS at spaces, and a checkout's path may have some.
   if (!env.JAVA_TOOL_OPTIONS.includes("java.util.logging.config.file"))
-    env.JAVA_TOOL_OPTIONS += ` -Djava.util.logging.config.file=${writeJavaLogging(cacheDir)}`;
+    env.JAVA_TOOL_OPTIONS += ` -Djava.util.logging.config.file="${writeJavaLogging(cacheDir)}"`;
   let local;
   try {
     local = findLocalEmulators();

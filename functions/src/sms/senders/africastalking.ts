@@ -138,7 +138,8 @@ export function createAfricasTalkingSender(options: AfricasTalkingOptions): SmsS
       try {
         const { factory, axios } = await loadSdk();
         // The instance is the process's one, so each send sets its own sender's timeout: the first
-        // sender's alone would otherwise hold for every sender made after it.
+        // sender's alone would otherwise hold for every sender made after it. (Two senders with
+        // different timeouts sending at the same moment could still swap them; the functions make one.)
         axios.defaults.timeout = options.timeoutMs;
         const sms = factory({ apiKey: options.apiKey, username: options.username }).SMS;
         const params = options.senderId ? { to: [to], message, from: options.senderId } : { to: [to], message };
