@@ -22,7 +22,7 @@ const folder = (names) => `${SRC}(${names.join("|")})(/|\\.ts$)`;
 
 const KERNEL = ["platform", "config", "phone"];
 const LAYERS = {
-  platform: [],
+  platform: ["platform"],
   config: ["config", "platform"],
   phone: [],
   http: ["http", "platform", "config", "phone"],

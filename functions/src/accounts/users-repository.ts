@@ -26,6 +26,7 @@ import type { Language } from "../platform/language.js";
 import type { OrderTally, PendingVerification, StoredProfile, UsernameClaim } from "./account-documents.js";
 import { identityVerdict, recordedIdentityOf, type RecordedIdentity } from "./identity-rules.js";
 import { decideVerification, type VerificationRefusal } from "./verification-rules.js";
+import { runTransaction } from "../platform/transactions.js";
 
 export type { OrderTally, PendingVerification, StoredProfile };
 
@@ -154,7 +155,7 @@ export function createUsersRepository(db: Firestore, deps: { sms: SmsRepository 
       now: Date,
     ): Promise<StoredProfile | undefined> {
       const at = Timestamp.fromDate(now);
-      return db.runTransaction(async (transaction) => {
+      return runTransaction(db, async (transaction) => {
         const profileRef = users.doc(uid);
         const current = (await transaction.get(profileRef)).data();
         const username = change.username ?? current?.username;
@@ -199,7 +200,7 @@ export function createUsersRepository(db: Firestore, deps: { sms: SmsRepository 
     ): Promise<PhoneAccountOutcome> {
       const at = Timestamp.fromDate(now);
       const usernameLower = profile.username.toLowerCase();
-      return db.runTransaction(async (transaction): Promise<PhoneAccountOutcome> => {
+      return runTransaction(db, async (transaction): Promise<PhoneAccountOutcome> => {
         const profileRef = users.doc(uid);
         const usernameRef = usernames.doc(usernameLower);
         const [existing, claim, provenBy] = await Promise.all([
@@ -246,7 +247,7 @@ export function createUsersRepository(db: Firestore, deps: { sms: SmsRepository 
       identity: AccountIdentity,
       now: Date,
     ): Promise<{ verdict: "same" | "updated"; profile: StoredProfile } | { verdict: "replaced" } | undefined> {
-      return db.runTransaction(async (transaction) => {
+      return runTransaction(db, async (transaction) => {
         const profileRef = users.doc(uid);
         const current = (await transaction.get(profileRef)).data();
         if (!current) return undefined;
@@ -314,7 +315,7 @@ export function createUsersRepository(db: Firestore, deps: { sms: SmsRepository 
       | { kind: "mismatch" }
       | { kind: "refused"; refusal: VerificationRefusal | "phone_number_verified_elsewhere" }
     > {
-      return db.runTransaction(async (transaction) => {
+      return runTransaction(db, async (transaction) => {
         const verificationRef = verifications.doc(uid);
         const profileRef = users.doc(uid);
         const pending = (await transaction.get(verificationRef)).data();
@@ -350,7 +351,7 @@ export function createUsersRepository(db: Firestore, deps: { sms: SmsRepository 
      * username and number it held (free again for others) and its pending verification.
      */
     async deleteAccountData(uid: string): Promise<boolean> {
-      return db.runTransaction(async (transaction) => {
+      return runTransaction(db, async (transaction) => {
         const profileRef = users.doc(uid);
         const profile = (await transaction.get(profileRef)).data();
         if (profile) {

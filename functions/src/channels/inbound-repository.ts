@@ -14,6 +14,7 @@ import { NO_CONSENT, type Consent } from "../sms/delivery-rules.js";
 import type { SmsRepository } from "../sms/sms-repository.js";
 import { decideInbound, type InboundAction, type InboundOutcome } from "./inbound-rules.js";
 import type { Keyword } from "./keywords.js";
+import { runTransaction } from "../platform/transactions.js";
 
 const INBOUND = "inbound_messages";
 const HELP_REPLIES = "inbound_help_replies";
@@ -82,7 +83,7 @@ export function createInboundRepository(db: Firestore, deps: { sms: SmsRepositor
     ): Promise<{ kind: "duplicate" } | { kind: "handled"; outcome: InboundOutcome }> {
       const id = hashed(text.providerId);
       const number = text.number;
-      return db.runTransaction(async (transaction) => {
+      return runTransaction(db, async (transaction) => {
         const existing = await transaction.get(inbound.doc(id));
         if (existing.exists) return { kind: "duplicate" } as const;
         const helpRef = number === null ? undefined : helpReplies.doc(hashed(number));

@@ -47,6 +47,7 @@ import {
 import type { LineRequest } from "./schemas.js";
 import { readPage } from "./paging.js";
 import type { OrderStatus } from "./schemas.js";
+import { runTransaction } from "../platform/transactions.js";
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const NOTIFICATIONS = "notifications";
@@ -292,7 +293,7 @@ export function createOrdersRepository(db: Firestore, deps: { users: UsersReposi
       const createdAt = request.draft.created_at;
       try {
         return await products.inTurn(productIds, () =>
-          db.runTransaction(async (transaction): Promise<LinesCreateOutcome> => {
+          runTransaction(db, async (transaction): Promise<LinesCreateOutcome> => {
             const [key, found] = await Promise.all([
               keyRef ? transaction.get(keyRef) : undefined,
               products.readForOrder(transaction, productIds),
@@ -348,7 +349,7 @@ export function createOrdersRepository(db: Firestore, deps: { users: UsersReposi
         return await products.inTurn(
           lines.map((line) => line.productId),
           () =>
-            db.runTransaction(async (transaction): Promise<LinesChangeOutcome> => {
+            runTransaction(db, async (transaction): Promise<LinesChangeOutcome> => {
               const current = (await transaction.get(ref)).data();
               if (!current) return { kind: "not_found" };
               const refusal = decideLinesChange(current, ifMatch);
@@ -415,7 +416,7 @@ export function createOrdersRepository(db: Firestore, deps: { users: UsersReposi
       now: Date,
     ): Promise<ChangeOutcome> {
       const ref = ordersOf(uid).doc(id);
-      return db.runTransaction(async (transaction): Promise<ChangeOutcome> => {
+      return runTransaction(db, async (transaction): Promise<ChangeOutcome> => {
         const current = (await transaction.get(ref)).data();
         if (!current) return { kind: "not_found" };
         const decision = decideCustomerChange(current, change, ifMatch);
@@ -447,7 +448,7 @@ export function createOrdersRepository(db: Firestore, deps: { users: UsersReposi
       now: Date,
     ): Promise<{ kind: "deleted" } | Exclude<ChangeOutcome, { kind: "changed" }>> {
       const ref = ordersOf(uid).doc(id);
-      return db.runTransaction(async (transaction) => {
+      return runTransaction(db, async (transaction) => {
         const current = (await transaction.get(ref)).data();
         if (!current) return { kind: "not_found" } as const;
         const refusal = decideDeletion(current);
@@ -530,7 +531,7 @@ export function createOrdersRepository(db: Firestore, deps: { users: UsersReposi
     ): Promise<ChangeOutcome> {
       const ref = await locate(orderNumber);
       if (!ref) return { kind: "not_found" };
-      return db.runTransaction(async (transaction): Promise<ChangeOutcome> => {
+      return runTransaction(db, async (transaction): Promise<ChangeOutcome> => {
         const current = (await transaction.get(ref)).data();
         if (!current) return { kind: "not_found" };
         const refusal = decideStaffChange(current, change.to, change.ifMatch);
@@ -587,7 +588,7 @@ export function createOrdersRepository(db: Firestore, deps: { users: UsersReposi
       const pendingDocs = orders.docs.filter((doc) => doc.data().status === "Pending");
       // A Pending order from the catalogue goes with its stock given back, one transaction each.
       for (const doc of pendingDocs.filter((pending) => pending.data().lines)) {
-        await db.runTransaction(async (transaction) => {
+        await runTransaction(db, async (transaction) => {
           const current = (await transaction.get(doc.ref)).data();
           if (current?.status !== "Pending") return;
           const returned = stockReturned(current, await products.readForOrder(transaction, productIdsOf(current)));

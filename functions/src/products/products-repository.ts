@@ -24,6 +24,7 @@ import {
   type ProductRefusal,
 } from "./product-rules.js";
 import { turnsFor } from "./turns.js";
+import { runTransaction } from "../platform/transactions.js";
 
 const CHANGES = "changes";
 /** The change record shown with a product. */
@@ -102,7 +103,7 @@ export function createProductsRepository(db: Firestore) {
     ): Promise<ProductChangeOutcome> {
       const ref = products.doc(id);
       return inTurn([id], () =>
-        db.runTransaction(async (transaction): Promise<ProductChangeOutcome> => {
+        runTransaction(db, async (transaction): Promise<ProductChangeOutcome> => {
           const current = (await transaction.get(ref)).data();
           if (!current) return { kind: "not_found" };
           const decision = decideProductChange(current, patch, context);

@@ -55,6 +55,7 @@ import {
 import { FINAL_STATUSES, newMessage, type SmsMessage } from "./message.js";
 import type { SendOutcome } from "./senders/sender.js";
 import { SUPPRESSION_MESSAGES, type SuppressionReason } from "./suppression.js";
+import { runTransaction } from "../platform/transactions.js";
 
 export const VERIFICATION_MESSAGES = "verification_messages";
 export const SMS_REPLIES = "sms_replies";
@@ -264,7 +265,7 @@ export function createSmsRepository(db: Firestore) {
 
   /** Records a STOP or START on its own; the consent as it stands afterwards. */
   async function changeConsent(number: string, change: ConsentChange): Promise<{ changed: boolean; consent: Consent }> {
-    return db.runTransaction(async (transaction) => {
+    return runTransaction(db, async (transaction) => {
       const current = consentFrom((await transaction.get(numbers.doc(number))).data());
       const changed = writeConsentIn(transaction, number, current, change);
       const consent: Consent = changed
@@ -287,7 +288,7 @@ export function createSmsRepository(db: Firestore) {
       const { now, budget } = request;
       const ref = carrier(path);
       let usage: PoolUsage | undefined;
-      const result = await db.runTransaction(async (transaction): Promise<ClaimResult> => {
+      const result = await runTransaction(db, async (transaction): Promise<ClaimResult> => {
         const message = (await transaction.get(ref)).data()?.sms;
         let admission;
         if (needsAdmission(message, now)) {
@@ -369,7 +370,7 @@ export function createSmsRepository(db: Firestore) {
       const ref = carrier(path);
       const patch = outcomePatch(claim.message, outcome, claim.attempts, now);
       const entry = tallyEntryOf({ ...claim.message, ...patch.fields });
-      const recorded = await db.runTransaction(async (transaction) => {
+      const recorded = await runTransaction(db, async (transaction) => {
         const current = (await transaction.get(ref)).data();
         if (current?.sms.claim_id !== claim.claimId) return false;
         transaction.update(ref, carrierUpdate(patch));
@@ -461,7 +462,7 @@ export function createSmsRepository(db: Firestore) {
       const entry = (await providerIds.doc(report.id).get()).data();
       if (!entry) return "ignored";
       const ref = carrier(entry.path);
-      return db.runTransaction(async (transaction) => {
+      return runTransaction(db, async (transaction) => {
         const current = (await transaction.get(ref)).data();
         if (!current || !canRecordOver(current.sms.delivery_status)) return "ignored";
         transaction.update(ref, {
