@@ -1,6 +1,9 @@
 /**
  * Versions that cannot break by accident: openapi.yaml against the last released document, and a
  * deliberately broken copy of openapi.yaml that the check must refuse unless the major version moved.
+ * The broken copy is compared with the same operations unbroken: the three it breaks, with all the
+ * components (Optic's time grows with the operations it compares; the whole document is compared
+ * against the release above).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,9 +28,25 @@ type Json = Record<string, unknown>;
 const at = (document: unknown, ...keys: string[]): Json =>
   keys.reduce<Json>((node, key) => node[key] as Json, document as Json);
 
-/** openapi.yaml with one of each kind of breaking change, at the same version. */
-function brokenCopy(): string {
+/** The operations the broken copy breaks. */
+const BROKEN_PATHS = new Set(["/orders/", "/orders/{id}/", "/staff/orders/{order_number}/"]);
+
+/** openapi.yaml with only the paths the broken copy breaks, and every component. */
+function trimmedDocument(): Json {
   const document = parse(readFileSync(documentPath, "utf8")) as Json;
+  document.paths = Object.fromEntries(Object.entries(at(document, "paths")).filter(([path]) => BROKEN_PATHS.has(path)));
+  return document;
+}
+
+const written = (document: Json, name: string): string => {
+  const path = join(mkdtempSync(join(tmpdir(), "compatibility-")), name);
+  writeFileSync(path, stringify(document));
+  return path;
+};
+
+/** The trimmed openapi.yaml with one of each kind of breaking change, at the same version. */
+function brokenCopy(): string {
+  const document = trimmedDocument();
   // A removed operation.
   delete at(document, "paths", "/orders/{id}/").delete;
   // A removed field of an answer.
@@ -49,9 +68,7 @@ function brokenCopy(): string {
   at(document, "components", "schemas", "OrderCreate", "properties", "item").maxLength = 200;
   // A loosened bound of an answer.
   at(order, "properties", "item").maxLength = 500;
-  const path = join(mkdtempSync(join(tmpdir(), "broken-")), "openapi.yaml");
-  writeFileSync(path, stringify(document));
-  return path;
+  return written(document, "broken.yaml");
 }
 
 const has = (findings: Finding[], rule: string, text: string) =>
@@ -62,7 +79,10 @@ describe("Versions that cannot break by accident", () => {
   let broken: Finding[];
   beforeAll(async () => {
     // Optic takes a while on a document this size: both comparisons at once.
-    [current, broken] = await Promise.all([compatibility(documentPath), findingsBetween(documentPath, brokenCopy())]);
+    [current, broken] = await Promise.all([
+      compatibility(documentPath),
+      findingsBetween(written(trimmedDocument(), "openapi.yaml"), brokenCopy()),
+    ]);
   }, 300_000);
 
   it("When openapi.yaml is compared with the released document, then nothing breaks a client of that release", () => {

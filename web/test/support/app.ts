@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
+import { guardContext } from "../../../functions/test/support/browser.js";
 import { auth, authEmulatorHost, db, projectId } from "../../../functions/test/support/firebase.js";
 import { client, expectStatus } from "../../../functions/test/support/http.js";
 import { grantStaff, staffMember } from "../../../functions/test/support/staff.js";
@@ -103,7 +104,7 @@ export async function profileContext(view: View): Promise<BrowserContext> {
   });
   context.setDefaultTimeout(BROWSER_WAIT_MS);
   profiles.set(context, profile);
-  return context;
+  return guardContext(context);
 }
 
 const profiles = new WeakMap<BrowserContext, string>();
