@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { promisify } from "node:util";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compileProject } from "./support/compile.js";
 import { startApi, type RunningApi } from "../../../functions/test/support/server.js";
 import { newUserInput } from "../../../functions/test/support/users.js";
 
@@ -114,7 +115,7 @@ describe("The client as a package", () => {
       join(project, "process.d.ts"),
       "declare const process: { env: Record<string, string | undefined> };\n",
     );
-    run(join(root, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.json"], project);
+    compileProject(join(project, "tsconfig.json"));
     const input = newUserInput();
     // Asynchronously: the API it calls is served by this process.
     const { stdout } = await promisify(execFile)(process.execPath, [join(project, "out", "main.js")], {
