@@ -4,6 +4,9 @@
  * - Each load gets an AbortSignal; a newer load (other filters, another page) aborts the older one.
  * - Only the newest load may set what is shown: a slow earlier answer can never overwrite the answer
  *   to newer filters, even where an abort comes too late to stop it.
+ * - An update made while a load runs (the answer to a change just made) makes that load's answer
+ *   stale: it was asked before the change. It is dropped and the load runs again, so a reload that
+ *   a live count started cannot put back a row as it was before staff completed it.
  * - `loading` is true while a load runs. What was shown for other filters is dropped at once, so the
  *   page never shows old results under new filters; a reload for the same filters keeps them shown
  *   (marked busy) until the new answer comes.
@@ -41,6 +44,9 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: reado
   const latest = useRef(load);
   latest.current = load;
   const newest = useRef(0);
+  /** The load running now (0: none), and the one an update overtook. */
+  const running = useRef(0);
+  const overtaken = useRef(0);
 
   useEffect(() => {
     const ticket = ++newest.current;
@@ -51,14 +57,22 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: reado
       loading: true,
       error: undefined,
     }));
+    running.current = ticket;
+    /** Whether this answer may be shown; an overtaken one asks again instead. */
+    const showable = (): boolean => {
+      if (ticket !== newest.current || controller.signal.aborted) return false;
+      running.current = 0;
+      if (overtaken.current !== ticket) return true;
+      overtaken.current = 0;
+      setRound((value) => value + 1);
+      return false;
+    };
     latest.current(controller.signal).then(
       (data) => {
-        if (ticket !== newest.current || controller.signal.aborted) return;
-        setState({ key: keyText, data, loading: false, error: undefined });
+        if (showable()) setState({ key: keyText, data, loading: false, error: undefined });
       },
       (error: unknown) => {
-        if (ticket !== newest.current || controller.signal.aborted) return;
-        setState((current) => ({ ...current, key: keyText, loading: false, error }));
+        if (showable()) setState((current) => ({ ...current, key: keyText, loading: false, error }));
       },
     );
     return () => {
@@ -70,6 +84,7 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: reado
     setRound((value) => value + 1);
   }, []);
   const update = useCallback((change: (current: T | undefined) => T | undefined) => {
+    overtaken.current = running.current;
     setState((current) => ({ ...current, data: change(current.data) }));
   }, []);
 

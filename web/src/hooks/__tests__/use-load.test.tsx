@@ -70,6 +70,51 @@ describe("useLoad", () => {
     expect(result.current).toMatchObject({ data: "two", loading: false });
   });
 
+  it("When a change is shown while a reload runs, then the reload's earlier answer is dropped and it asks again", async () => {
+    let round = 0;
+    const before = later<string>();
+    const { result } = renderHook(() =>
+      useLoad(() => {
+        round += 1;
+        if (round === 1) return Promise.resolve("pending");
+        return round === 2 ? before.promise : Promise.resolve("completed, as the server has it");
+      }, ["same"]),
+    );
+    await waitFor(() => {
+      expect(result.current.data).toBe("pending");
+    });
+    // A live count starts a reload; staff complete the order before its answer comes.
+    await act(() => {
+      result.current.reload();
+    });
+    await act(() => {
+      result.current.update(() => "completed");
+    });
+    expect(result.current.data).toBe("completed");
+    await act(async () => {
+      before.resolve("pending");
+      await before.promise;
+    });
+    expect(result.current.data).toBe("completed");
+    await waitFor(() => {
+      expect(result.current).toMatchObject({ data: "completed, as the server has it", loading: false });
+    });
+    expect(round).toBe(3);
+  });
+
+  it("When a change is shown with no load running, then nothing is asked again", async () => {
+    let round = 0;
+    const { result } = renderHook(() => useLoad(() => Promise.resolve(`answer ${String(++round)}`), ["same"]));
+    await waitFor(() => {
+      expect(result.current).toMatchObject({ data: "answer 1", loading: false });
+    });
+    await act(() => {
+      result.current.update(() => "changed");
+    });
+    expect(result.current).toMatchObject({ data: "changed", loading: false });
+    expect(round).toBe(1);
+  });
+
   it("When a load fails, then its error is kept and loading ends", async () => {
     const failure = new Error("down");
     const { result } = renderHook(() => useLoad(() => Promise.reject(failure), ["x"]));
