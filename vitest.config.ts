@@ -1,5 +1,4 @@
 import { defineConfig } from "vitest/config";
-import SuiteSequencer from "./scripts/lib/suite-sequencer.js";
 
 export default defineConfig({
   test: {
@@ -31,8 +30,6 @@ export default defineConfig({
       // The web app's component tests (happy-dom), with a config of their own.
       "web/vitest.config.ts",
     ],
-    // The files that wait longest start first, also in a fresh clone (scripts/lib/suite-sequencer.ts).
-    sequence: { sequencer: SuiteSequencer },
     // Integration tests share one Emulator Suite per run; each test makes its own users.
     pool: "forks",
     // Three files at a time on 2 cores: most of a test's time is waiting on the emulators or a
