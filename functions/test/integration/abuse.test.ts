@@ -36,6 +36,16 @@ const hextet = () => randomInt(1, 0xffff).toString(16);
 const address = () => `2001:db8:${hextet()}:${hextet()}::${hextet()}`;
 const fastlyHop = () => `151.101.${randomInt(0, 255)}.${randomInt(1, 254)}`;
 
+/**
+ * How long a test waits for an order's confirmation to reach the outbox. The Functions emulator runs
+ * a trigger's events one at a time for the whole suite, and this file starts beside the two that
+ * order the most (orders.test.ts pages forty-five orders, catalogue-orders.test.ts races forty
+ * customers): once, in CI, a confirmation waited in that queue past the usual 20 s. A deadline, not
+ * a measure of speed.
+ */
+const CONFIRMATION_WAIT_MS = 45_000;
+const CONFIRMATION_TEST_MS = 60_000;
+
 async function refreshedToken(api: Client, user: TestUser): Promise<string> {
   const response = await api.post<{ token: string }>("/token/refresh/", { refresh_token: user.refresh_token });
   expectStatus(response, 200);
@@ -46,26 +56,31 @@ describe("Abuse and account integrity", () => {
   const api = useApi();
 
   describe("SMS pumping: proof of number", () => {
-    it("When a customer orders before proving the number, then the order is kept and its SMS suppressed with what to do; once proven, SMS go", async () => {
-      const user = await registerAndLogin(api);
-      const early = await createOrder(api, user.token, { item: "Before proof", amount: 5 });
-      expect(early.sms).toMatchObject({ status: "suppressed", error_code: "phone_not_verified", attempts: 0 });
-      expect(early.sms.error_message).toContain("/me/phone/code/");
+    it(
+      "When a customer orders before proving the number, then the order is kept and its SMS suppressed with what to do; once proven, SMS go",
+      async () => {
+        const user = await registerAndLogin(api);
+        const early = await createOrder(api, user.token, { item: "Before proof", amount: 5 });
+        expect(early.sms).toMatchObject({ status: "suppressed", error_code: "phone_not_verified", attempts: 0 });
+        expect(early.sms.error_message).toContain("/me/phone/code/");
 
-      await provePhone(api, user);
-      const me = await api.get<{ phone_verified: boolean }>("/me/", { token: user.token });
-      expect(me.body.phone_verified).toBe(true);
-      const later = await createOrder(api, user.token, { item: "After proof", amount: 5 });
-      const confirmation = await waitFor(
-        () => db().collection("sms_outbox").doc(`${later.id}-confirmation`).get(),
-        (snapshot) => snapshot.exists,
-      );
-      expect(confirmation.get("to")).toBe(user.phone_number);
-      // The early order never got one, and its record still says why.
-      expect((await db().collection("sms_outbox").doc(`${early.id}-confirmation`).get()).exists).toBe(false);
-      const reread = await api.get<OrderBody>(`/orders/${early.id}/`, { token: user.token });
-      expect(reread.body.sms).toMatchObject({ status: "suppressed", error_code: "phone_not_verified" });
-    });
+        await provePhone(api, user);
+        const me = await api.get<{ phone_verified: boolean }>("/me/", { token: user.token });
+        expect(me.body.phone_verified).toBe(true);
+        const later = await createOrder(api, user.token, { item: "After proof", amount: 5 });
+        const confirmation = await waitFor(
+          () => db().collection("sms_outbox").doc(`${later.id}-confirmation`).get(),
+          (snapshot) => snapshot.exists,
+          CONFIRMATION_WAIT_MS,
+        );
+        expect(confirmation.get("to")).toBe(user.phone_number);
+        // The early order never got one, and its record still says why.
+        expect((await db().collection("sms_outbox").doc(`${early.id}-confirmation`).get()).exists).toBe(false);
+        const reread = await api.get<OrderBody>(`/orders/${early.id}/`, { token: user.token });
+        expect(reread.body.sms).toMatchObject({ status: "suppressed", error_code: "phone_not_verified" });
+      },
+      CONFIRMATION_TEST_MS,
+    );
 
     it("When codes are tried, then wrong ones count, the code is redacted once sent, and a code expires", async () => {
       const user = await registerAndLogin(api);
@@ -263,24 +278,29 @@ describe("Abuse and account integrity", () => {
   });
 
   describe("Identity the server controls", () => {
-    it("When a customer sets a 1,000-character display name on the account, then orders, SMS and staff still show the profile's username", async () => {
-      const user = await verifiedCustomer(api);
-      await auth().updateUser(user.uid, { displayName: "Impersonator ".repeat(80) });
-      const token = await refreshedToken(api, user);
-      const order = await createOrder(api, token, { item: "Name check", amount: 1 });
-      const stored = (await db().doc(`users/${user.uid}/orders/${order.id}`).get()).data() as OrderDocument;
-      expect(stored.customer).toEqual({
-        uid: user.uid,
-        username: user.username,
-        phone_number: user.phone_number,
-        language: "en",
-      });
-      const sms = await waitFor(
-        () => db().collection("sms_outbox").doc(`${order.id}-confirmation`).get(),
-        (snapshot) => snapshot.exists,
-      );
-      expect(sms.get("message")).toMatch(new RegExp(`^Dear ${user.username}, `));
-    });
+    it(
+      "When a customer sets a 1,000-character display name on the account, then orders, SMS and staff still show the profile's username",
+      async () => {
+        const user = await verifiedCustomer(api);
+        await auth().updateUser(user.uid, { displayName: "Impersonator ".repeat(80) });
+        const token = await refreshedToken(api, user);
+        const order = await createOrder(api, token, { item: "Name check", amount: 1 });
+        const stored = (await db().doc(`users/${user.uid}/orders/${order.id}`).get()).data() as OrderDocument;
+        expect(stored.customer).toEqual({
+          uid: user.uid,
+          username: user.username,
+          phone_number: user.phone_number,
+          language: "en",
+        });
+        const sms = await waitFor(
+          () => db().collection("sms_outbox").doc(`${order.id}-confirmation`).get(),
+          (snapshot) => snapshot.exists,
+          CONFIRMATION_WAIT_MS,
+        );
+        expect(sms.get("message")).toMatch(new RegExp(`^Dear ${user.username}, `));
+      },
+      CONFIRMATION_TEST_MS,
+    );
   });
 
   describe("Records that stay", () => {
