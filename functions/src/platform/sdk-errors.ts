@@ -27,9 +27,25 @@ export function adminCode(error: unknown): string | undefined {
 }
 
 /**
+ * The backend dropped a transaction while it was still reading: INVALID_ARGUMENT "Transaction is
+ * invalid or closed". The Firestore emulator answers so when contending transactions on one document
+ * made it release this one's locks and the SDK then retried a read inside it (three copies of one SMS
+ * event claiming the same message at once). The Admin SDK starts again after ABORTED and after
+ * "transaction has expired", not after this.
+ */
+export function transactionClosed(error: unknown): boolean {
+  return (
+    grpcCode(error) === GrpcStatus.INVALID_ARGUMENT &&
+    error instanceof Error &&
+    /transaction is invalid or closed/i.test(error.message)
+  );
+}
+
+/**
  * Firestore could not be reached or is overloaded: worth a 503 and a retry, not a 500. ABORTED is a
  * transaction that lost to others on the same documents through every one of its retries (a hot
- * product's stock, say): nothing was written, and a later try can succeed.
+ * product's stock, say), and a closed one outlasted its runs: nothing was written, and a later try
+ * can succeed.
  */
 export function isFirestoreUnavailable(error: unknown): boolean {
   const code = grpcCode(error);
@@ -37,6 +53,7 @@ export function isFirestoreUnavailable(error: unknown): boolean {
     code === GrpcStatus.UNAVAILABLE ||
     code === GrpcStatus.DEADLINE_EXCEEDED ||
     code === GrpcStatus.RESOURCE_EXHAUSTED ||
-    code === GrpcStatus.ABORTED
+    code === GrpcStatus.ABORTED ||
+    transactionClosed(error)
   );
 }

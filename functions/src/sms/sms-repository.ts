@@ -289,6 +289,8 @@ export function createSmsRepository(db: Firestore) {
       const ref = carrier(path);
       let usage: PoolUsage | undefined;
       const result = await runTransaction(db, async (transaction): Promise<ClaimResult> => {
+        // A run after the first starts from nothing: what an earlier run saw is not this one's.
+        usage = undefined;
         const message = (await transaction.get(ref)).data()?.sms;
         let admission;
         if (needsAdmission(message, now)) {

@@ -6,6 +6,7 @@
  * (grpc-js's callErrorFromStatus: "<code> <NAME>: <details>", with `code` and `details`).
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { isFirestoreUnavailable } from "../../src/platform/sdk-errors.js";
 import { runTransaction, transactionClosed } from "../../src/platform/transactions.js";
 import { db } from "../support/firebase.js";
 
@@ -55,6 +56,8 @@ describe("Transactions closed under the function", () => {
 
   it("When the backend says a transaction is invalid or closed, then that is told apart from other refusals", () => {
     expect(transactionClosed(closed)).toBe(true);
+    // Past its retries it is a 503 to try again, as a transaction that lost to others is.
+    expect(isFirestoreUnavailable(closed)).toBe(true);
     const otherInvalid = Object.assign(new Error("3 INVALID_ARGUMENT: Document name is invalid."), { code: 3 });
     expect(transactionClosed(otherInvalid)).toBe(false);
     expect(transactionClosed(new Error(closed.message))).toBe(false);

@@ -4,7 +4,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext, type Page, type Response } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from "playwright-core";
 
 function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
@@ -27,13 +27,33 @@ const DESK_HEADING = "#find-title";
 
 /** What the functions below use of a page's window (this project's tests have no DOM types). */
 interface InPage {
-  location: { hash: string };
+  location: { href: string };
   history: { state: unknown; replaceState(state: unknown, unused: string, url: string): void };
+  dispatchEvent(event: unknown): boolean;
+  HashChangeEvent: new (type: string) => unknown;
 }
 
-/** A write on the app's Firestore listen channel: how the SDK tells the backend a listener is gone. */
-const isListenWrite = (response: Response) =>
-  response.url().includes("/Listen/channel") && response.request().method() === "POST";
+const isListen = (request: Request) => request.url().includes("/Listen/channel");
+
+/** The SDK's message on the listen channel that a listener is gone (a form-encoded JSON body). */
+const removesTarget = (request: Request) =>
+  isListen(request) &&
+  request.method() === "POST" &&
+  decodeURIComponent(request.postData() ?? "").includes("removeTarget");
+
+/** Pages that have opened the app's listen channel: only they have a listener to remove. */
+const listening = new WeakSet<Page>();
+
+/** Moves the app to another page as its own router does (no history entry), or back. */
+async function showInApp(page: Page, address: string): Promise<void> {
+  await page
+    .evaluate((to) => {
+      const window = globalThis as unknown as InPage;
+      window.history.replaceState(window.history.state, "", to);
+      window.dispatchEvent(new window.HashChangeEvent("hashchange"));
+    }, address)
+    .catch(() => undefined);
+}
 
 /**
  * Leaves the staff desk inside the app, as a user who opens another page does, so the app removes the
@@ -41,30 +61,28 @@ const isListenWrite = (response: Response) =>
  * page that reloaded or closed without removing it, and goes on matching every later order write
  * against it: eight desks left that way made 1,500 order writes cost 6.6 s of its CPU instead of
  * 0.5 s, and a run leaves a desk behind on every reload of one. Production drops a closed page's
- * listeners itself.
+ * listeners itself. Says whether it left.
  */
 async function leaveDesk(page: Page): Promise<boolean> {
-  if (page.isClosed()) return false;
+  if (page.isClosed() || !listening.has(page)) return false;
   const onDesk = await page
     .locator(DESK_HEADING)
     .count()
     .catch(() => 0);
   if (onDesk === 0) return false;
-  const removed = page.waitForResponse(isListenWrite, { timeout: 3_000 }).catch(() => undefined);
-  await page
-    .evaluate(() => {
-      (globalThis as unknown as InPage).location.hash = "#/shop";
-    })
-    .catch(() => undefined);
+  const removed = page.waitForRequest(removesTarget, { timeout: 3_000 }).catch(() => undefined);
+  const desk = page.url();
+  await showInApp(page, `${desk.split("#")[0] ?? desk}#/shop`);
   await removed;
   return true;
 }
 
+/** Whether loading `to` from `from` stays in the same document (only the fragment moves). */
 const sameDocument = (from: string, to: string): boolean => {
   try {
     const here: URL = new URL(from);
     const there: URL = new URL(to, from);
-    return here.href.split("#")[0] === there.href.split("#")[0];
+    return to.includes("#") && here.href.split("#")[0] === there.href.split("#")[0];
   } catch {
     return false;
   }
@@ -72,15 +90,20 @@ const sameDocument = (from: string, to: string): boolean => {
 
 /** A page that leaves the desk before it reloads, loads another document or closes. */
 function guardPage(page: Page): void {
+  page.on("request", (request) => {
+    if (isListen(request)) listening.add(page);
+  });
   const [reload, goto, close] = [page.reload.bind(page), page.goto.bind(page), page.close.bind(page)];
   page.reload = async (options) => {
-    const url = page.url();
-    // Back at the desk's address without a hashchange (the app stays where it is), then reloaded.
+    const desk = page.url();
+    // Back at the desk's address (the app stays where it is until the reload), then reloaded.
     if (await leaveDesk(page))
-      await page.evaluate((address) => {
-        const { history } = globalThis as unknown as InPage;
-        history.replaceState(history.state, "", address);
-      }, url);
+      await page
+        .evaluate((address) => {
+          const { history } = globalThis as unknown as InPage;
+          history.replaceState(history.state, "", address);
+        }, desk)
+        .catch(() => undefined);
     return reload(options);
   };
   page.goto = async (url, options) => {
@@ -107,17 +130,9 @@ export function guardContext(context: BrowserContext): BrowserContext {
 
 /** Every page of the browser leaves the desk before it goes (see leaveDesk). */
 function guardBrowser(browser: Browser): Browser {
-  const [newContext, newPage, close] = [
-    browser.newContext.bind(browser),
-    browser.newPage.bind(browser),
-    browser.close.bind(browser),
-  ];
+  // Browser.newPage makes its page's context with the newContext below, which guards the page.
+  const [newContext, close] = [browser.newContext.bind(browser), browser.close.bind(browser)];
   browser.newContext = async (options) => guardContext(await newContext(options));
-  browser.newPage = async (options) => {
-    const page = await newPage(options);
-    guardPage(page);
-    return page;
-  };
   browser.close = async (options) => {
     await Promise.all(browser.contexts().flatMap((context) => context.pages().map((page) => leaveDesk(page))));
     return close(options);

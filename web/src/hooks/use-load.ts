@@ -21,7 +21,10 @@ export interface Loaded<T> {
   error: unknown;
   /** Loads again for the same key, keeping what is shown until the answer comes. */
   reload: () => void;
-  /** Shows a newer value without asking again (e.g. the answer to a change just made). */
+  /**
+   * Shows a newer value without asking again (e.g. the answer to a change just made); a load running
+   * meanwhile is asked again once it answers (so loads must be safe to repeat).
+   */
   update: (change: (current: T | undefined) => T | undefined) => void;
 }
 
