@@ -1,8 +1,6 @@
 import type { Firestore, Transaction } from "firebase-admin/firestore";
 import { transactionClosed } from "./sdk-errors.js";
 
-export { transactionClosed };
-
 /** Runs of the whole transaction after the first, when the backend closed it under the function. */
 const CLOSED_RETRIES = 3;
 

@@ -6,8 +6,8 @@
  * (grpc-js's callErrorFromStatus: "<code> <NAME>: <details>", with `code` and `details`).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { isFirestoreUnavailable } from "../../src/platform/sdk-errors.js";
-import { runTransaction, transactionClosed } from "../../src/platform/transactions.js";
+import { isFirestoreUnavailable, transactionClosed } from "../../src/platform/sdk-errors.js";
+import { runTransaction } from "../../src/platform/transactions.js";
 import { db } from "../support/firebase.js";
 
 const project = () => process.env.GCLOUD_PROJECT ?? "demo-orders";

@@ -27,7 +27,6 @@ const DESK_HEADING = "#find-title";
 
 /** What the functions below use of a page's window (this project's tests have no DOM types). */
 interface InPage {
-  location: { href: string };
   history: { state: unknown; replaceState(state: unknown, unused: string, url: string): void };
   dispatchEvent(event: unknown): boolean;
   HashChangeEvent: new (type: string) => unknown;
@@ -44,14 +43,20 @@ const removesTarget = (request: Request) =>
 /** Pages that have opened the app's listen channel: only they have a listener to remove. */
 const listening = new WeakSet<Page>();
 
-/** Moves the app to another page as its own router does (no history entry), or back. */
-async function showInApp(page: Page, address: string): Promise<void> {
+/**
+ * Puts `address` in place of the page's own, adding no history entry; with `announce`, the app's
+ * router moves there as after its own `replace`, and without, the app stays where it is.
+ */
+async function replaceAddress(page: Page, address: string, announce: boolean): Promise<void> {
   await page
-    .evaluate((to) => {
-      const window = globalThis as unknown as InPage;
-      window.history.replaceState(window.history.state, "", to);
-      window.dispatchEvent(new window.HashChangeEvent("hashchange"));
-    }, address)
+    .evaluate(
+      ([to, tell]) => {
+        const window = globalThis as unknown as InPage;
+        window.history.replaceState(window.history.state, "", to);
+        if (tell) window.dispatchEvent(new window.HashChangeEvent("hashchange"));
+      },
+      [address, announce] as const,
+    )
     .catch(() => undefined);
 }
 
@@ -72,7 +77,7 @@ async function leaveDesk(page: Page): Promise<boolean> {
   if (onDesk === 0) return false;
   const removed = page.waitForRequest(removesTarget, { timeout: 3_000 }).catch(() => undefined);
   const desk = page.url();
-  await showInApp(page, `${desk.split("#")[0] ?? desk}#/shop`);
+  await replaceAddress(page, `${desk.split("#")[0] ?? desk}#/shop`, true);
   await removed;
   return true;
 }
@@ -97,13 +102,7 @@ function guardPage(page: Page): void {
   page.reload = async (options) => {
     const desk = page.url();
     // Back at the desk's address (the app stays where it is until the reload), then reloaded.
-    if (await leaveDesk(page))
-      await page
-        .evaluate((address) => {
-          const { history } = globalThis as unknown as InPage;
-          history.replaceState(history.state, "", address);
-        }, desk)
-        .catch(() => undefined);
+    if (await leaveDesk(page)) await replaceAddress(page, desk, false);
     return reload(options);
   };
   page.goto = async (url, options) => {
